@@ -1,0 +1,42 @@
+"""The library's named exceptions: the edges (CLI, API) turn them into messages.
+
+Every exception here is a *user* problem (bad input, bad configuration, a missing
+record) and carries a message that names the file, row, field or URL concerned.
+Anything else that escapes is a bug.
+"""
+
+from __future__ import annotations
+
+
+class GlossaryError(Exception):
+    """Base class: a problem the user can act on. ``str(exc)`` is the message."""
+
+    exit_code = 2
+
+
+class BadInput(GlossaryError):
+    """Input data (a file, a row, a field, a query) is malformed."""
+
+
+class ConfigError(GlossaryError):
+    """A setting (database URL, data directory, glossary file) is unusable."""
+
+
+class DatabaseUnavailable(GlossaryError):
+    """The database cannot be reached or opened."""
+
+
+class SchemaOutOfDate(GlossaryError):
+    """The database schema is older (or newer) than this program expects."""
+
+
+class NotFound(GlossaryError):
+    """A concept, source or token with the given id does not exist."""
+
+
+class Conflict(GlossaryError):
+    """A write would duplicate an existing concept or id."""
+
+
+class PreconditionFailed(GlossaryError):
+    """An optimistic-concurrency check failed: the concept changed meanwhile."""

@@ -1,0 +1,31 @@
+"""BCP-47 language tags as CONTRACTS.md fixes them: zh-TW/zh-HK -> zh-Hant, en-* -> en."""
+
+from __future__ import annotations
+
+import re
+
+from glossary.errors import BadInput
+
+_SIMPLE = re.compile(r"^[a-z]{2,3}$")
+_ALIASES = {
+    "zh-hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant",
+    "zh": "zh-Hant",
+}
+
+
+def canonical_lang(tag: str, where: str = "") -> str:
+    """Map an input tag to the glossary's tag, or raise BadInput naming it."""
+    key = (tag or "").strip().replace("_", "-").lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key == "en" or key.startswith("en-"):
+        return "en"
+    if _SIMPLE.match(key):
+        return key
+    prefix = f"{where}: " if where else ""
+    raise BadInput(f"{prefix}unknown language tag {tag!r} (use zh-Hant, zh-TW, en, en-US, fr, …)")

@@ -1,0 +1,162 @@
+"""Loading a glossary CSV into the database: the first fill, and ``glossary db sync``.
+
+Both run inside the caller's transaction, so a bad row leaves nothing half-loaded.
+``sync`` merges a newer shipped CSV by stable id: new concepts are added, concepts
+nobody has edited locally since the last sync are updated, locally edited ones are
+kept (the database is authoritative) and reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from glossary import settings
+from glossary.errors import BadInput
+from glossary.models import ConceptRow
+from glossary.models import Meta
+from glossary.models import SourceRow
+from glossary.records import Concept
+from glossary.rows import concept_from_row
+from glossary.rows import fill_row
+from glossary.store import bump_revision
+from glossary.store import set_meta
+from glossary.terms_csv import concept_to_row
+from glossary.terms_csv import decode_utf8
+from glossary.terms_csv import read_concepts
+from glossary.validate import check_text
+
+SOURCE_COLUMNS = ("id", "file_name", "title", "issuing_body", "date")
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def concept_digest(concept: Concept) -> str:
+    """A fingerprint of a concept's content, to tell whether it was edited since a sync."""
+    row = concept_to_row(concept)
+    return hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def read_sources(path: Path) -> list[dict[str, str]]:
+    """The sources table (``data/sources.csv``); a missing file means no metadata."""
+    if not path.is_file():
+        return []
+    text = decode_utf8(path.read_bytes(), str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in ("id", "file_name") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BadInput(f"{path}: missing column {', '.join(repr(c) for c in missing)} in the header row")
+    rows = []
+    for row in reader:
+        where = f"{path}: row {reader.line_num}"
+        rows.append({c: check_text(row.get(c) or "", c, where, required=c in ("id", "file_name")) for c in SOURCE_COLUMNS})
+    return rows
+
+
+class SourceRegistry:
+    """Maps report file names to source ids, creating a source row for an unknown file."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.by_file = dict(session.execute(select(SourceRow.file_name, SourceRow.id)).tuples().all())
+
+    def add(self, row: dict[str, str]) -> None:
+        if row["file_name"] in self.by_file:
+            return
+        self.session.add(SourceRow(**{k: (row.get(k) or None) for k in SOURCE_COLUMNS}))
+        self.by_file[row["file_name"]] = row["id"]
+
+    def id_for(self, file_name: str) -> str:
+        if file_name not in self.by_file:
+            stem = Path(file_name).stem[:64] or "source"
+            source_id, n = stem, 2
+            while source_id in self.by_file.values():
+                source_id, n = f"{stem}-{n}", n + 1
+            self.add({"id": source_id, "file_name": file_name})
+        return self.by_file[file_name]
+
+
+def add_concepts(session: Session, concepts: list[Concept], sources: SourceRegistry) -> None:
+    for concept in concepts:
+        row = ConceptRow(id=concept.id, version=1)
+        fill_row(row, concept, sources.id_for)
+        row.origin_hash = concept_digest(concept)
+        session.add(row)
+
+
+def initial_fill(session: Session, terms_path: Path | None = None) -> int:
+    """Fill a new, empty database from the glossary CSV (in the caller's transaction)."""
+    path = terms_path or settings.shipped_terms_path()
+    concepts = read_concepts(path)
+    sources = SourceRegistry(session)
+    for row in read_sources(path.with_name("sources.csv")):
+        sources.add(row)
+    add_concepts(session, concepts, sources)
+    _remember_csv(session, path)
+    bump_revision(session)
+    return len(concepts)
+
+
+def _remember_csv(session: Session, path: Path) -> None:
+    set_meta(session, "terms_path", str(Path(path).resolve()))
+    set_meta(session, "terms_sha256", file_digest(path))
+
+
+def csv_is_stale(session: Session, path: Path | None = None) -> bool:
+    """True when the glossary CSV differs from the one last merged into this database."""
+    path = path or settings.shipped_terms_path()
+    if not path.is_file():
+        return False
+    known = session.get(Meta, "terms_sha256")
+    return known is None or known.value != file_digest(path)
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept_local: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def sync(session: Session, path: Path | None = None) -> SyncReport:
+    """Merge the glossary CSV into an existing database by stable id."""
+    path = path or settings.shipped_terms_path()
+    concepts = read_concepts(path)
+    sources = SourceRegistry(session)
+    for row in read_sources(path.with_name("sources.csv")):
+        sources.add(row)
+    files = dict(session.execute(select(SourceRow.id, SourceRow.file_name)).tuples().all())
+    report = SyncReport()
+    for concept in concepts:
+        row = session.get(ConceptRow, concept.id)
+        digest = concept_digest(concept)
+        if row is None:
+            add_concepts(session, [concept], sources)
+            report.added.append(concept.id)
+            continue
+        current = concept_digest(concept_from_row(row, files))
+        if current == digest:
+            row.origin_hash = digest
+            report.unchanged += 1
+        elif row.origin_hash is not None and current == row.origin_hash:
+            fill_row(row, concept, sources.id_for)
+            row.version += 1
+            row.origin_hash = digest
+            report.updated.append(concept.id)
+        else:
+            report.kept_local.append(concept.id)
+    _remember_csv(session, path)
+    if report.added or report.updated:
+        bump_revision(session)
+    return report

@@ -1,0 +1,1 @@
+"""Alembic migrations of the glossary schema (run by ``glossary db upgrade``)."""

@@ -1,0 +1,92 @@
+"""The result object of ``glossary find --json`` and the API, as CONTRACTS.md fixes it.
+
+One function turns a ``Concept`` plus how it matched into the JSON-ready dict; the
+CLI, the API and ``glossary check`` all use it, so the shape is defined once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glossary.records import Concept
+
+
+def concept_summary(concept: Concept) -> dict[str, Any]:
+    """The parts of a result that do not depend on the query."""
+    definition = None
+    if concept.definitions:
+        first = concept.definitions[0]
+        definition = {
+            "text": first.text,
+            "lang": first.lang,
+            "citation": first.citation.to_dict() if first.citation else None,
+        }
+    return {
+        "id": concept.id,
+        "zh": concept.zh,
+        "en": concept.en,
+        "abbr": concept.abbr,
+        "kind": concept.kind,
+        "variants": [
+            {"text": t.text, "lang": t.lang, "type": t.type, "status": t.status}
+            for t in concept.variants
+        ],
+        "definition": definition,
+        "citations": [c.to_dict() for c in concept.citations],
+    }
+
+
+def result_object(
+    concept: Concept,
+    *,
+    score: float,
+    matched_text: str,
+    matched_lang: str,
+    matched_type: str,
+    how: str,
+    notice: str | None = None,
+) -> dict[str, Any]:
+    """A full result: the concept summary plus score, ``matched`` and ``notice``."""
+    summary = concept_summary(concept)
+    return {
+        "id": summary["id"],
+        "zh": summary["zh"],
+        "en": summary["en"],
+        "abbr": summary["abbr"],
+        "kind": summary["kind"],
+        "score": round(float(score), 2),
+        "matched": {"text": matched_text, "lang": matched_lang, "type": matched_type, "how": how},
+        "notice": notice,
+        "variants": summary["variants"],
+        "definition": summary["definition"],
+        "citations": summary["citations"],
+    }
+
+
+def concept_detail(concept: Concept) -> dict[str, Any]:
+    """Everything about a concept (``glossary show --json``, ``GET /concepts/{id}``)."""
+    summary = concept_summary(concept)
+    return {
+        **summary,
+        "subject": concept.subject,
+        "issuing_body": concept.issuing_body,
+        "note": concept.note,
+        "review_status": concept.review_status,
+        "version": concept.version,
+        "terms": [
+            {
+                "text": t.text,
+                "lang": t.lang,
+                "type": t.type,
+                "status": t.status,
+                "note": t.note,
+                "confidence": t.confidence,
+                "letter_agreement": t.letter_agreement,
+            }
+            for t in concept.terms
+        ],
+        "definitions": [
+            {"text": d.text, "lang": d.lang, "citation": d.citation.to_dict() if d.citation else None}
+            for d in concept.definitions
+        ],
+    }

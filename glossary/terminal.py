@@ -1,0 +1,107 @@
+"""Human-readable terminal output for the CLI (rich tables); data output stays in cli.py as JSON.
+
+Imported lazily by the commands that print tables, so ``--json`` runs never load rich.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from glossary.records import Concept
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _citation_text(citation: dict[str, Any]) -> str:
+    where = f"{citation['doc']}:{citation['line']}"
+    if citation.get("section"):
+        where += f" ({citation['section']})"
+    quote = citation.get("quote") or ""
+    return f"{where}\n「{quote}」" if quote else where
+
+
+def results_table(results: list[dict[str, Any]], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=True, expand=False)
+    for name in ("中文 Chinese", "English", "縮寫 Acronym", "類別 Kind", "定義 Definition", "出處 Citation"):
+        table.add_column(name, overflow="fold")
+    for result in results:
+        definition = (result.get("definition") or {}).get("text") or ""
+        citations = result.get("citations") or []
+        cited = _citation_text(citations[0]) if citations else ""
+        if len(citations) > 1:
+            cited += f"\n(+{len(citations) - 1} more: glossary show {result['id']})"
+        table.add_row(
+            result.get("zh") or "",
+            result.get("en") or "",
+            result.get("abbr") or "",
+            result.get("kind") or "",
+            definition if len(definition) <= 200 else definition[:199] + "…",
+            cited,
+        )
+    return table
+
+
+def notices(results: list[dict[str, Any]]) -> list[str]:
+    return [r["notice"] for r in results if r.get("notice")]
+
+
+def concept_tables(concept: Concept, history: list[dict[str, Any]]) -> list[Table]:
+    head = Table(title=f"{concept.id}", show_header=False, show_lines=False)
+    head.add_column("field", style="bold")
+    head.add_column("value", overflow="fold")
+    for label, value in (
+        ("中文 Chinese", concept.zh),
+        ("English", concept.en),
+        ("縮寫 Acronym", concept.abbr),
+        ("類別 Kind", concept.kind),
+        ("領域 Subject", concept.subject),
+        ("發布機關 Issuing body", concept.issuing_body),
+        ("備註 Note", concept.note),
+        ("審核 Review", concept.review_status),
+        ("版本 Version", str(concept.version)),
+    ):
+        if value:
+            head.add_row(label, value)
+    tables = [head]
+    terms = Table(title="詞彙 Terms", show_lines=False)
+    for name in ("text", "lang", "type", "status", "note"):
+        terms.add_column(name, overflow="fold")
+    for term in concept.terms:
+        terms.add_row(term.text, term.lang, term.type, term.status, term.note or "")
+    tables.append(terms)
+    if concept.definitions:
+        defs = Table(title="定義 Definitions", show_lines=True)
+        defs.add_column("definition", overflow="fold")
+        defs.add_column("source", overflow="fold")
+        for d in concept.definitions:
+            defs.add_row(d.text, _citation_text(d.citation.to_dict()) if d.citation else "")
+        tables.append(defs)
+    if concept.citations:
+        cites = Table(title="出處 Citations", show_lines=True)
+        cites.add_column("term", overflow="fold")
+        cites.add_column("where", overflow="fold")
+        for c in concept.citations:
+            cites.add_row(c.term or "", _citation_text(c.to_dict()))
+        tables.append(cites)
+    if history:
+        log = Table(title="變更紀錄 Change log")
+        for name in ("when", "who", "what", "detail"):
+            log.add_column(name, overflow="fold")
+        for entry in history:
+            log.add_row(entry["at"], entry["who"], entry["action"], entry.get("detail") or "")
+        tables.append(log)
+    return tables
+
+
+def counts_table(title: str, counts: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("", overflow="fold")
+    table.add_column("concepts", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    return table

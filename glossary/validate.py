@@ -1,0 +1,42 @@
+"""Field-level validation shared by every way data enters the glossary.
+
+Text may hold any Unicode except control characters other than tab and newline;
+enumerated fields must take one of their documented values. Errors name the field
+(and, through ``where``, the file and row) so the user can find the problem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from glossary.errors import BadInput
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def check_text(value: str, field: str, where: str = "", *, required: bool = False) -> str:
+    """Return ``value`` stripped, or raise BadInput naming ``where`` and ``field``."""
+    prefix = f"{where}: " if where else ""
+    if not isinstance(value, str):
+        raise BadInput(f"{prefix}field '{field}' must be text, got {type(value).__name__}")
+    match = _CONTROL.search(value)
+    if match:
+        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
+        raise BadInput(f"{prefix}field '{field}' contains a control character ({name})")
+    for ch in value:
+        if unicodedata.category(ch) == "Cs":
+            raise BadInput(f"{prefix}field '{field}' contains an unpaired surrogate")
+    value = value.strip()
+    if required and not value:
+        raise BadInput(f"{prefix}field '{field}' is empty")
+    return value
+
+
+def check_choice(value: str, field: str, choices: Iterable[str], where: str = "") -> str:
+    choices = tuple(choices)
+    if value not in choices:
+        prefix = f"{where}: " if where else ""
+        raise BadInput(f"{prefix}field '{field}' is {value!r}; expected one of {', '.join(choices)}")
+    return value
