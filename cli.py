@@ -69,11 +69,18 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--batch", "batch", type=click.Path(dir_okay=False, path_type=Path), help="Read one query per line from FILE.")
+@click.option(
+    "--batch",
+    "batch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read one query per line from FILE.",
+)
 @click.option("--limit", type=int, default=10, show_default=True, help="Most results per query (1-100).")
 @click.option("--kind", help="Only concepts of this kind (term, org, program, law, person, place, other).")
 @click.option("--source", help="Only concepts cited in this report (file name or source id).")
-@click.option("--lang", type=click.Choice(["zh-Hant", "en"]), help="Language of the query, if detection guesses wrong.")
+@click.option(
+    "--lang", type=click.Choice(["zh-Hant", "en"]), help="Language of the query, if detection guesses wrong."
+)
 @json_option
 def find(
     query: str | None,
@@ -117,26 +124,26 @@ def find(
         emit_json(results)
     else:
         from glossary.terminal import notices
-        from glossary.terminal import results_table
+        from glossary.terminal import results_text
 
         for message in notices(results):
             note(f"Note: {message}")
         if results:
-            print_tables(results_table(results))
+            print_tables(results_text(results))
         else:
             note(f"Nothing found for {query!r}.")
     sys.exit(0 if results else 1)
 
 
 def print_batch_item(item: dict[str, Any]) -> None:
-    from glossary.terminal import results_table
+    from glossary.terminal import results_text
 
     if item.get("error"):
         note(f"{item['query']}: {item['error']}")
     elif not item["results"]:
         note(f"{item['query']}: nothing found")
     else:
-        print_tables(results_table(item["results"], title=item["query"]))
+        print_tables(results_text(item["results"], title=item["query"]))
 
 
 @cli.command()
@@ -221,7 +228,11 @@ def upgrade() -> None:
 
 
 @db.command()
-@click.option("--terms", type=click.Path(dir_okay=False, path_type=Path), help="Glossary CSV (default: the shipped one).")
+@click.option(
+    "--terms",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Glossary CSV (default: the shipped one).",
+)
 def sync(terms: Path | None) -> None:
     """Merge a newer glossary CSV into the database by stable id.
 

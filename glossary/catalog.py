@@ -19,9 +19,11 @@ from glossary.store import Store
 def stats(store: Store) -> dict[str, Any]:
     """Concept counts by kind, by review status and by source, plus the revision."""
     with store.session() as session:
-        by_kind = dict(session.execute(select(ConceptRow.kind, func.count()).group_by(ConceptRow.kind)).tuples())
+        by_kind = dict(session.execute(select(ConceptRow.kind, func.count()).group_by(ConceptRow.kind)).all())
         by_review = dict(
-            session.execute(select(ConceptRow.review_status, func.count()).group_by(ConceptRow.review_status)).tuples()
+            session.execute(
+                select(ConceptRow.review_status, func.count()).group_by(ConceptRow.review_status)
+            ).all()
         )
         by_source = dict(
             session.execute(
@@ -29,7 +31,7 @@ def stats(store: Store) -> dict[str, Any]:
                 .join(CitationRow, CitationRow.source_id == SourceRow.id)
                 .group_by(SourceRow.file_name)
                 .order_by(SourceRow.file_name)
-            ).tuples()
+            ).all()
         )
         total = session.scalar(select(func.count()).select_from(ConceptRow)) or 0
     return {
@@ -48,7 +50,7 @@ def sources(store: Store) -> list[dict[str, Any]]:
                 select(CitationRow.source_id, func.count(distinct(CitationRow.concept_id))).group_by(
                     CitationRow.source_id
                 )
-            ).tuples()
+            ).all()
         )
         rows = session.scalars(select(SourceRow).order_by(SourceRow.id)).all()
         return [_source_dict(row, counts.get(row.id, 0)) for row in rows]
@@ -86,7 +88,9 @@ def source(store: Store, source_id: str) -> tuple[dict[str, Any], list[str]]:
 def source_file_names(store: Store, source: str) -> set[str]:
     """File names a ``--source`` filter means: the source with that id or that file name."""
     with store.session() as session:
-        row = session.get(SourceRow, source) or session.scalar(select(SourceRow).where(SourceRow.file_name == source))
+        row = session.get(SourceRow, source) or session.scalar(
+            select(SourceRow).where(SourceRow.file_name == source)
+        )
         if row is None:
             raise NotFound(f"no source with id or file name {source!r} (see 'glossary stats')")
         return {row.file_name}

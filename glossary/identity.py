@@ -59,9 +59,9 @@ def find_duplicates(session: Session, concept: Concept, exclude: Iterable[str] =
     if not texts:
         return []
     # Narrow by exact text first (indexed), then apply the normalised rule in Python.
-    candidates = set(
-        session.scalars(select(TermRow.concept_id).where(TermRow.text.in_(list(texts))))
-    ) - set(exclude)
+    candidates = set(session.scalars(select(TermRow.concept_id).where(TermRow.text.in_(list(texts))))) - set(
+        exclude
+    )
     if not candidates:
         return []
     rows = session.execute(

@@ -59,7 +59,12 @@ def read_sources(path: Path) -> list[dict[str, str]]:
     rows = []
     for row in reader:
         where = f"{path}: row {reader.line_num}"
-        rows.append({c: check_text(row.get(c) or "", c, where, required=c in ("id", "file_name")) for c in SOURCE_COLUMNS})
+        rows.append(
+            {
+                c: check_text(row.get(c) or "", c, where, required=c in ("id", "file_name"))
+                for c in SOURCE_COLUMNS
+            }
+        )
     return rows
 
 
@@ -68,7 +73,7 @@ class SourceRegistry:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.by_file = dict(session.execute(select(SourceRow.file_name, SourceRow.id)).tuples().all())
+        self.by_file = dict(session.execute(select(SourceRow.file_name, SourceRow.id)).all())
 
     def add(self, row: dict[str, str]) -> None:
         if row["file_name"] in self.by_file:
@@ -136,7 +141,7 @@ def sync(session: Session, path: Path | None = None) -> SyncReport:
     sources = SourceRegistry(session)
     for row in read_sources(path.with_name("sources.csv")):
         sources.add(row)
-    files = dict(session.execute(select(SourceRow.id, SourceRow.file_name)).tuples().all())
+    files = dict(session.execute(select(SourceRow.id, SourceRow.file_name)).all())
     report = SyncReport()
     for concept in concepts:
         row = session.get(ConceptRow, concept.id)

@@ -28,8 +28,7 @@ def concept_summary(concept: Concept) -> dict[str, Any]:
         "abbr": concept.abbr,
         "kind": concept.kind,
         "variants": [
-            {"text": t.text, "lang": t.lang, "type": t.type, "status": t.status}
-            for t in concept.variants
+            {"text": t.text, "lang": t.lang, "type": t.type, "status": t.status} for t in concept.variants
         ],
         "definition": definition,
         "citations": [c.to_dict() for c in concept.citations],

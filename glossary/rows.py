@@ -45,9 +45,7 @@ def concept_from_row(row: ConceptRow, source_files: dict[str, str]) -> Concept:
             )
             for d in row.definitions
         ],
-        citations=[
-            _citation(c, source_files[c.source_id]) for c in row.citations if c.definition_id is None
-        ],
+        citations=[_citation(c, source_files[c.source_id]) for c in row.citations if c.definition_id is None],
         subject=row.subject,
         issuing_body=row.issuing_body,
         note=row.note,

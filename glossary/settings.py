@@ -19,12 +19,28 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("GLOSSARY_HOME", None, "data directory (default: the user's data directory, e.g. ~/.local/share/glossary)"),
-    Setting("GLOSSARY_DATABASE_URL", None, "SQLAlchemy URL of the database (default: glossary.sqlite3 in GLOSSARY_HOME)"),
-    Setting("GLOSSARY_TERMS", None, "glossary CSV to build a new database from (default: the shipped data/terms.csv)"),
+    Setting(
+        "GLOSSARY_HOME",
+        None,
+        "data directory (default: the user's data directory, e.g. ~/.local/share/glossary)",
+    ),
+    Setting(
+        "GLOSSARY_DATABASE_URL",
+        None,
+        "SQLAlchemy URL of the database (default: glossary.sqlite3 in GLOSSARY_HOME)",
+    ),
+    Setting(
+        "GLOSSARY_TERMS",
+        None,
+        "glossary CSV to build a new database from (default: the shipped data/terms.csv)",
+    ),
     Setting("GLOSSARY_PUBLIC_READS", "1", "1: anyone may read through the API; 0: reads need a token too"),
     Setting("GLOSSARY_MAX_UPLOAD_MB", "10", "largest upload (POST /check, imports) the API accepts, in MB"),
-    Setting("GLOSSARY_CORS_ORIGINS", "", "comma-separated origins allowed to call the API from a browser (CAT plug-ins)"),
+    Setting(
+        "GLOSSARY_CORS_ORIGINS",
+        "",
+        "comma-separated origins allowed to call the API from a browser (CAT plug-ins)",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -80,8 +80,12 @@ def make_engine(url: str) -> Engine:
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
-        hint = " (install the PostgreSQL extra: pip install 'glossary[postgres]')" if "postgres" in url else ""
-        raise ConfigError(f"GLOSSARY_DATABASE_URL {masked(url)!r}: unsupported driver ({exc}){hint}") from None
+        hint = (
+            " (install the PostgreSQL extra: pip install 'glossary[postgres]')" if "postgres" in url else ""
+        )
+        raise ConfigError(
+            f"GLOSSARY_DATABASE_URL {masked(url)!r}: unsupported driver ({exc}){hint}"
+        ) from None
     return engine
 
 
@@ -111,10 +115,14 @@ class Store:
         url = url or database_url()
         engine = make_engine(url)
         store = cls(engine, url)
-        if create:
-            store._ensure_created()
-        if check_schema:
-            store.check_schema()
+        try:
+            if create:
+                store._ensure_created()
+            if check_schema:
+                store.check_schema()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -143,11 +151,15 @@ class Store:
         except OperationalError as exc:
             if _is_missing_table(exc):
                 return None
-            raise DatabaseUnavailable(f"cannot open database {masked(self.url)}: {_first_line(exc)}") from None
+            raise DatabaseUnavailable(
+                f"cannot open database {masked(self.url)}: {_first_line(exc)}"
+            ) from None
         except SQLAlchemyError as exc:
             if _is_missing_table(exc):
                 return None
-            raise DatabaseUnavailable(f"cannot open database {masked(self.url)}: {_first_line(exc)}") from None
+            raise DatabaseUnavailable(
+                f"cannot open database {masked(self.url)}: {_first_line(exc)}"
+            ) from None
 
     def check_schema(self) -> None:
         found = self.schema_revision()
@@ -192,7 +204,7 @@ class Store:
             return conn.execute(select(Meta.value).where(Meta.key == key)).scalar()
 
     def source_files(self, session: Session) -> dict[str, str]:
-        return dict(session.execute(select(SourceRow.id, SourceRow.file_name)).tuples().all())
+        return dict(session.execute(select(SourceRow.id, SourceRow.file_name)).all())
 
     def get_concepts(self, ids: Iterable[str]) -> dict[str, Concept]:
         """Concepts by id (missing ids are left out)."""
@@ -270,7 +282,9 @@ def set_meta(session: Session, key: str, value: str) -> None:
 def create_schema(session: Session) -> None:
     """Create every table and stamp the Alembic revision (same result as 'db upgrade')."""
     Base.metadata.create_all(session.connection())
-    session.execute(text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+    session.execute(
+        text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    )
     session.execute(text("DELETE FROM alembic_version"))
     session.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_REVISION})
     set_meta(session, "revision", "0")

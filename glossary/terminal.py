@@ -9,12 +9,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from glossary.records import Concept
 
 
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console that wraps at the terminal's width, and not at all when piped."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def _citation_text(citation: dict[str, Any]) -> str:
@@ -25,25 +27,40 @@ def _citation_text(citation: dict[str, Any]) -> str:
     return f"{where}\n「{quote}」" if quote else where
 
 
-def results_table(results: list[dict[str, Any]], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=True, expand=False)
-    for name in ("中文 Chinese", "English", "縮寫 Acronym", "類別 Kind", "定義 Definition", "出處 Citation"):
-        table.add_column(name, overflow="fold")
-    for result in results:
-        definition = (result.get("definition") or {}).get("text") or ""
+def results_text(results: list[dict[str, Any]], title: str | None = None) -> Text:
+    """One card per result: the pair on the first line, then definition and citation.
+
+    Cards read well at any terminal width and when piped, unlike a wide table.
+    """
+    out = Text()
+    if title:
+        out.append(f"== {title}\n", style="bold")
+    for n, result in enumerate(results, 1):
+        out.append(f"{n}. ", style="dim")
+        out.append(result.get("zh") or "—", style="bold")
+        out.append("  |  ")
+        out.append(result.get("en") or "—", style="bold")
+        if result.get("abbr"):
+            out.append(f"  |  {result['abbr']}", style="bold cyan")
+        out.append(f"  [{result.get('kind')}]\n", style="dim")
+        definition = (result.get("definition") or {}).get("text")
+        if definition:
+            short = definition if len(definition) <= 160 else definition[:159] + "…"
+            out.append(f"   定義 Definition: {short}\n")
+        variants = [v["text"] for v in result.get("variants") or []]
+        if variants:
+            out.append(f"   其他寫法 Variants: {'; '.join(variants)}\n", style="dim")
         citations = result.get("citations") or []
-        cited = _citation_text(citations[0]) if citations else ""
-        if len(citations) > 1:
-            cited += f"\n(+{len(citations) - 1} more: glossary show {result['id']})"
-        table.add_row(
-            result.get("zh") or "",
-            result.get("en") or "",
-            result.get("abbr") or "",
-            result.get("kind") or "",
-            definition if len(definition) <= 200 else definition[:199] + "…",
-            cited,
-        )
-    return table
+        for citation in citations[:2]:
+            where = f"{citation['doc']}:{citation['line']}"
+            if citation.get("section"):
+                where += f"  {citation['section']}"
+            out.append(f"   出處 Source: {where}\n", style="green")
+            if citation.get("quote"):
+                out.append(f"      「{citation['quote']}」\n", style="dim")
+        if len(citations) > 2:
+            out.append(f"   (+{len(citations) - 2} more: glossary show {result['id']})\n", style="dim")
+    return out
 
 
 def notices(results: list[dict[str, Any]]) -> list[str]:

@@ -123,7 +123,9 @@ def _json_cell(row: dict[str, str | None], column: str, where: str) -> list[dict
     try:
         value = json.loads(cell)
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{where}: column '{column}': invalid JSON ({exc.msg} at character {exc.pos})") from None
+        raise BadInput(
+            f"{where}: column '{column}': invalid JSON ({exc.msg} at character {exc.pos})"
+        ) from None
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise BadInput(f"{where}: column '{column}': expected a JSON array of objects")
     return value
@@ -193,7 +195,8 @@ def concept_from_row(row: dict[str, str | None], where: str) -> Concept:
             )
         )
     citations = [
-        citation_from_dict(item, f"{where}: column 'citations'") for item in _json_cell(row, "citations", where)
+        citation_from_dict(item, f"{where}: column 'citations'")
+        for item in _json_cell(row, "citations", where)
     ]
     return Concept(
         id=concept_id,
@@ -219,7 +222,12 @@ def concept_to_row(concept: Concept) -> dict[str, str]:
     en_term = next((t for t in concept.terms if t.status == "preferred" and t.text == concept.en), None)
     variants = []
     for term in concept.variants:
-        item: dict[str, Any] = {"text": term.text, "lang": term.lang, "type": term.type, "status": term.status}
+        item: dict[str, Any] = {
+            "text": term.text,
+            "lang": term.lang,
+            "type": term.type,
+            "status": term.status,
+        }
         if term.note:
             item["note"] = term.note
         variants.append(item)

@@ -1,0 +1,141 @@
+"""``glossary find``, ``show`` and ``stats`` as a user runs them: output, JSON contract, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+
+RESULT_KEYS = {
+    "id",
+    "zh",
+    "en",
+    "abbr",
+    "kind",
+    "score",
+    "matched",
+    "notice",
+    "variants",
+    "definition",
+    "citations",
+}
+
+
+def test_find_desg_shows_the_pair_and_its_citation(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "find", "DESG")
+    assert ran.status == 0
+    for expected in ("數位經濟指導小組", "Digital", "DESG", "org", "003_8e85de5ac7b80fbc.txt:5"):
+        assert expected in ran.out
+
+
+def test_find_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "find", "desg", "--json")
+    assert ran.status == 0
+    results = json.loads(ran.out)
+    assert set(results[0]) == RESULT_KEYS
+    first = results[0]
+    assert (first["zh"], first["en"], first["abbr"]) == (
+        "數位經濟指導小組",
+        "Digital Economy Steering Group",
+        "DESG",
+    )
+    assert set(first["matched"]) == {"text", "lang", "type", "how"}
+    assert first["matched"]["type"] == "acronym"
+    assert 0 <= first["score"] <= 100
+    assert {"doc", "line", "section", "quote"} <= set(first["citations"][0])
+    assert "數位經濟指導小組" in ran.out, "Chinese must not be escaped"
+
+
+def test_find_by_chinese_and_by_english(capsys: pytest.CaptureFixture[str]) -> None:
+    by_zh = json.loads(run(capsys, "find", "隱私強化技術", "--json").out)
+    by_en = json.loads(run(capsys, "find", "privacy enhancing technologies", "--json").out)
+    assert by_zh[0]["abbr"] == by_en[0]["abbr"] == "PETs"
+
+
+def test_nothing_found_exits_1_with_an_empty_array(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "find", "zzzzqqqq-nothing", "--json")
+    assert ran.status == 1
+    assert json.loads(ran.out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("find", "   "), "Error: the query is empty"),
+        (("find", "x" * 501), "Error: the query is 501 characters long"),
+        (("find", "a\x01b"), "Error: the query contains a control character"),
+        (("find", "DESG", "--limit", "0"), "Error: limit must be between 1 and 100"),
+        (("find", "DESG", "--kind", "planet"), "Error: unknown kind 'planet'"),
+        (("find",), "Error: give a QUERY or --batch FILE"),
+        (("find", "--batch", "/no/such/file.txt"), "Error: /no/such/file.txt: no such file"),
+    ],
+)
+def test_bad_input_is_one_error_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    ran = run(capsys, *args)
+    assert ran.status == 2
+    assert ran.err.startswith(message)
+    assert ran.err.count("\n") == 1, "exactly one line on stderr"
+    assert ran.out == ""
+
+
+def test_batch_writes_one_json_line_per_query_in_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    queries = tmp_path / "q.txt"
+    queries.write_text("DESG\r\n\n  \nzzzz-none\n" + "y" * 501 + "\n隱私強化技術\n", encoding="utf-8")
+    ran = run(capsys, "find", "--batch", str(queries), "--json")
+    assert ran.status == 0
+    lines = [json.loads(line) for line in ran.out.splitlines()]
+    assert [item["query"] for item in lines] == ["DESG", "zzzz-none", "y" * 501, "隱私強化技術"]
+    assert lines[0]["results"][0]["abbr"] == "DESG"
+    assert lines[1]["results"] == [] and "error" not in lines[1]
+    assert lines[2]["results"] == [] and "501 characters" in lines[2]["error"]
+    assert lines[3]["results"][0]["abbr"] == "PETs"
+
+
+def test_show_prints_one_concept_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "show", "digital-economy-steering-group", "--json")
+    assert ran.status == 0
+    detail = json.loads(ran.out)
+    assert detail["abbr"] == "DESG" and detail["terms"] and "history" in detail
+    missing = run(capsys, "show", "no-such-concept")
+    assert missing.status == 2 and missing.err.startswith("Error: no concept with id 'no-such-concept'")
+
+
+def test_stats_counts_by_kind_and_source(capsys: pytest.CaptureFixture[str]) -> None:
+    counts = json.loads(run(capsys, "stats", "--json").out)
+    assert counts["concepts"] == sum(counts["by_kind"].values()) >= 40
+    assert set(counts["by_source"]) == {"000_6335a8691290a983.txt", "003_8e85de5ac7b80fbc.txt"}
+
+
+def test_a_bad_database_url_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "GLOSSARY_DATABASE_URL", "postgresql+psycopg://bob:hunter2@127.0.0.1:1/x?connect_timeout=2"
+    )
+    ran = run(capsys, "find", "DESG")
+    assert ran.status == 2
+    assert ran.err.startswith("Error: cannot open database postgresql+psycopg://bob:***@127.0.0.1:1/x")
+    assert "hunter2" not in ran.err
+
+
+def test_the_installed_command_works_from_another_directory(tmp_path: Path, isolated_home: Path) -> None:
+    exe = Path(sys.executable).with_name("glossary")
+    if not exe.exists():
+        pytest.skip(f"no installed 'glossary' script beside {sys.executable}")
+    env = {**os.environ, "GLOSSARY_HOME": str(isolated_home)}
+    done = subprocess.run(
+        [str(exe), "find", "DESG", "--json"], cwd=tmp_path, env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout.decode("utf-8"))[0]["zh"] == "數位經濟指導小組"
+    assert done.stderr == b"", "nothing but data on stdout, and no chatter on stderr for a plain lookup"
