@@ -276,6 +276,445 @@ def status() -> None:
         click.echo("shipped CSV is newer: run 'glossary db sync'" if stale else "shipped CSV: up to date")
 
 
+# ---------------------------------------------------------------- serve, token, concept (curation)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: all).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True, help="Worker threads.")
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web page and the JSON API on one machine (waitress, a production WSGI server).
+
+    For a shared deployment on PostgreSQL, run gunicorn instead (see README).
+
+    \b
+    Example:
+        glossary serve --port 8000
+        then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
+    """
+    from waitress import serve as waitress_serve
+
+    from api import create_app
+
+    app = create_app()
+    note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="glossary")
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@cli.group()
+def token() -> None:
+    """Manage API tokens: writes through the API need 'Authorization: Bearer <token>'."""
+
+
+@token.command("create")
+@click.argument("name")
+def token_create(name: str) -> None:
+    """Create a token for NAME and print its secret (shown only this once; stored hashed).
+
+    \b
+    Example:
+        glossary token create alice
+    """
+    from glossary import tokens
+
+    with open_store() as store:
+        secret = tokens.create(store, name)
+    note(f"Created the token {name!r}. Keep the secret below: it is not stored and cannot be shown again.")
+    click.echo(secret)
+
+
+@token.command("revoke")
+@click.argument("name")
+def token_revoke(name: str) -> None:
+    """Revoke NAME's token: the API refuses it from now on (403).
+
+    \b
+    Example:
+        glossary token revoke alice
+    """
+    from glossary import tokens
+
+    with open_store() as store:
+        tokens.revoke(store, name)
+    note(f"Revoked the token {name!r}.")
+
+
+@token.command("list")
+@json_option
+def token_list(as_json: bool) -> None:
+    """List tokens: name, when created, when revoked (never the secrets).
+
+    \b
+    Example:
+        glossary token list
+    """
+    from glossary import tokens
+
+    with open_store() as store:
+        found = tokens.list_tokens(store)
+    if as_json:
+        emit_json(found)
+        return
+    for item in found:
+        state = f"revoked {item['revoked_at']}" if item["revoked_at"] else "active"
+        click.echo(f"{item['name']}\tcreated {item['created_at']}\t{state}")
+
+
+def current_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def who_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--who", default=current_user, help="Name recorded in the change log [default: you]."
+    )(func)
+
+
+def curator_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--who (for the change log) and --json, shared by the concept commands."""
+    func = who_option(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print the concept as JSON.")(func)
+
+
+def version_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--version",
+        "expected_version",
+        type=int,
+        help="Only if the concept is still at this version (see 'glossary show ID').",
+    )(func)
+
+
+def concept_fields(func: Callable[..., Any]) -> Callable[..., Any]:
+    from glossary.records import KINDS
+    from glossary.records import REVIEW_STATUSES
+
+    options = [
+        click.option("--zh", help="Preferred Chinese form."),
+        click.option("--en", help="Preferred English form."),
+        click.option("--abbr", help="Preferred acronym."),
+        click.option("--kind", type=click.Choice(KINDS), help="Kind of concept."),
+        click.option("--definition", help="Definition (replaces the definitions)."),
+        click.option("--subject", help="Subject field."),
+        click.option("--note", help="A note for curators."),
+        click.option("--review-status", type=click.Choice(REVIEW_STATUSES), help="Review status."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def print_concept(concept: Any, as_json: bool, message: str) -> None:
+    if as_json:
+        from glossary.results import concept_detail
+
+        emit_json(concept_detail(concept))
+    else:
+        click.echo(concept.id)
+    note(message)
+
+
+@cli.group()
+def concept() -> None:
+    """Curate concepts: add, edit, deprecate a term, merge, delete (each write is logged)."""
+
+
+@concept.command("add")
+@concept_fields
+@click.option("--id", "concept_id", help="Stable id [default: minted from the English name].")
+@curator_options
+def concept_add(
+    concept_id: str | None, definition: str | None, who: str, as_json: bool, **fields: Any
+) -> None:
+    """Add a concept; refused when it exists (same Chinese, or same acronym and English).
+
+    Prints the new concept's id.
+
+    \b
+    Example:
+        glossary concept add --zh 數位信任 --en "Digital Trust" --kind term
+    """
+    from glossary import curate
+
+    data = {k: v for k, v in fields.items() if v is not None}
+    if "review_status" not in data:
+        data["review_status"] = "approved"
+    if concept_id:
+        data["id"] = concept_id
+    if definition:
+        data["definitions"] = [definition]
+    with open_store() as store:
+        created = curate.create_concept(store, data, who=who)
+    print_concept(created, as_json, f"Added {created.id} (version {created.version}).")
+
+
+@concept.command("edit")
+@click.argument("concept_id")
+@concept_fields
+@click.option("--add-term", "add_terms", multiple=True, help="Add an admitted variant (repeatable).")
+@version_option
+@curator_options
+def concept_edit(
+    concept_id: str,
+    definition: str | None,
+    add_terms: tuple[str, ...],
+    expected_version: int | None,
+    who: str,
+    as_json: bool,
+    **fields: Any,
+) -> None:
+    """Change a concept's fields; --zh/--en/--abbr rename (or set) its preferred forms.
+
+    \b
+    Example:
+        glossary concept edit digital-trust --en "Digital Trust Framework" --add-term "DTF"
+    """
+    from glossary import curate
+
+    changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    if definition is not None:
+        changes["definitions"] = [definition] if definition.strip() else []
+    with open_store() as store:
+        if add_terms:
+            current = store.get_concept(concept_id)
+            if expected_version is None:
+                expected_version = current.version
+            changes["terms"] = list(current.terms) + [{"text": t, "status": "admitted"} for t in add_terms]
+        if not changes:
+            raise click.UsageError("nothing to change: give at least one option")
+        edited = curate.edit_concept(store, concept_id, changes, who=who, expected_version=expected_version)
+    print_concept(edited, as_json, f"Updated {edited.id} (version {edited.version}).")
+
+
+@concept.command("deprecate")
+@click.argument("concept_id")
+@click.argument("term")
+@click.option("--note", help="Why, or what to use instead.")
+@click.option("--lang", help="The term's language, when the same text exists in several.")
+@version_option
+@curator_options
+def concept_deprecate(
+    concept_id: str,
+    term: str,
+    note: str | None,
+    lang: str | None,
+    expected_version: int | None,
+    who: str,
+    as_json: bool,
+) -> None:
+    """Mark one term of a concept deprecated (search then points users to the preferred form).
+
+    \b
+    Example:
+        glossary concept deprecate interoperable-trust-framework ITE --note "typo for ITF"
+    """
+    from glossary import curate
+
+    with open_store() as store:
+        edited = curate.deprecate_term(
+            store, concept_id, term, note=note, lang=lang, who=who, expected_version=expected_version
+        )
+    print_concept(edited, as_json, f"Deprecated {term!r} in {edited.id} (version {edited.version}).")
+
+
+@concept.command("merge")
+@click.argument("keep_id")
+@click.argument("other_id")
+@version_option
+@curator_options
+def concept_merge(keep_id: str, other_id: str, expected_version: int | None, who: str, as_json: bool) -> None:
+    """Merge OTHER_ID into KEEP_ID: its terms, definitions and citations move, then it is deleted.
+
+    \b
+    Example:
+        glossary concept merge digital-trust digital-trust-2
+    """
+    from glossary import curate
+
+    with open_store() as store:
+        merged = curate.merge_concepts(store, keep_id, other_id, who=who, expected_version=expected_version)
+    print_concept(merged, as_json, f"Merged {other_id} into {merged.id} (version {merged.version}).")
+
+
+@concept.command("delete")
+@click.argument("concept_id")
+@version_option
+@who_option
+def concept_delete(concept_id: str, expected_version: int | None, who: str) -> None:
+    """Delete a concept with its terms, definitions and citations (the change log keeps a copy).
+
+    \b
+    Example:
+        glossary concept delete digital-trust-2
+    """
+    from glossary import curate
+
+    with open_store() as store:
+        curate.delete_concept(store, concept_id, who=who, expected_version=expected_version)
+    note(f"Deleted {concept_id}.")
+
+
+# ---------------------------------------------------------------- export, import (exchange)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
+    help="tbx: TBX-Basic (martif, what CAT tools read); tbx3: ISO 30042:2019; csv; xlsx; "
+    "json: a complete dump [default: from -o's extension].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced only once the export succeeds) [default: standard output].",
+)
+@click.option("--kind", help="Only concepts of this kind (term, org, program, law, person, place, other).")
+@click.option("--source", help="Only concepts cited in this report (file name or source id).")
+@click.option(
+    "--status", "review_status", type=click.Choice(["approved", "proposed"]), help="Only this review status."
+)
+@click.option("--subject", help="Only concepts of this subject field.")
+@click.option("--excel", is_flag=True, help="CSV: begin with a byte-order mark, so Excel reads it as UTF-8.")
+def export_command(
+    fmt: str | None,
+    output: Path | None,
+    kind: str | None,
+    source: str | None,
+    review_status: str | None,
+    subject: str | None,
+    excel: bool,
+) -> None:
+    """Write the glossary (or part of it) as TBX, CSV, XLSX or a JSON dump.
+
+    The JSON dump holds everything (concepts, terms, definitions, sources, citations) and
+    restores the database exactly with 'glossary import'.
+
+    \b
+    Example:
+        glossary export --format tbx -o glossary.tbx
+        glossary export --format csv --excel --kind org -o organisations.csv
+        glossary export --format json > backup.json
+    """
+    from glossary.exchange import export
+    from glossary.exchange.common import BINARY_FORMATS
+    from glossary.exchange.common import SUFFIXES
+    from glossary.exchange.common import atomic_output
+
+    if fmt is None:
+        fmt = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+        if fmt is None:
+            raise click.UsageError("give --format (tbx, tbx3, csv, xlsx or json)")
+    if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt.upper()} is a binary format: give -o FILE, or redirect standard output")
+    filters = {"kind": kind, "source": source, "review_status": review_status, "subject": subject}
+    with open_store() as store:
+        if output is not None:
+            with atomic_output(output) as out:
+                result = export(store, fmt, out, excel=excel, **filters)
+            note(f"Exported {result.count} concepts to {output}.")
+        else:
+            sys.stdout.flush()
+            result = export(store, fmt, sys.stdout.buffer, excel=excel, **filters)
+            sys.stdout.buffer.flush()
+    if result.revision_changed:
+        note("Warning: the glossary changed while it was being exported; export again for a consistent copy.")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
+    help="Format of FILE (tbx reads TBX-Basic, TBX v3 and other tools' TBX) [default: from its extension].",
+)
+@click.option("--dry-run", is_flag=True, help="Only report what would be added, merged or skipped.")
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["skip", "merge", "fail"]),
+    default="skip",
+    show_default=True,
+    help="A concept already in the glossary (same id, same Chinese, or same acronym and English): "
+    "keep the stored one, merge the new forms into it, or stop and import nothing.",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="CSV only: utf-8, or big5 for a CSV saved by Excel on a Traditional Chinese Windows.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    help="Helper processes that validate a large CSV while the database is written "
+    "(0: none) [default: one fewer than the CPUs, at most 4].",
+)
+@who_option
+@json_option
+def import_command(
+    file: Path,
+    fmt: str | None,
+    dry_run: bool,
+    on_duplicate: str,
+    encoding: str,
+    workers: int | None,
+    who: str,
+    as_json: bool,
+) -> None:
+    """Add the concepts of a TBX, CSV, XLSX or JSON file to the glossary, in one transaction.
+
+    Any invalid row or element stops the import and nothing changes; the message names
+    the file, the row or element and the field. Lists the merged and skipped concepts
+    (with --dry-run, also the added ones) on standard output, the totals on standard error.
+
+    \b
+    Example:
+        glossary import partner-terms.tbx --dry-run
+        glossary import terms.csv --on-duplicate merge
+        glossary import backup.json
+    """
+    from glossary.exchange import import_file
+
+    with open_store() as store:
+        report = import_file(
+            store,
+            file,
+            fmt=fmt,
+            encoding=encoding,
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            who=who,
+            show_progress=True,
+            workers=workers,
+        )
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        shown = 0
+        for action in report.actions:
+            if action.action == "add" and not dry_run:
+                continue
+            target = f" -> {action.stored_id} ({action.reason})" if action.stored_id else ""
+            click.echo(f"{action.action}\t{action.id}{target}\t{action.where}")
+            shown += 1
+        total = report.merged + report.skipped + (report.added if dry_run else 0)
+        if total > shown:
+            note(f"… and {total - shown} more (the list stops at the first 1000 of each kind).")
+    note(report.summary() + ".")
+
+
 # ---------------------------------------------------------------- entry point
 
 

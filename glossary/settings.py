@@ -37,6 +37,11 @@ SETTINGS = (
     Setting("GLOSSARY_PUBLIC_READS", "1", "1: anyone may read through the API; 0: reads need a token too"),
     Setting("GLOSSARY_MAX_UPLOAD_MB", "10", "largest upload (POST /check, imports) the API accepts, in MB"),
     Setting(
+        "GLOSSARY_SEARCH_CACHE",
+        "2048",
+        "search answers the API keeps per worker process for the current revision (0: none)",
+    ),
+    Setting(
         "GLOSSARY_CORS_ORIGINS",
         "",
         "comma-separated origins allowed to call the API from a browser (CAT plug-ins)",

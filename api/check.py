@@ -1,0 +1,132 @@
+"""``POST /check``: the findings of ``glossary check`` for pasted text or an uploaded document.
+
+The text comes as JSON ``{"text": "..."}``, as a ``text/plain`` body, or as a
+``multipart/form-data`` upload in the field ``file`` (.txt, .md or .docx, read by the
+shared document reader). Larger than ``GLOSSARY_MAX_UPLOAD_MB``: 413; another media type
+or file type: 415.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from collections.abc import Callable
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import jsonify
+from flask import request
+
+from api.auth import BEARER
+from api.auth import read_access
+from api.conditions import accepts
+from api.db import get_store
+from api.errors import ApiError
+from api.errors import bad_parameter
+from api.schemas import CheckResponse
+from api.spec import Blueprint
+from glossary.errors import BadInput
+from glossary.reader import Document
+from glossary.store import Store
+
+# glossary check's entry point: (store, document) -> {"file", "findings"}
+Checker = Callable[[Store, Document], Mapping[str, Any]]
+
+blp = Blueprint("check", __name__, url_prefix="/api/v1", description="Check a draft's terms")
+SUFFIXES = (".txt", ".md", ".docx")
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {"text": {"type": "string", "description": "the text to check"}},
+                "additionalProperties": False,
+            }
+        },
+        "text/plain": {"schema": {"type": "string"}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": ".txt, .md or .docx"}
+                },
+            }
+        },
+    },
+}
+
+
+@blp.route("/check", methods=["POST"])
+@read_access
+@accepts("application/json", "text/plain", "multipart/form-data")
+@blp.response(200, CheckResponse)
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+@blp.alt_response(501, response="NOT_IMPLEMENTED")
+@blp.doc(requestBody=REQUEST_BODY, security=[{}, BEARER])
+def check() -> Any:
+    """Check the acronyms and terms of a text against the glossary (as `glossary check --json`)."""
+    document = _document()
+    result = dict(_checker()(get_store(), document))
+    result["file"] = document.name or None  # null for pasted text (CONTRACTS.md)
+    return jsonify(result)
+
+
+def checker_function() -> Checker | None:
+    """``glossary.check.check_document(store, document)``, or None in a build without it."""
+    try:
+        module = importlib.import_module("glossary.check")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "check_document", None)
+
+
+def _checker() -> Checker:
+    run = checker_function()
+    if run is None:
+        raise ApiError(501, "checking is not available in this version of the service")
+    return run
+
+
+def _document() -> Document:
+    from glossary.reader import decode_text
+    from glossary.reader import read_document
+
+    mimetype = request.mimetype
+    if mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise bad_parameter("file", "upload the document in the form field 'file'")
+        name = Path(upload.filename).name
+        if Path(name).suffix.lower() not in SUFFIXES:
+            raise ApiError(415, f"{name}: only .txt, .md and .docx files can be checked")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            upload.save(path)
+            try:
+                document = read_document(path)
+            except BadInput as exc:
+                raise bad_parameter("file", str(exc).replace(str(path), name)) from None
+        document.path = None
+        return document
+    if mimetype == "text/plain":
+        data = request.get_data()
+        if not data.strip():
+            raise bad_parameter("body", "the text is empty")
+        try:
+            text, _ = decode_text(data, "the request body")
+        except BadInput as exc:
+            raise bad_parameter("body", str(exc)) from None
+        return Document.from_text("", text)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or set(body) != {"text"}:
+        raise bad_parameter("text", 'send a JSON object {"text": "..."}')
+    text = body["text"]
+    if not isinstance(text, str) or not text.strip():
+        raise bad_parameter("text", "the text is empty")
+    return Document.from_text("", text.replace("\r\n", "\n"))

@@ -1,0 +1,93 @@
+"""``GET /export``: the glossary (or a filtered part) as CSV, TBX, JSON or Excel, by ``glossary.exchange``.
+
+The file is written to a spooled temporary file (memory, then disk past 16 MB) and
+streamed from there, so a large glossary does not sit in memory.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+from typing import BinaryIO
+
+from flask import Response
+
+from api.auth import BEARER
+from api.auth import read_access
+from api.db import get_store
+from api.errors import bad_parameter
+from api.schemas import ExportArgs
+from api.spec import Blueprint
+from glossary import catalog
+from glossary import exchange
+from glossary.errors import NotFound
+from glossary.store import Store
+
+blp = Blueprint("export", __name__, url_prefix="/api/v1", description="Download the glossary")
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "tbx": "application/x-tbx+xml",
+    "tbx3": "application/x-tbx+xml",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+SUFFIXES = {"tbx3": "tbx"}
+RESPONSE = {
+    "description": "the glossary file",
+    "content": {
+        **{media: {"schema": {"type": "string", "format": "binary"}} for media in set(MEDIA_TYPES.values())},
+        "application/json": {"schema": {"type": "object", "description": "a complete dump (format=json)"}},
+    },
+}
+
+
+@blp.route("/export")
+@read_access
+@blp.arguments(ExportArgs(), location="query", as_kwargs=True)
+@blp.doc(responses={"200": RESPONSE}, security=[{}, BEARER])
+def export(format: str, status: str | None = None, **filters: str | None) -> Any:
+    """Every concept (or those matching the filters) with its terms, definitions and citations.
+
+    `tbx` is TBX-Basic (2008), `tbx3` ISO 30042:2019; `json` is a complete dump that
+    `glossary import` restores exactly.
+    """
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by _stream
+    try:
+        _write(get_store(), format, spool, review_status=status, **filters)
+    except BaseException:
+        spool.close()
+        raise
+    return Response(
+        _stream(spool),
+        mimetype=MEDIA_TYPES[format],
+        headers={
+            "Content-Disposition": f"attachment; filename=glossary.{SUFFIXES.get(format, format)}",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None:
+    if filters.get("source"):
+        # Checked first: a writer stopped half-way (openpyxl's, for one) complains when collected.
+        try:
+            catalog.source_file_names(store, filters["source"])
+        except NotFound as exc:
+            raise bad_parameter("source", str(exc)) from None
+    for _attempt in range(2):  # the glossary changed while being written: write it again, once
+        out.seek(0)
+        out.truncate()
+        result = exchange.export(store, fmt, out, **filters)
+        if not result.revision_changed:
+            return
+
+
+def _stream(spool: BinaryIO) -> Iterator[bytes]:
+    """The file in chunks; closing the response (or dropping it) closes the file."""
+    try:
+        spool.seek(0)
+        while chunk := spool.read(64 * 1024):
+            yield chunk
+    finally:
+        spool.close()

@@ -1,0 +1,360 @@
+"""Marshmallow schemas: request parameters and bodies (validated), responses (documented).
+
+Responses are built by ``glossary.results`` (the CONTRACTS.md result objects) and sent
+as they are; their schemas here describe them for the OpenAPI document, and the
+schemathesis test checks every response against them. Messages of the parameter checks
+are plain sentences, because they reach the user in ``detail``.
+"""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE
+from marshmallow import RAISE
+from marshmallow import Schema
+from marshmallow import fields
+from marshmallow import validate
+
+from glossary.lookup import MAX_LIMIT
+from glossary.lookup import MAX_QUERY
+from glossary.records import KINDS
+from glossary.records import REVIEW_STATUSES
+from glossary.records import TERM_STATUSES
+from glossary.records import TERM_TYPES
+
+MAX_BATCH = 1000
+
+
+def _limit(default: int, maximum: int) -> fields.Integer:
+    return fields.Integer(
+        load_default=default,
+        validate=validate.Range(1, maximum, error=f"must be between 1 and {maximum}, got {{input}}"),
+        metadata={"description": f"most results (1-{maximum}, default {default})"},
+    )
+
+
+def _kind(**kwargs) -> fields.String:  # type: ignore[no-untyped-def]
+    return fields.String(
+        validate=validate.OneOf(KINDS, error=f"unknown kind {{input!r}}; expected one of {', '.join(KINDS)}"),
+        metadata={"description": "only concepts of this kind"},
+        **kwargs,
+    )
+
+
+def _query(**kwargs) -> fields.String:  # type: ignore[no-untyped-def]
+    return fields.String(
+        validate=validate.Length(
+            1, MAX_QUERY, error=f"must be 1 to {MAX_QUERY} characters long, got {{input!r:.40}}"
+        ),
+        **kwargs,
+    )
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class Lenient(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+# ---------------------------------------------------------------- problems
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True, metadata={"description": "a URI naming the kind of problem"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True, metadata={"description": "what went wrong and what to do"})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "bad parameters: field -> messages"},
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+class SearchArgs(Lenient):
+    q = _query(
+        required=True, metadata={"description": "acronym, English or Chinese (Traditional or Simplified)"}
+    )
+    lang = fields.String(metadata={"description": "language of the query: zh-Hant (zh-TW) or en"})
+    kind = _kind()
+    source = fields.String(
+        validate=validate.Length(1, 255),
+        metadata={"description": "only concepts cited in this report (file name or source id)"},
+    )
+    limit = _limit(10, MAX_LIMIT)
+    offset = fields.Integer(
+        load_default=0,
+        validate=validate.Range(0, MAX_LIMIT, error=f"must be between 0 and {MAX_LIMIT}, got {{input}}"),
+    )
+
+
+class SuggestArgs(Lenient):
+    q = _query(required=True, metadata={"description": "what has been typed so far"})
+    limit = _limit(8, 20)
+
+
+class BatchBody(Strict):
+    queries = fields.List(
+        fields.String(),
+        required=True,
+        validate=validate.Length(1, MAX_BATCH, error=f"give 1 to {MAX_BATCH} queries"),
+    )
+    lang = fields.String()
+    kind = _kind()
+    source = fields.String(validate=validate.Length(1, 255))
+    limit = _limit(10, MAX_LIMIT)
+
+
+class CitationSchema(Schema):
+    doc = fields.String(required=True, metadata={"description": "the report's file name"})
+    line = fields.Integer(required=True)
+    section = fields.String(required=True)
+    quote = fields.String(required=True)
+    term = fields.String(metadata={"description": "the form cited on that line, when known"})
+
+
+class DefinitionSchema(Schema):
+    text = fields.String(required=True)
+    lang = fields.String(required=True)
+    citation = fields.Nested(CitationSchema, required=True, allow_none=True)
+
+
+class VariantSchema(Schema):
+    text = fields.String(required=True)
+    lang = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(TERM_TYPES))
+    status = fields.String(required=True, validate=validate.OneOf(TERM_STATUSES))
+
+
+class MatchedSchema(Schema):
+    text = fields.String(required=True)
+    lang = fields.String(required=True)
+    type = fields.String(required=True)
+    how = fields.String(required=True)
+
+
+class ConceptSummarySchema(Schema):
+    id = fields.String(required=True)
+    zh = fields.String(required=True, allow_none=True)
+    en = fields.String(required=True, allow_none=True)
+    abbr = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    variants = fields.List(fields.Nested(VariantSchema), required=True)
+    definition = fields.Nested(DefinitionSchema, required=True, allow_none=True)
+    citations = fields.List(fields.Nested(CitationSchema), required=True)
+
+
+class ResultSchema(ConceptSummarySchema):
+    """A result object of CONTRACTS.md (the same as ``glossary find --json``)."""
+
+    score = fields.Float(required=True, metadata={"description": "0-100, higher is better"})
+    matched = fields.Nested(MatchedSchema, required=True)
+    notice = fields.String(required=True, allow_none=True)
+
+
+class SearchResponse(Schema):
+    query = fields.String(required=True)
+    total = fields.Integer(required=True, metadata={"description": "results above the cut-off (at most 100)"})
+    results = fields.List(fields.Nested(ResultSchema), required=True)
+
+
+class BatchItemSchema(Schema):
+    query = fields.String(required=True)
+    results = fields.List(fields.Nested(ResultSchema), required=True)
+    error = fields.String(metadata={"description": "why this query was not run (e.g. it is empty)"})
+
+
+class BatchResponse(Schema):
+    items = fields.List(fields.Nested(BatchItemSchema), required=True)
+
+
+class SuggestionSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "the form that matched what was typed"})
+    id = fields.String(required=True)
+    zh = fields.String(required=True, allow_none=True)
+    en = fields.String(required=True, allow_none=True)
+    abbr = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True)
+
+
+class SuggestResponse(Schema):
+    query = fields.String(required=True)
+    suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
+
+
+# ---------------------------------------------------------------- concepts
+
+
+class ConceptListArgs(Lenient):
+    kind = _kind()
+    source = fields.String(validate=validate.Length(1, 255))
+    status = fields.String(
+        validate=validate.OneOf(REVIEW_STATUSES), metadata={"description": "review status"}
+    )
+    subject = fields.String(validate=validate.Length(1, 64))
+    limit = _limit(50, 500)
+    offset = fields.Integer(load_default=0, validate=validate.Range(0, error="must be 0 or more"))
+
+
+class ConceptPage(Schema):
+    total = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    concepts = fields.List(fields.Nested(ConceptSummarySchema), required=True)
+
+
+class TermDetailSchema(Schema):
+    text = fields.String(required=True)
+    lang = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(TERM_TYPES))
+    status = fields.String(required=True, validate=validate.OneOf(TERM_STATUSES))
+    note = fields.String(required=True, allow_none=True)
+    confidence = fields.Float(required=True, allow_none=True)
+    letter_agreement = fields.Float(required=True, allow_none=True)
+
+
+class ConceptDetailSchema(ConceptSummarySchema):
+    subject = fields.String(required=True, allow_none=True)
+    issuing_body = fields.String(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True)
+    review_status = fields.String(required=True, validate=validate.OneOf(REVIEW_STATUSES))
+    version = fields.Integer(required=True, metadata={"description": "also sent as the ETag"})
+    terms = fields.List(fields.Nested(TermDetailSchema), required=True)
+    definitions = fields.List(fields.Nested(DefinitionSchema), required=True)
+
+
+class TermBody(Strict):
+    text = fields.String(required=True, validate=validate.Length(1, 300))
+    lang = fields.String(metadata={"description": "zh-Hant, en, ... (default: guessed from the text)"})
+    type = fields.String(validate=validate.OneOf(TERM_TYPES))
+    status = fields.String(validate=validate.OneOf(TERM_STATUSES))
+    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+
+
+class TermEditBody(TermBody):
+    text = fields.String(validate=validate.Length(1, 300))
+
+
+class DefinitionBody(Strict):
+    text = fields.String(required=True, validate=validate.Length(1, 4000))
+    lang = fields.String()
+
+
+class CitationBody(Strict):
+    doc = fields.String(required=True, metadata={"description": "a report's file name or source id"})
+    line = fields.Integer(required=True, validate=validate.Range(1))
+    section = fields.String()
+    quote = fields.String(validate=validate.Length(max=4000))
+    term = fields.String()
+
+
+class _ConceptFields(Strict):
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    zh = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred Chinese form"})
+    en = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred English form"})
+    abbr = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred acronym"})
+    terms = fields.List(fields.Nested(TermBody))
+    definitions = fields.List(fields.Nested(DefinitionBody))
+    subject = fields.String(allow_none=True, validate=validate.Length(max=64))
+    issuing_body = fields.String(allow_none=True, validate=validate.Length(max=4000))
+    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+    review_status = fields.String(validate=validate.OneOf(REVIEW_STATUSES))
+
+
+class ConceptCreateBody(_ConceptFields):
+    id = fields.String(metadata={"description": "a stable id (default: minted from the English name)"})
+    citations = fields.List(fields.Nested(CitationBody))
+
+
+class ConceptEditBody(_ConceptFields):
+    """Fields to change; ``terms`` and ``definitions`` replace the whole list."""
+
+
+class DeprecateBody(Strict):
+    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+
+
+class MergeBody(Strict):
+    other = fields.String(required=True, metadata={"description": "id of the concept merged in and deleted"})
+    other_version = fields.Integer(
+        validate=validate.Range(1, 2**31 - 1),
+        metadata={"description": "its version, as an If-Match for that concept"},
+    )
+
+
+# ---------------------------------------------------------------- sources, health
+
+
+class SourceSchema(Schema):
+    id = fields.String(required=True)
+    file_name = fields.String(required=True)
+    title = fields.String(required=True, allow_none=True)
+    issuing_body = fields.String(required=True, allow_none=True)
+    date = fields.String(required=True, allow_none=True)
+    concepts = fields.Integer(required=True, metadata={"description": "how many concepts it states"})
+
+
+class SourceList(Schema):
+    sources = fields.List(fields.Nested(SourceSchema), required=True)
+
+
+class SourceDetail(Schema):
+    source = fields.Nested(SourceSchema, required=True)
+    concepts = fields.List(fields.Nested(ConceptSummarySchema), required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    revision = fields.Integer(required=True)
+    database = fields.String(required=True, metadata={"description": "the database backend"})
+
+
+# ---------------------------------------------------------------- check, export
+
+
+class SuggestionOfFinding(Schema):
+    text = fields.String(required=True)
+    concept_id = fields.String(required=True, allow_none=True)
+    citation = fields.Nested(CitationSchema, required=True, allow_none=True)
+
+
+class FindingSchema(Schema):
+    line = fields.Integer(required=True)
+    column = fields.Integer(required=True, metadata={"description": "1-based, in characters"})
+    acronym = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, metadata={"description": "the span as written"})
+    type = fields.String(required=True)
+    message = fields.String(required=True)
+    suggestion = fields.Nested(SuggestionOfFinding, required=True, allow_none=True)
+
+
+class CheckResponse(Schema):
+    file = fields.String(required=True, allow_none=True, metadata={"description": "null for pasted text"})
+    findings = fields.List(fields.Nested(FindingSchema), required=True)
+
+
+class ExportArgs(Lenient):
+    format = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ("csv", "tbx", "tbx3", "json", "xlsx"),
+            error="must be csv, tbx, tbx3, json or xlsx, got {input!r}",
+        ),
+        metadata={"description": "csv, tbx (TBX-Basic), tbx3 (ISO 30042:2019), json (complete dump) or xlsx"},
+    )
+    kind = _kind()
+    status = fields.String(
+        validate=validate.OneOf(REVIEW_STATUSES), metadata={"description": "review status"}
+    )
+    subject = fields.String(validate=validate.Length(1, 64))
+    source = fields.String(
+        validate=validate.Length(1, 255), metadata={"description": "a report's id or file name"}
+    )

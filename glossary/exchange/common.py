@@ -1,0 +1,216 @@
+"""What every exchange format shares: the items readers yield, format names, limits, safe output.
+
+Readers (``tbx``, ``csv_format``, ``xlsx``, ``json_dump``) turn a file into a stream of
+``Incoming`` concepts (and, for the JSON dump, ``SourceInfo`` rows) that the importer
+writes; writers turn a stream of ``Concept`` records into bytes. Nothing here touches
+the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import BinaryIO
+
+from glossary.errors import BadInput
+from glossary.records import Citation
+from glossary.records import Concept
+from glossary.records import Definition
+from glossary.records import Term
+
+EXPORT_FORMATS = ("tbx", "tbx3", "csv", "xlsx", "json")
+IMPORT_FORMATS = ("tbx", "csv", "xlsx", "json")
+BINARY_FORMATS = ("xlsx",)
+SUFFIXES = {
+    ".tbx": "tbx",
+    ".xml": "tbx",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+}
+# Largest file an import reads. XML and JSON are parsed as streams, so this bounds disk
+# and time rather than memory; a 1,000,000-concept CSV is about 500 MB.
+MAX_IMPORT_BYTES = 2 * 1024**3
+
+
+class Progress:
+    """Told how much of a file a reader has consumed; the importer's progress bar subclasses it."""
+
+    def start(self, total: int | None, unit: str = "bytes") -> None:
+        """The reader knows the total (bytes, or rows for XLSX); None when it does not."""
+
+    def advance(self, amount: int) -> None:
+        """``amount`` more bytes (or rows) were consumed."""
+
+
+NO_PROGRESS = Progress()
+
+
+class Incoming:
+    """One concept read from a file, with where it came from (for messages).
+
+    A reader may hand the concept over ``flat`` (plain tuples, see ``flatten``), as the CSV
+    reader's helper processes do: tuples cross process boundaries quickly, the importer
+    writes most concepts straight from them, and the ``Concept`` is only built if asked for.
+    """
+
+    __slots__ = ("_concept", "flat", "where", "origin_hash", "exact", "rows")
+
+    def __init__(
+        self,
+        concept: Concept | None,
+        where: str,
+        origin_hash: str | None = None,
+        exact: bool = False,
+        *,
+        flat: tuple[Any, ...] | None = None,
+    ) -> None:
+        self._concept = concept
+        self.flat = flat if concept is None else None
+        self.where = where
+        # Set by the JSON dump only: restored exactly instead of starting at version 1.
+        self.origin_hash = origin_hash
+        self.exact = exact
+        # The importer's prepared database rows (None: not prepared, or stale).
+        self.rows: tuple[Any, ...] | None = None
+
+    @property
+    def concept(self) -> Concept:
+        if self._concept is None:
+            self._concept = unflatten(self.flat)  # type: ignore[arg-type]
+            self.flat = None  # from now on the record is the truth (it may be changed)
+        return self._concept
+
+    @concept.setter
+    def concept(self, value: Concept) -> None:
+        self._concept = value
+        self.flat = None
+
+    @property
+    def id(self) -> str:
+        return self.flat[0] if self.flat is not None else self.concept.id
+
+    @property
+    def texts(self) -> list[str]:
+        """The text of every term."""
+        if self.flat is not None:
+            return [t[0] for t in self.flat[7]]
+        return [t.text for t in self.concept.terms]
+
+
+def _citation_tuple(c: Citation | None) -> tuple[Any, ...] | None:
+    return None if c is None else (c.doc, c.line, c.section, c.quote, c.term)
+
+
+def flatten(c: Concept) -> tuple[Any, ...]:
+    """A concept as nested tuples: (id, kind, subject, issuing_body, note, review_status,
+    version, terms, definitions, citations)."""
+    return (
+        c.id,
+        c.kind,
+        c.subject,
+        c.issuing_body,
+        c.note,
+        c.review_status,
+        c.version,
+        tuple((t.text, t.lang, t.type, t.status, t.note, t.confidence, t.letter_agreement) for t in c.terms),
+        tuple((d.text, d.lang, _citation_tuple(d.citation)) for d in c.definitions),
+        tuple(_citation_tuple(x) for x in c.citations),
+    )
+
+
+def unflatten(flat: tuple[Any, ...]) -> Concept:
+    cid, kind, subject, issuing_body, note, review, version, terms, definitions, citations = flat
+    return Concept(
+        id=cid,
+        kind=kind,
+        terms=[Term(*t) for t in terms],
+        definitions=[Definition(text, lang, Citation(*c) if c else None) for text, lang, c in definitions],
+        citations=[Citation(*c) for c in citations],
+        subject=subject,
+        issuing_body=issuing_body,
+        note=note,
+        review_status=review,
+        version=version,
+    )
+
+
+@dataclass
+class SourceInfo:
+    """A report's metadata, as the JSON dump carries it."""
+
+    id: str
+    file_name: str
+    title: str | None = None
+    issuing_body: str | None = None
+    date: str | None = None
+
+
+def format_for(path: Path, given: str | None) -> str:
+    """The import format: ``given`` (tbx3 means tbx), else from the file name's suffix."""
+    if given:
+        fmt = "tbx" if given == "tbx3" else given
+        if fmt not in IMPORT_FORMATS:
+            raise BadInput(f"unknown format {given!r}; expected one of {', '.join(IMPORT_FORMATS)}")
+        return fmt
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise BadInput(
+            f"{path}: cannot tell the format from the name; give --format ({', '.join(IMPORT_FORMATS)})"
+        )
+    return fmt
+
+
+def check_readable(path: Path, limit: int = MAX_IMPORT_BYTES) -> int:
+    """The file's size, or BadInput when it is missing, not a file, or over ``limit``."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
+    if not path.is_file():
+        raise BadInput(f"{path}: not a file")
+    if size > limit:
+        raise BadInput(f"{path}: {size:,} bytes is more than the {limit:,}-byte limit for an import")
+    return size
+
+
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_illegal(text: str) -> str | None:
+    """The first character XML 1.0 cannot hold (e.g. U+FFFE), or None."""
+    match = _XML_ILLEGAL.search(text)
+    return match.group() if match else None
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Write ``path`` through a temporary file renamed into place on success only.
+
+    A failed export (bad data found half-way, a full disk) then leaves any earlier
+    file untouched instead of a truncated one.
+    """
+    path = Path(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write ({exc.strerror})") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,295 @@
+"""CSV exchange: the ``data/terms.csv`` format (``glossary.terms_csv``), streamed both ways.
+
+Export writes UTF-8, one concept per row, optionally with the byte-order mark Excel
+needs to recognise UTF-8 (``--excel``). Import reads the file line by line (a
+1,000,000-row file never sits in memory), validates every row through
+``terms_csv`` (``parse_concepts``; for large files ``concept_from_row`` in helper
+processes, so validation overlaps with the database writes) and, when a line is not
+UTF-8, says so and where, and whether the file looks like Big5 (what Excel on a
+Taiwanese Windows machine saves).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from concurrent.futures import Future
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+from typing import BinaryIO
+
+from glossary.errors import BadInput
+from glossary.errors import ConfigError
+from glossary.exchange.common import NO_PROGRESS
+from glossary.exchange.common import Incoming
+from glossary.exchange.common import Progress
+from glossary.exchange.common import check_readable
+from glossary.exchange.common import flatten
+from glossary.records import Concept
+from glossary.terms_csv import concept_from_row
+from glossary.terms_csv import parse_concepts
+from glossary.terms_csv import write_concepts
+
+ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "big5": "cp950", "cp950": "cp950"}
+BIG5_HINT = (
+    " It looks like Big5 (cp950), as Excel saves CSV on a Traditional Chinese Windows: "
+    "save it as 'CSV UTF-8' in Excel, or import it with --encoding big5."
+)
+
+
+def write_csv(concepts: Iterable[Concept], out: BinaryIO, *, excel: bool = False) -> int:
+    """Write the glossary CSV (header first) to a binary stream; returns the row count."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        return write_concepts(concepts, text, bom=excel)
+    finally:
+        text.detach()  # leave ``out`` open for the caller
+
+
+def read_csv(
+    path: Path, *, encoding: str = "utf-8", progress: Progress = NO_PROGRESS, workers: int | None = 0
+) -> Iterator[Incoming]:
+    """Yield every row of a glossary CSV as an ``Incoming`` concept; BadInput on the first bad row.
+
+    With ``workers`` (None: one fewer than the CPUs, at most 4, for files of
+    ``PARALLEL_MIN_BYTES`` or more) the rows are decoded and validated in helper processes
+    while the caller writes the database; the result, and every message, is the same.
+    The helpers are started with "spawn", which imports the calling program's main module
+    again: a script must keep its top-level code under ``if __name__ == "__main__":`` (the
+    ``glossary`` command does).
+    """
+    path = Path(path)
+    codec = ENCODINGS.get(encoding.lower().replace("_", "-"))
+    if codec is None:
+        raise BadInput(f"unknown encoding {encoding!r}; expected utf-8 or big5")
+    size = check_readable(path)
+    progress.start(size)
+    name = str(path)
+    if workers is None:
+        workers = max(0, min(4, (os.cpu_count() or 1) - 1)) if size >= PARALLEL_MIN_BYTES else 0
+    with open(path, "rb") as raw:
+        pool = _pool(workers) if workers > 0 else None
+        if pool is None:
+            lines = DecodedLines(raw, name, codec, progress)
+            try:
+                for concept in parse_concepts(lines, name):  # type: ignore[arg-type]
+                    yield Incoming(concept, f"{name}: row {lines.line}")
+            except csv.Error as exc:
+                raise BadInput(f"{name}: line {lines.line}: malformed CSV ({exc})") from None
+            return
+        produced = 0
+        try:
+            for item in _read_parallel(raw, name, codec, progress, pool, workers):
+                produced += 1
+                yield item
+        except BrokenProcessPool:
+            if produced:
+                raise ConfigError(
+                    f"{name}: the helper processes reading the file stopped; import it with --workers 0"
+                ) from None
+            # The helpers could not start (e.g. an embedded Python): read the file here instead.
+            yield from read_csv(path, encoding=encoding, progress=NO_PROGRESS, workers=0)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------- parallel validation
+
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+_RECORDS_PER_TASK = 2000
+_MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+Chunk = tuple[int, int, bytes]  # first line number, byte offset, whole records
+
+
+def _pool(workers: int) -> Executor | None:
+    """A process pool, or None where processes cannot be started (then rows are read here)."""
+    try:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError, ImportError, ValueError):
+        return None
+
+
+def _records(
+    raw: BinaryIO, name: str, progress: Progress, per_chunk: int, line: int = 0, offset: int = 0
+) -> Iterator[Chunk]:
+    """The file's bytes in pieces of ``per_chunk`` whole CSV records, without decoding them.
+
+    A record ends at the first line break after an even number of double quotes (a quoted
+    cell may hold line breaks; a quote inside one is doubled). Neither UTF-8 nor Big5 uses
+    the bytes of a quote or a line break inside a character, so this is safe undecoded.
+    """
+    start_line, start_offset = line + 1, offset  # ``line`` lines, ``offset`` bytes already read
+    parts: list[bytes] = []
+    records = quotes = record_bytes = 0
+    record_line = start_line
+    for data in raw:
+        line += 1
+        if not quotes:
+            record_line = line
+        offset += len(data)
+        progress.advance(len(data))
+        parts.append(data)
+        quotes += data.count(b'"')
+        record_bytes += len(data)
+        if quotes % 2:
+            if record_bytes > _MAX_RECORD_BYTES:
+                raise BadInput(
+                    f"{name}: line {line}: a quoted cell runs on for {record_bytes:,} bytes (a missing '\"'?)"
+                )
+            continue
+        records += 1
+        quotes = record_bytes = 0
+        if records >= per_chunk:
+            yield start_line, start_offset, b"".join(parts)
+            parts, records = [], 0
+            start_line, start_offset = line + 1, offset
+    if quotes % 2:
+        raise BadInput(unclosed_quote(name, record_line))
+    if parts:
+        yield start_line, start_offset, b"".join(parts)
+
+
+def _read_parallel(
+    raw: BinaryIO, name: str, codec: str, progress: Progress, pool: Executor, workers: int
+) -> Iterator[Incoming]:
+    chunks = _records(raw, name, progress, 1)
+    first = next(chunks, None)
+    header_text = "".join(_decode_lines(name, codec, *first)) if first else ""
+    # The header's checks (empty file, missing columns) are parse_concepts' own.
+    list(parse_concepts(io.StringIO(header_text, newline=""), name))
+    header = next(csv.reader(io.StringIO(header_text, newline="")))
+    chunks = _records(
+        raw, name, progress, _RECORDS_PER_TASK, header_text.count("\n"), len(first[2]) if first else 0
+    )
+    pending: deque[Future[list[tuple[int, tuple[Any, ...]]]]] = deque()
+    seen: set[str] = set()
+
+    def results(future: Future[list[tuple[int, tuple[Any, ...]]]]) -> Iterator[Incoming]:
+        for line, flat in future.result():
+            where = f"{name}: row {line}"
+            if flat[0] in seen:
+                raise BadInput(f"{where}: column 'id': duplicate id {flat[0]!r}")
+            seen.add(flat[0])
+            yield Incoming(None, where, flat=flat)
+
+    for start_line, offset, blob in chunks:
+        task = (name, codec, header, start_line, offset, blob)
+        pending.append(pool.submit(_validate_chunk, *task))
+        if len(pending) > 2 * workers:
+            yield from results(pending.popleft())
+    while pending:
+        yield from results(pending.popleft())
+
+
+def _decode_lines(name: str, codec: str, first_line: int, offset: int, blob: bytes) -> Iterator[str]:
+    """The lines of ``blob`` decoded, with DecodedLines' messages for a line that is not ``codec``."""
+    pieces = blob.split(b"\n")
+    last = len(pieces) - 1
+    for n, piece in enumerate(pieces):
+        data = piece if n == last else piece + b"\n"
+        if not data:
+            continue
+        if first_line == 1 and n == 0 and data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+            offset += len(codecs.BOM_UTF8)
+        try:
+            yield data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise BadInput(decode_error(name, first_line + n, codec, data, offset, exc)) from None
+        offset += len(data)
+
+
+def _validate_chunk(
+    name: str, codec: str, header: list[str], first_line: int, offset: int, blob: bytes
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """In a helper process: decode, split and validate whole records (``terms_csv.concept_from_row``),
+    returned as plain tuples, which cross the process boundary far faster than dataclasses."""
+    out = []
+    reader = csv.reader(_decode_lines(name, codec, first_line, offset, blob))
+    try:
+        for cells in reader:
+            if not cells:
+                continue  # csv.DictReader skips blank lines too
+            where = f"{name}: row {first_line - 1 + reader.line_num}"
+            if len(cells) > len(header):
+                raise BadInput(f"{where}: more cells than header columns")
+            concept = concept_from_row(dict(zip(header, cells, strict=False)), where)
+            out.append((first_line - 1 + reader.line_num, flatten(concept)))
+    except csv.Error as exc:
+        raise BadInput(f"{name}: line {first_line - 1 + reader.line_num}: malformed CSV ({exc})") from None
+    return out
+
+
+def unclosed_quote(name: str, line: int) -> str:
+    return (
+        f"{name}: line {line}: a quoted cell is never closed (a '\"' is missing), "
+        "so the rest of the file would become one cell"
+    )
+
+
+def decode_error(name: str, line: int, codec: str, data: bytes, start: int, exc: UnicodeDecodeError) -> str:
+    """The message for a line that is not ``codec``; for UTF-8, whether it looks like Big5."""
+    where = f"{name}: line {line}"
+    if codec != "utf-8":
+        return f"{where}: not valid {codec} at byte {start + exc.start}"
+    hint = ""
+    try:
+        data.decode("cp950")
+        hint = BIG5_HINT
+    except UnicodeDecodeError:
+        pass
+    return f"{where}: invalid UTF-8 at byte {start + exc.start}.{hint}"
+
+
+class DecodedLines:
+    """Text lines of a binary file, decoded one at a time, counting lines for messages.
+
+    Splitting on the byte ``\\n`` is safe before decoding: neither UTF-8 nor Big5 uses
+    that byte inside a character. The csv module reads only the lines a record needs,
+    so after a row is parsed ``line`` is the line it ended on.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str, codec: str, progress: Progress) -> None:
+        self.raw = raw
+        self.name = name
+        self.codec = codec
+        self.progress = progress
+        self.line = 0
+        self.offset = 0
+        self.open_quote = False  # inside a quoted cell that goes on past this line
+        self.record_line = 1
+
+    def __iter__(self) -> DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        data = self.raw.readline()
+        if not data:
+            if self.open_quote:
+                raise BadInput(unclosed_quote(self.name, self.record_line))
+            raise StopIteration
+        self.line += 1
+        if not self.open_quote:
+            self.record_line = self.line
+        if data.count(b'"') % 2:
+            self.open_quote = not self.open_quote
+        start = self.offset
+        self.offset += len(data)
+        self.progress.advance(len(data))
+        if self.line == 1 and data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+            start += len(codecs.BOM_UTF8)
+        try:
+            return data.decode(self.codec)
+        except UnicodeDecodeError as exc:
+            raise BadInput(decode_error(self.name, self.line, self.codec, data, start, exc)) from None

@@ -1,0 +1,82 @@
+"""What an import did, or with ``--dry-run`` would do: counts, and the first actions of each kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+MAX_LISTED = 1000  # actions of each kind kept in the report (the counts are always complete)
+
+
+@dataclass
+class Action:
+    """What the import did (or would do) with one concept of the file."""
+
+    action: str  # add, merge, skip
+    where: str
+    id: str
+    stored_id: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "where": self.where,
+            "id": self.id,
+            "stored_id": self.stored_id,
+            "reason": self.reason,
+        }
+
+
+_COUNTERS = {"add": "added", "merge": "merged", "skip": "skipped"}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    format: str
+    dry_run: bool
+    on_duplicate: str
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    sources_added: int = 0
+    actions: list[Action] = field(default_factory=list)
+    listed: dict[str, int] = field(default_factory=dict)
+
+    def note(
+        self,
+        action: str,
+        where: str,
+        concept_id: str,
+        stored_id: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Count one action; keep its details while fewer than MAX_LISTED of its kind are kept."""
+        counter = _COUNTERS[action]
+        setattr(self, counter, getattr(self, counter) + 1)
+        if self.listed.get(action, 0) < MAX_LISTED:
+            self.listed[action] = self.listed.get(action, 0) + 1
+            self.actions.append(Action(action, where, concept_id, stored_id, reason))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "on_duplicate": self.on_duplicate,
+            "added": self.added,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "sources_added": self.sources_added,
+            "actions": [a.to_dict() for a in self.actions],
+        }
+
+    def summary(self) -> str:
+        verb = "Would add" if self.dry_run else "Added"
+        text = (
+            f"{verb} {self.added}, merge{'' if self.dry_run else 'd'} {self.merged}, "
+            f"skip{'' if self.dry_run else 'ped'} {self.skipped} concepts from {self.file}"
+        )
+        return text + (" (dry run: nothing was changed)" if self.dry_run else "")

@@ -1,0 +1,234 @@
+"""Where a Chinese term starts: the left boundary of the text before a bracket.
+
+The run of Chinese text left of ``（English）`` usually holds more than the term
+(``的資料中心包含不斷電系統``). The run is segmented with jieba over a small window
+only (segmenting whole reports is slow), on OpenCC t2s-folded text because jieba's
+dictionary leans to Simplified Chinese. Tokens are then taken right to left until
+one cannot belong to a term: a function word, a predicate verb, a conjunction the
+English does not have (``和``/``與`` only when the English has "and"), or a length
+far beyond what the English or the acronym can carry. A job title at the right end
+(``主席``, ``創辦人``) is cut off. jieba is imported lazily and kept quiet.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from glossary.mine.acronyms import acronym_letters
+from glossary.mine.acronyms import content_words
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Function words and pronouns that cannot start a term (Simplified: the window is folded with t2s).
+STOP_WORDS = frozenset(
+    _words("""
+在 于 於 为 是 系 对 从 到 以 把 被 将 由 向 给 让 使 令 等 即 并 且 而 或者 如 像 其 该 此 这 那 各
+每 本 我 你 他 她 它 我们 你们 他们 她们 它们 其中 也 亦 都 还 又 再 就 才 更 最 很 所 可 能 会 要
+应 需 须 已 曾 仍 均 皆 乃 则 若 因 因为 所以 但 但是 然而 例如 比如 譬如 诸如 包括 包含 透过 通过
+经由 根据 依据 关于 有关 针对 对于 除 除了 自 自从 至 直到 乃至 乃至于 以及 或是 还是 甚至 另有 尚有
+还有 亦有 均有 最后 最终 首先 其次 然后 今年 去年 明年 本年 当年 目前 现在 此次 本次 这次 该次 首次
+我方 我国 本国 本部 该部 一份 一个 一项 一种 一场 一位 一系列 两个 多项 多个 几个 数个 各项 该项
+此项 有 没有 无 称为 名为 叫做 即为 作为 成为 属 属于 位于 来自 着 了 过 所谓 即是 就是 不仅 而且
+同时 另外 此外 并且 以便 以免 借由 藉由 凭借 随着 关注 以上 以下 上述 前述 下列 如下 所有 一些 许多
+很多 若干 不少 很少 其他 其它 某 某些 这个 这些 那些 此类 该类 这类 相关 讲者 与会者 主持人 演讲者
+代表 他们的 并由 暨其 及其
+""")
+)
+
+# Predicate verbs that commonly stand just before a named thing.
+VERB_STOP = frozenset(
+    _words("""
+出席 参加 参与 加入 举办 召开 成立 设立 推出 推动 推行 采用 使用 利用 运用 建立 进行 交流 分享 介绍
+提到 提及 表示 认为 指出 强调 说明 讨论 探讨 提出 发布 发表 签署 加强 增强 提升 提高 导入 引入 引进
+部署 落实 完成 达成 实现 遵守 负责 担任 邀请 拜访 参访 访问 前往 抵达 涵盖 具备 拥有 提供 获得 取得
+需要 面临 了解 重视 鼓励 呼吁 建议 希望 期待 致力 致力于 专注 聚焦 包含了 称作 所谓的 名叫 叫 看到
+证明 代表着 如同 透过 导致 造成 带来 减少 降低 增加 扩大 建构 打造 一起 分别 主动 持续 积极 正在
+已经 将会 可以 能够 应该 必须 需 应当 推广 宣传 倡导 发起 签订 制定 订定 修订 启动 启用 建置 解决
+处理 应对 因应 面对 缩小 弥合 消除 打击 防止 避免 涉及 举行 开始 继续 介绍了 提到了 强调了 说到 谈到
+谈及 举例 例 以及其 设有 下设 属于 隶属 隶属于
+""")
+)
+
+CLASSIFIERS = frozenset(
+    _words("""
+年 月 日 个 项 份 位 名 次 届 场 家 种 号 条 件 岁 人 万 亿 千 百 多 余 天 周 国 所 篇 本 张 台 座
+""")
+)
+CONJUNCTIONS = frozenset(
+    _words("""
+与 和 及 暨 以及 跟 同 或 并 兼
+""")
+)
+WEAK_STOPS = frozenset(
+    _words("""
+之 的
+""")
+)
+
+# Job titles that follow a name in speaker lists; they are not part of an org's name.
+ZH_TITLES = tuple(
+    sorted(
+        _words("""
+主席 副主席 共同主席 創辦人 共同創辦人 創始人 執行長 總裁 副總裁 執行副總裁 董事長 總經理 經理 主任
+副主任 處長 副處長 局長 副局長 司長 副司長 署長 部長 副部長 次長 秘書長 副秘書長 代理秘書長 教授
+副教授 研究員 顧問 高級顧問 資深顧問 主管 總監 資深總監 大使 專員 科長 設計師 經濟學家 首席經濟學家
+執行董事 理事長 會長 院長 所長 組長 博士 理事 委員 召集人 協理 資深協理 經理人
+"""),
+        key=len,
+        reverse=True,
+    )
+)
+
+_log_quieted = False
+
+
+def _quiet_jieba() -> None:
+    global _log_quieted
+    if not _log_quieted:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        _log_quieted = True
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Traditional -> Simplified, keeping the length (character by character if need be)."""
+    out = _t2s().convert(text)
+    if len(out) != len(text):
+        conv = _t2s().convert
+        out = "".join(c if len(c2 := conv(c)) != 1 else c2 for c in text)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba tokens of ``text`` as (original, folded) pairs; the originals concatenate to ``text``."""
+    import jieba
+
+    _quiet_jieba()
+    folded = fold(text)
+    out = []
+    pos = 0
+    for tok in jieba.lcut(folded, HMM=False):
+        out.append((text[pos : pos + len(tok)], tok))
+        pos += len(tok)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+
+    _quiet_jieba()
+    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(fold(text)))
+
+
+def expected_max_len(en: str | None, abbr: str | None) -> int:
+    """The most Chinese characters a translation of ``en`` / an expansion of ``abbr`` plausibly has."""
+    if en:
+        n = len(content_words(en))
+        return max(5, 3 * n + 4)
+    if abbr:
+        return max(5, 3 * len(acronym_letters(abbr)) + 1)
+    return 12
+
+
+def strip_title(zh: str) -> str:
+    """``數位中小企業永續發展焦點團體主席`` -> ``數位中小企業永續發展焦點團體``."""
+    for title in ZH_TITLES:
+        if zh.endswith(title) and len(zh) - len(title) >= 2:
+            return zh[: -len(title)]
+    return zh
+
+
+def left_boundary(
+    run: str,
+    en: str | None = None,
+    abbr: str | None = None,
+    strong_start: bool = True,
+    number_before: bool = False,
+) -> int | None:
+    """Index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
+
+    ``strong_start``: the run begins at a line, cell, quote or punctuation boundary (so a
+    conjunction or 之 inside a run that is wholly the term can be kept). ``number_before``:
+    a number stands just before the run, so a leading classifier (年, 項, 份) is not the term's.
+    """
+    tokens = segment(run)
+    if not tokens:
+        return None
+    conj_ok = bool(en) and bool(re.search(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I))
+    max_len = expected_max_len(en, abbr)
+    i = len(tokens) - 1
+    if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
+        return None
+    starts = []
+    pos = 0
+    for orig, _ in tokens:
+        starts.append(pos)
+        pos += len(orig)
+    end = len(run)
+    while i > 0:
+        orig, f = tokens[i - 1]
+        if not orig.strip():
+            break
+        if f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP):
+            break
+        if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
+            break  # 2024 年亞太經濟合作: the classifier belongs to the number
+        if f in CONJUNCTIONS or f in WEAK_STOPS:
+            if f in CONJUNCTIONS and conj_ok:
+                pass
+            elif (
+                (not en or f in WEAK_STOPS)
+                and strong_start
+                and _rest_is_clean(tokens[: i - 1])
+                and end <= max_len
+                and (f not in WEAK_STOPS or end <= 10)
+            ):
+                i = 0
+                break
+            else:
+                break
+        if end - starts[i - 1] > max_len:
+            break
+        i -= 1
+    n_words = len(content_words(en)) if en else 0
+    if n_words >= 3 and len(run) - starts[i] < n_words and strong_start and len(run) <= max_len:
+        i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
+    if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
+        return len(tokens[0][0])
+    return starts[i]
+
+
+def _rest_is_clean(tokens) -> bool:
+    return bool(tokens) and all(
+        t[1].strip()
+        and t[1] not in STOP_WORDS
+        and t[1] not in VERB_STOP
+        and t[1] not in WEAK_STOPS
+        and t[1] not in CONJUNCTIONS
+        for t in tokens
+    )
+
+
+def leading_verb(zh: str) -> int:
+    """Length of a leading verb-like token (jieba POS v/vn) of ``zh``, else 0."""
+    tags = pos_tags(zh)
+    if len(tags) >= 2 and tags[0][1] in ("v", "vn", "vd") and len(tags[0][0]) >= 2:
+        return len(tags[0][0])
+    return 0

@@ -1,0 +1,221 @@
+"""The miner: runs every pattern over a set of documents and builds one record per occurrence.
+
+All documents are cleaned first so that a rule can consult the whole document set
+(how often a shorter form of a term occurs elsewhere, whether two English words
+occur together elsewhere). ``mine_paths`` reads files, reports each bad one through
+``on_error`` and mines the others.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from glossary.errors import BadInput
+from glossary.mine.definitions import sentence_definition
+from glossary.mine.footnotes import footnote_bodies
+from glossary.mine.footnotes import marker_after
+from glossary.mine.footnotes import marker_before
+from glossary.mine.kinds import classify
+from glossary.mine.kinds import person_name
+from glossary.mine.patterns import Candidate
+from glossary.mine.patterns import bracket_candidates
+from glossary.mine.patterns import card_candidates
+from glossary.mine.patterns import dash_candidates
+from glossary.mine.patterns import logo_candidates
+from glossary.mine.patterns import side_by_side_candidates
+from glossary.mine.records import MinedRecord
+from glossary.mine.sections import section_paths
+from glossary.mine.text import Flat
+from glossary.mine.text import plain
+from glossary.reader import Document
+from glossary.reader import iter_documents
+from glossary.reader import read_document
+
+QUOTE_MAX = 120
+_CLAUSE_END = re.compile(r"[。！？；\n\t]")
+
+
+class Corpus:
+    """Occurrence counts over the whole document set (Chinese exact, English case-folded)."""
+
+    def __init__(self, flats: Iterable[Flat]):
+        text = "\n".join(plain(f.text.replace("\n", "\n ")) for f in flats)
+        self.text = text
+        self.lower = text.lower()
+        self.count = lru_cache(maxsize=None)(self._count)
+
+    def _count(self, s: str) -> int:
+        if not s:
+            return 0
+        if any("\u4e00" <= c <= "\u9fff" for c in s):
+            return self.text.count(s)
+        return self.lower.count(s.lower())
+
+
+def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
+    """Mine bilingual pairs from documents; one record per occurrence, in document order."""
+    docs = list(docs)
+    flats = [Flat(doc.lines) for doc in docs]
+    corpus = Corpus(flats)
+    per_doc = [_candidates(flat, corpus) for flat in flats]
+    _apply_known_forms(per_doc)
+    records: list[MinedRecord] = []
+    for doc, flat, candidates in zip(docs, flats, per_doc, strict=True):
+        records.extend(_records(doc, flat, candidates))
+    return records
+
+
+def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    candidates += bracket_candidates(flat, corpus.count)
+    candidates += dash_candidates(flat)
+    candidates += side_by_side_candidates(flat)
+    candidates += card_candidates(flat)
+    candidates += logo_candidates(flat)
+    return candidates
+
+
+def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
+    """Evidence from the term's other occurrences: when the Chinese run before ``（OECD）`` ends
+    with a form that another pair gives for OECD (經濟合作暨發展組織) and that is longer than the
+    cut the rules made (發展組織), take that form."""
+    known: dict[str, set[str]] = {}
+    for cands in per_doc:
+        for c in cands:
+            if c.zh and " " not in c.zh and c.confidence >= 0.8:
+                for k in (c.abbr.lower(), c.en.lower()):
+                    if k:
+                        known.setdefault(k, set()).add(c.zh)
+    for cands in per_doc:
+        for c in cands:
+            if not c.run:
+                continue
+            forms = known.get(c.abbr.lower(), set()) | known.get(c.en.lower(), set())
+            best = c.zh
+            for z in forms:
+                if len(z) > len(best) and c.run.endswith(z) and z.endswith(c.zh):
+                    best = z
+            if best != c.zh:
+                c.start = c.run_start + len(c.run) - len(best)
+                c.zh = best
+
+
+def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[MinedRecord]:
+    sections = section_paths(flat)
+    notes = footnote_bodies(flat)
+    seen: set[tuple[int, str, str, str]] = set()
+    out: list[MinedRecord] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.confidence)):
+        line = flat.line_of(cand.start)
+        key = (line, cand.zh, cand.en.lower(), cand.abbr.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        definition, definition_line = _definition(flat, cand, notes, line)
+        kind = classify(cand.zh, cand.en, cand.abbr)
+        out.append(
+            MinedRecord(
+                doc=doc.name,
+                line=line,
+                zh=person_name(cand.zh) if kind == "person" else cand.zh,
+                en=cand.en,
+                abbr=cand.abbr,
+                kind=kind,
+                definition=definition or "",
+                definition_line=definition_line,
+                section=sections[line - 1] if line - 1 < len(sections) else "",
+                quote=_quote(flat.text, cand.start, cand.end),
+                confidence=cand.confidence,
+                letter_agreement=cand.agreement,
+                pattern=cand.pattern,
+            )
+        )
+    out.sort(key=lambda r: r.line)
+    return out
+
+
+def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], line: int):
+    cl = flat.clean[line - 1]
+    if cl.footnote and cl.footnote in notes and notes[cl.footnote][0] == line:
+        return notes[cl.footnote][1][:300], line
+    number = None
+    if cand.mark_at is not None:
+        number = marker_before(flat, cand.mark_at) or marker_after(flat, cand.end)
+    if number and number in notes:
+        body_line, body = notes[number]
+        if body_line != line:
+            return body[:300], body_line
+    sentence = sentence_definition(flat.text, cand.start, cand.end)
+    if sentence:
+        return sentence, line
+    return None, None
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """The clause around the pair, at most ~120 characters."""
+    lo = start
+    while lo > 0 and not _CLAUSE_END.match(text[lo - 1]) and start - lo < 60:
+        lo -= 1
+    hi = end
+    while hi < len(text) and not _CLAUSE_END.match(text[hi]) and hi - end < 60:
+        hi += 1
+    quote = plain(text[lo:hi])
+    if len(quote) > QUOTE_MAX:
+        pair = plain(text[start:end])
+        if len(pair) >= QUOTE_MAX:
+            return pair[: QUOTE_MAX - 1] + "…"
+        room = QUOTE_MAX - len(pair)
+        before = plain(text[lo:start])[-(room // 2) :] if room // 2 else ""
+        after = plain(text[end:hi])[: room - len(before)]
+        quote = (before + " " + pair + " " + after).strip() if before or after else pair
+        quote = re.sub(r"\s+", " ", quote)[:QUOTE_MAX]
+    return quote
+
+
+ErrorCallback = Callable[[str, BadInput], None]
+
+
+def mine_paths(
+    paths: Iterable[str | Path], on_error: ErrorCallback | None = None, progress: bool = False
+) -> tuple[list[MinedRecord], list[tuple[str, str]]]:
+    """Read and mine files and directories.
+
+    Returns (records, failures) where failures lists (path, message) for every file that
+    could not be read; ``on_error(path, exc)`` is called for each as it happens. Two inputs
+    with the same base name raise BadInput (the ``doc`` column would be ambiguous).
+    A progress bar is drawn on stderr when ``progress`` is true and stderr is a terminal.
+    """
+    files = list(iter_documents(paths))
+    docs: list[Document] = []
+    failures: list[tuple[str, str]] = []
+    show = progress and len(files) > 1 and sys.stderr.isatty()
+    bar = None
+    if show:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("reading", total=len(files))
+    try:
+        for f in files:
+            try:
+                docs.append(read_document(f))
+            except BadInput as exc:
+                failures.append((str(f), str(exc)))
+                if on_error:
+                    on_error(str(f), exc)
+            if bar:
+                bar.advance(task)
+        if bar:
+            bar.update(task, description="mining")
+        records = mine_documents(docs)
+    finally:
+        if bar:
+            bar.stop()
+    return records, failures

@@ -1,0 +1,719 @@
+"""``SearchIndex``: the index (always a memory-mapped index file: the saved one, or an
+anonymous temporary file right after ``build``) and its query paths.
+
+A query is validated, normalised and routed by script (``lang`` overrides detection):
+
+* Chinese (and mixed) queries are folded to Simplified and looked up by key (exact,
+  then with OpenCC ``s2twp`` phrase conversion), by prefix (binary search in the sorted
+  keys), as a part of a longer form (bigram postings intersected, then verified), and
+  within one edit (a one-deletion hash neighbourhood of every key: short terms with one
+  character missing or wrong share almost no n-grams with their target, but always share
+  a deletion).  Longer queries with several errors fall back to IDF-weighted bigrams.
+* Latin-script queries are looked up by key, by letters-and-digits key (acronyms in any
+  case, hyphen/space variants), by prefix at a word boundary, and by words: each query word
+  or, when it is not a known word, its one-edit neighbours in the vocabulary; the rarest
+  words' postings make the pool of candidates (within a budget), every word votes on it
+  (IDF-weighted; the 64 commonest words by one bit per form, so their huge postings are
+  never read), and the best few are re-scored with rapidfuzz ``fuzz.ratio``.
+  Queries that look like pinyin are also compared with the forms' toneless pinyin.
+
+Candidates are scored by layer (see ``rank``), the best form of each concept represents
+it, and filters (kind, citation documents) apply before the top results are chosen.
+Writes are followed with ``update``: changed concepts go to a small overlay index and
+hide their old entries in the base one, until the caller rebuilds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from glossary.errors import BadInput
+from glossary.normalize import detect_script
+from glossary.normalize import normalize
+from glossary.normalize import to_taiwan
+from glossary.normalize import validate_query
+from glossary.records import KINDS
+from glossary.records import Concept
+from glossary.search import keys as K
+from glossary.search import rank as R
+from glossary.search.pinyin import query_pinyin
+from glossary.search.tables import Buffer
+from glossary.search.tables import Postings
+from glossary.search.tables import SortedKeys
+from glossary.search.tables import Strings
+
+MAX_LIMIT = 1000
+_TOP = 40  # candidates re-scored with rapidfuzz per path
+_PREFIX_TOP = 30
+_BUDGET = 60_000  # postings read per query by the word / bigram vote
+_PROBE_CAP = 200  # forms taken per deletion-neighbourhood probe
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the concept, its score (0-100) and the form that matched, how."""
+
+    concept_id: str
+    score: float
+    matched_text: str
+    matched_lang: str
+    matched_type: str
+    how: str
+    notice: str | None = None
+
+
+def _lang_route(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    if not isinstance(lang, str):
+        raise BadInput(f"lang must be text, not {type(lang).__name__}")
+    low = lang.strip().lower()
+    if low == "zh" or low.startswith("zh-"):
+        return "zh"
+    if low == "en" or low.startswith("en-"):
+        return "en"
+    raise BadInput(f"lang {lang!r} is not supported: use zh-Hant or en")
+
+
+def _check_limit(limit: object) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise BadInput(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
+    return limit
+
+
+@dataclass
+class _Group:
+    """One query word (its vocabulary alternatives) or one bigram, for the vote."""
+
+    arrays: list[np.ndarray]  # postings of the alternatives that are not common words
+    bits: int  # common-word bits of the alternatives that are
+    words: tuple[int, ...]  # the alternatives' word ids
+    weight: float
+    size: int
+
+
+class _Candidates:
+    """Best (score, how) per form."""
+
+    def __init__(self) -> None:
+        self.best: dict[int, tuple[float, str]] = {}
+
+    def add(self, form: int, score: float, how: str) -> None:
+        old = self.best.get(form)
+        if old is None or score > old[0]:
+            self.best[form] = (score, how)
+
+    def top_score(self) -> float:
+        return max((s for s, _ in self.best.values()), default=0.0)
+
+
+class SearchIndex:
+    """See the module docstring.  Build with ``SearchIndex.build``, persist with ``save`` and
+    ``SearchIndex.load``; query with ``search`` and ``suggest``."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], info: dict[str, Any], mm, positions: dict[str, int]):
+        """Use ``build`` or ``load``: an index is always backed by a mapped index file."""
+        from glossary.search.build import FORMAT_VERSION
+
+        if info.get("format") != FORMAT_VERSION:
+            raise BadInput(f"search index format {info.get('format')} is not {FORMAT_VERSION}; rebuild it")
+        self._mmap = mm
+        self.info = info
+        a = arrays
+        buffers = {name: Buffer(mm, positions[name]) for name in arrays if name.endswith("_blob")}
+        self._c_kind = a["c_kind"]
+        self._c_prior = a["c_prior"]
+        self._c_form_off = a["c_form_off"]
+        self._c_ids = Strings(buffers["c_id_blob"], a["c_id_off"])
+        self._cid = SortedKeys(buffers["cid_blob"], a["cid_off"], a["cid_ids"], a["cid_pre"])
+        self._dc = Postings(a["dc_codes"], a["dc_off"], a["dc_ids"])
+        self._f_text = Strings(buffers["f_text_blob"], a["f_text_off"])
+        self._f_concept = a["f_concept"]
+        self._f_lang = a["f_lang"]
+        self._f_type = a["f_type"]
+        self._f_status = a["f_status"]
+        self._f_klen = a["f_klen"]
+        self._f_pos = a["f_pos"]
+        self._x = SortedKeys(buffers["x_blob"], a["x_off"], a["x_ids"], a["x_pre"])
+        self._l = SortedKeys(buffers["l_blob"], a["l_off"], a["l_ids"], a["l_pre"])
+        self._p = SortedKeys(buffers["p_blob"], a["p_off"], a["p_ids"], a["p_pre"]) if "p_ids" in a else None
+        self._zb_chars = a["zb_chars"]
+        self._zb = a["zb_packed"]
+        self._zd = a["zd_packed"]
+        self._form_bits = int(info["form_bits"])
+        self._w = SortedKeys(buffers["w_blob"], a["w_off"], a["w_ids"], a["w_pre"])
+        self._ew_off = a["ew_off"]
+        self._ew_forms = a["ew_forms"]
+        self._wd = a["wd_packed"]
+        self._word_bits = int(info["word_bits"])
+        self._w_bit = a["w_bit"]
+        self._f_common = a["f_common"]
+        self._t2s = K.zh_table(dict(zip(map(ord, info["t2s_keys"]), info["t2s_values"], strict=True)))
+        self._kind_code = {k: i for i, k in enumerate(info["kinds"])}
+        self._doc_code = {d: i for i, d in enumerate(info["docs"])}
+        self._n_forms = max(int(info["forms"]), 1)
+        self._changed: dict[str, Concept | None] = {}
+        self._overlay: SearchIndex | None = None
+        self._hidden: np.ndarray | None = None
+
+    # --- construction and persistence -------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        concepts: Iterable[Concept],
+        *,
+        path: Path | None = None,
+        with_pinyin: bool = True,
+        meta: dict[str, Any] | None = None,
+    ) -> SearchIndex:
+        """Index ``concepts`` (any iterable, consumed once).  The index is written as it is
+        built to ``path`` when given (same as a later ``save(path)``, without the copy), else
+        to an anonymous temporary file.  ``meta`` (e.g. the glossary's revision) is kept in
+        ``index.meta`` and in the file.  Pinyin keys need pypinyin (skipped without it)."""
+        from glossary.search.build import build_index
+
+        return cls(*build_index(concepts, path=path, with_pinyin=with_pinyin, meta=meta))
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` (atomically: a temporary file renamed over it)."""
+        from glossary.search.persist import copy_index
+
+        copy_index(self._mmap, Path(path))
+
+    @classmethod
+    def load(cls, path: Path, *, populate: bool = True) -> SearchIndex:
+        """Map a saved index (no copy; ``populate`` pre-faults the pages, about 0.1 s per
+        500 MB when the file is in the page cache)."""
+        from glossary.search.persist import load_arrays
+
+        try:
+            return cls(*load_arrays(Path(path), populate=populate))
+        except BadInput as exc:
+            if str(path) in str(exc):
+                raise
+            raise BadInput(f"{path}: {exc}") from None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.info.get("user", {})
+
+    def __len__(self) -> int:
+        return int(self.info["concepts"])
+
+    # --- following writes ---------------------------------------------------------------
+
+    def update(self, upserts: Iterable[Concept] = (), deletes: Iterable[str] = ()) -> None:
+        """Follow writes without a rebuild: ``upserts`` (new or edited concepts) and
+        ``deletes`` (concept ids) go to a small overlay; the base index's entries for those
+        ids are hidden.  Cheap while the overlay is small; rebuild the index from time to time."""
+        for concept in upserts:
+            self._changed[str(concept.id)] = concept
+        for cid in deletes:
+            self._changed[str(cid)] = None
+        live = [c for c in self._changed.values() if c is not None]
+        self._overlay = SearchIndex.build(live, with_pinyin=self.info.get("pinyin", True)) if live else None
+        hidden = np.zeros(len(self._c_kind), dtype=bool)
+        for cid in self._changed:
+            lo, hi = self._cid.range(cid)
+            hidden[self._cid.ids[lo:hi]] = True
+        self._hidden = hidden if hidden.any() else None
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _key_of(self, form: int) -> str:
+        return self._x.key(int(self._f_pos[form]))
+
+    def _make_filter(
+        self, kind: str | None, docs: set[str] | None
+    ) -> tuple[int | None, np.ndarray | None] | None:
+        """(kind code, allowed-concept mask); ``None`` when nothing can pass."""
+        kind_code = None
+        if kind is not None:
+            if kind not in KINDS:
+                raise BadInput(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+            kind_code = self._kind_code.get(kind)
+            if kind_code is None:
+                return None
+        mask = None
+        if docs is not None:
+            codes = [self._doc_code[d] for d in docs if d in self._doc_code]
+            if not codes:
+                return None
+            mask = np.zeros(len(self._c_kind), dtype=bool)
+            mask[self._dc.many(codes)] = True
+        if self._hidden is not None:
+            mask = ~self._hidden if mask is None else mask & ~self._hidden
+        return kind_code, mask
+
+    def _keep_mask(self, forms: np.ndarray, flt: tuple[int | None, np.ndarray | None]) -> np.ndarray:
+        kind_code, mask = flt
+        ok = np.ones(len(forms), dtype=bool)
+        if kind_code is None and mask is None:
+            return ok
+        concepts = self._f_concept[forms]
+        if kind_code is not None:
+            ok &= self._c_kind[concepts] == kind_code
+        if mask is not None:
+            ok &= mask[concepts]
+        return ok
+
+    def _keep(self, forms: np.ndarray, flt: tuple[int | None, np.ndarray | None]) -> np.ndarray:
+        if flt[0] is None and flt[1] is None:
+            return forms
+        return forms[self._keep_mask(forms, flt)]
+
+    def _shortest(self, forms: np.ndarray, n: int, target_len: int | None = None) -> np.ndarray:
+        if len(forms) <= n:
+            return forms
+        lens = self._f_klen[forms]
+        if target_len is not None:
+            lens = np.abs(lens - target_len)
+        return forms[np.argpartition(lens, n)[:n]]
+
+    def _range_forms(self, table: SortedKeys, lo: int, hi: int, n: int, flt) -> np.ndarray:
+        forms = self._keep(table.ids[lo : min(hi, lo + 200_000)], flt)
+        return self._shortest(forms, n)
+
+    # --- search ---------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        kind: str | None = None,
+        docs: set[str] | None = None,
+        lang: str | None = None,
+    ) -> list[Hit]:
+        """The concepts that ``query`` most likely means, best first, at most ``limit``.
+        Raises ``BadInput`` for an invalid query, limit, kind or lang."""
+        query = validate_query(query)
+        limit = _check_limit(limit)
+        route = _lang_route(lang)
+        if docs is not None:
+            docs = {docs} if isinstance(docs, str) else set(docs)
+        hits = self._search(query, limit, kind, docs, route)
+        if self._overlay is not None:
+            hits += self._overlay._search(query, limit, kind, docs, route)
+            hits.sort(key=lambda h: -h.score)
+            hits = hits[:limit]
+        return hits
+
+    def _search(self, query: str, limit: int, kind, docs, route) -> list[Hit]:
+        flt = self._make_filter(kind, docs)
+        if flt is None or not len(self._f_concept):
+            return []
+        norm = normalize(query)
+        if not norm:
+            return []
+        raw = query.strip()
+        script = route or detect_script(norm)
+        cands = _Candidates()
+        if script in ("zh", "mixed"):
+            self._search_zh(norm, raw, cands, flt)
+        if script in ("en", "mixed"):
+            self._search_en(norm, raw, cands, flt)
+            if script == "en" and self._p is not None:
+                self._search_pinyin(norm, cands, flt)
+        return self._resolve(cands, limit)
+
+    def _exact(self, key: str, raw: str, cands: _Candidates, flt, score: float = R.NORMALIZED) -> int:
+        forms = self._keep(self._x.lookup(key), flt)
+        acronym = self.info["types"].index("acronym")
+        for f in forms.tolist():
+            text = self._f_text.get(f)
+            if text == raw:
+                cands.add(f, R.EXACT, "exact")
+            elif self._f_type[f] == acronym:
+                cands.add(f, R.ACRONYM, "acronym")
+            else:
+                cands.add(f, score, "normalized")
+        return len(forms)
+
+    # Chinese ------------------------------------------------------------------------------
+
+    def _search_zh(self, norm: str, raw: str, cands: _Candidates, flt) -> None:
+        zkey = K.zh_key(norm, self._t2s)
+        if not zkey:
+            return
+        found = self._exact(zkey, raw, cands, flt)
+        if not found:
+            tw = K.zh_key(normalize(to_taiwan(norm)), self._t2s)
+            if tw != zkey:
+                self._exact(tw, raw, cands, flt, score=R.TAIWAN)
+        n = len(zkey)
+        # prefix
+        lo, hi = self._x.prefix_range(zkey)
+        for f in self._range_forms(self._x, lo, hi, _PREFIX_TOP, flt).tolist():
+            klen = int(self._f_klen[f])
+            if klen > n:
+                cands.add(f, R.prefix_score(n, klen), "prefix")
+        # part of a longer form
+        if n >= 2:
+            self._zh_contained(zkey, cands, flt)
+        # one edit away
+        if n >= 2:
+            self._zh_neighbours(zkey, cands, flt)
+        # several edits: IDF-weighted bigram vote
+        if n >= 4 and cands.top_score() < 80:
+            self._zh_bigram_vote(zkey, cands, flt)
+
+    def _zh_contained(self, zkey: str, cands: _Candidates, flt) -> None:
+        codes = K.bigram_dense_codes(zkey, self._zb_chars)
+        if codes is None:
+            return
+        lists = []
+        for code in sorted(set(codes)):
+            items = K.postings(self._zb, code, self._form_bits)
+            if not len(items):
+                return
+            lists.append(items)
+        lists.sort(key=len)
+        cand = lists[0]
+        for other in lists[1:]:
+            if not len(cand):
+                return
+            idx = np.searchsorted(other, cand)
+            idx[idx >= len(other)] = 0
+            cand = cand[other[idx] == cand]
+        cand = self._keep(cand, flt)
+        if not len(cand):
+            return
+        n = len(zkey)
+        lens = self._f_klen[cand]
+        order = np.argsort(lens, kind="stable")
+        verified = 0
+        for i in order[:400].tolist():
+            f = int(cand[i])
+            klen = int(lens[i])
+            if klen <= n:
+                continue
+            if n > 2 and zkey not in self._key_of(f):
+                continue
+            cands.add(f, R.token_score(R.containment_ratio(n, klen)), "token")
+            verified += 1
+            if verified >= _TOP:
+                break
+
+    def _zh_neighbours(self, zkey: str, cands: _Candidates, flt) -> None:
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
+
+        n = len(zkey)
+        probes = K.neighbourhood_hashes(zkey, deletions=n >= 3)
+        parts = K.probe(self._zd, probes, self._form_bits, _PROBE_CAP)
+        if not parts:
+            return
+        forms = self._keep(np.unique(np.concatenate(parts)), flt)
+        for f in self._shortest(forms, 4 * _TOP, n).tolist():
+            if f in cands.best and cands.best[f][0] >= R.ACRONYM:
+                continue
+            key = self._key_of(f)
+            ratio = fuzz.ratio(zkey, key)
+            score = R.fuzzy_score(ratio, n, len(key))
+            if n >= 3 and OSA.distance(zkey, key) <= 1:
+                score = max(score, R.one_edit_score(ratio))
+            cands.add(f, score, "fuzzy")
+
+    def _vote(self, groups: list[_Group], flt, target_len: int, budget: int = _BUDGET) -> np.ndarray:
+        """Forms sharing the most IDF weight with the query's groups (words or bigrams).
+
+        The pool of candidates comes from the rarest groups (within ``budget`` postings), or,
+        when every group is a common word, from the smallest one narrowed to the forms with
+        all of them (one bit each per form).  Every group then votes on the pool: common
+        words by their bit, others by binary search in their postings."""
+        if not groups:
+            return np.zeros(0, np.int32)
+        groups = sorted(groups, key=lambda g: g.size)
+        rare = [g for g in groups if not g.bits]
+        if rare:
+            parts: list[np.ndarray] = []
+            total = 0
+            for g in rare:
+                if parts and total + g.size > budget:
+                    break
+                parts.extend(g.arrays)
+                total += g.size
+            pool = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+        else:
+            first = groups[0]
+            pool = self._ew_forms[:0]
+            for w in first.words:
+                a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
+                pool = np.union1d(pool, self._ew_forms[a:b]) if len(pool) else self._ew_forms[a:b]
+            required = 0
+            for g in groups:
+                if len(g.words) == 1:
+                    required |= g.bits
+            if required:
+                narrowed = pool[(self._f_common[pool] & np.uint64(required)) == np.uint64(required)]
+                if len(narrowed):
+                    pool = narrowed
+        if len(pool) > budget:
+            pool = np.sort(self._shortest(pool, budget, target_len))
+        pool = self._keep(pool, flt)
+        if not len(pool):
+            return pool
+        scores = np.zeros(len(pool))
+        common = None
+        for g in groups:
+            member = np.zeros(len(pool), dtype=bool)
+            if g.bits:
+                if common is None:
+                    common = self._f_common[pool]
+                member |= (common & np.uint64(g.bits)) != 0
+            for arr in g.arrays:
+                if len(arr) > 8 * budget:
+                    continue
+                idx = np.searchsorted(arr, pool)
+                idx[idx >= len(arr)] = 0
+                member |= arr[idx] == pool
+            scores += g.weight * member
+        lens = self._f_klen[pool].astype(np.float64)
+        order_key = -scores + 0.01 * np.abs(lens - target_len) / (target_len + 1)
+        if len(pool) > _TOP:
+            top = np.argpartition(order_key, _TOP)[:_TOP]
+            pool, order_key = pool[top], order_key[top]
+        return pool[np.argsort(order_key, kind="stable")]
+
+    def _zh_bigram_vote(self, zkey: str, cands: _Candidates, flt) -> None:
+        from rapidfuzz import fuzz
+
+        groups = []
+        for code in set(K.bigram_dense_codes(zkey, self._zb_chars) or ()):
+            items = K.postings(self._zb, code, self._form_bits)
+            if len(items):
+                groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
+        for f in self._vote(groups, flt, len(zkey), budget=8000).tolist():
+            key = self._key_of(f)
+            cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), len(zkey), len(key)), "fuzzy")
+
+    # Latin script -------------------------------------------------------------------------
+
+    def _word_alternatives(self, tok: str) -> list[tuple[int, float]]:
+        lo, hi = self._w.range(tok)
+        if hi > lo:
+            return [(int(self._w.ids[lo]), 1.0)]
+        if len(tok) < 3:
+            return []
+        from rapidfuzz.distance import OSA
+
+        parts = K.probe(self._wd, K.neighbourhood_hashes(tok), self._word_bits, 50)
+        words = {int(w) for part in parts for w in part.tolist()}
+        out = []
+        for w in words:
+            if OSA.distance(tok, self._word(w)) <= 1:
+                out.append((w, 0.8))
+        return out
+
+    def _word(self, w: int) -> str:
+        # word ids are positions in the sorted vocabulary
+        return self._w.key(w)
+
+    def _search_en(self, norm: str, raw: str, cands: _Candidates, flt) -> None:
+        from rapidfuzz import fuzz
+
+        ekey = K.en_key(norm)
+        if not ekey:
+            return
+        self._exact(ekey, raw, cands, flt)
+        loose = K.loose_key(ekey)
+        if loose:
+            acronym = self.info["types"].index("acronym")
+            for f in self._keep(self._l.lookup(loose), flt).tolist():
+                if self._f_type[f] == acronym:
+                    text = self._f_text.get(f)
+                    cands.add(f, R.EXACT if text == raw else R.ACRONYM, "exact" if text == raw else "acronym")
+                else:
+                    cands.add(f, R.LOOSE, "normalized")
+        n = len(ekey)
+        # prefix at a word boundary
+        for sep in (" ", "-"):
+            lo, hi = self._x.prefix_range(ekey + sep)
+            for f in self._range_forms(self._x, lo, hi, _PREFIX_TOP, flt).tolist():
+                cands.add(f, R.prefix_score(n, int(self._f_klen[f])), "prefix")
+        # words
+        qtoks = K.tokens(ekey)
+        if not qtoks:
+            return
+        groups = []
+        for tok in qtoks:
+            alts = self._word_alternatives(tok)
+            if not alts:
+                continue
+            arrays, bits, size, best_df = [], 0, 0, None
+            for w, _factor in alts:
+                a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
+                bit = int(self._w_bit[w])
+                if bit >= 0:
+                    bits |= 1 << bit
+                else:
+                    arrays.append(self._ew_forms[a:b])
+                size += b - a
+                best_df = b - a if best_df is None else min(best_df, b - a)
+            if size:
+                factor = max(f for _, f in alts)
+                weight = factor * math.log(1 + self._n_forms / max(best_df, 1))
+                groups.append(_Group(arrays, bits, tuple(w for w, _ in alts), weight, size))
+        if not groups:
+            return
+        qset = set(qtoks)
+        for f in self._vote(groups, flt, n).tolist():
+            if f in cands.best and cands.best[f][0] >= R.LOOSE:
+                continue
+            key = self._key_of(f)
+            ratio = fuzz.ratio(ekey, key)
+            score = R.fuzzy_score(max(ratio, 0.95 * fuzz.token_sort_ratio(ekey, key)))
+            how = "fuzzy"
+            if qset.issubset(K.tokens(key)):
+                token = R.token_score(ratio)
+                if token >= score:
+                    score, how = token, "token"
+            cands.add(f, score, how)
+
+    def _search_pinyin(self, norm: str, cands: _Candidates, flt) -> None:
+        pq = query_pinyin(norm)
+        if pq is None or self._p is None:
+            return
+        lo, hi = self._p.prefix_range(pq)
+        if hi <= lo:
+            return
+        positions = np.arange(lo, min(hi, lo + 5000))
+        forms = self._p.ids[positions]
+        ok = self._keep_mask(forms, flt)
+        positions, forms = positions[ok], forms[ok]
+        if len(forms) > _PREFIX_TOP:
+            top = np.argpartition(self._f_klen[forms], _PREFIX_TOP)[:_PREFIX_TOP]
+            positions, forms = positions[top], forms[top]
+        for pos, f in zip(positions.tolist(), forms.tolist(), strict=True):
+            pkey = self._p.key(pos)
+            score = R.PINYIN if pkey == pq else R.pinyin_prefix_score(len(pq), len(pkey))
+            cands.add(f, score, "pinyin")
+
+    # results ---------------------------------------------------------------------------------
+
+    def _resolve(self, cands: _Candidates, limit: int) -> list[Hit]:
+        statuses = self.info["statuses"]
+        best: dict[int, tuple] = {}
+        for f, (score, how) in cands.best.items():
+            if score < R.MIN_SCORE:
+                continue
+            c = int(self._f_concept[f])
+            rank_key = (
+                -round(score, 2),
+                R.STATUS_RANK.get(statuses[self._f_status[f]], 1),
+                -float(self._c_prior[c]),
+                int(self._f_klen[f]),
+                f,
+            )
+            if c not in best or rank_key < best[c][0]:
+                best[c] = (rank_key, f, score, how)
+        ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]
+        return [self._hit(c, f, score, how) for c, (_, f, score, how) in ordered]
+
+    def _hit(self, c: int, f: int, score: float, how: str) -> Hit:
+        info = self.info
+        text = self._f_text.get(f)
+        status = info["statuses"][self._f_status[f]]
+        ftype = info["types"][self._f_type[f]]
+        notice = None
+        if status in ("deprecated", "superseded"):
+            preferred = self._preferred_like(c, f)
+            notice = f"{text} is a {status} form"
+            if preferred:
+                notice += f" of {preferred}"
+            note = info["notes"].get(str(f))
+            if note:
+                notice += f" ({note})"
+        return Hit(
+            concept_id=self._c_ids.get(c),
+            score=round(float(min(score, 100.0)), 2),
+            matched_text=text,
+            matched_lang=info["langs"][self._f_lang[f]],
+            matched_type=ftype,
+            how=how,
+            notice=notice,
+        )
+
+    def _preferred_like(self, c: int, f: int) -> str | None:
+        """The concept's preferred form of the same sort (acronym, Chinese, other)."""
+        info = self.info
+        acronym = info["types"].index("acronym")
+        preferred = info["statuses"].index("preferred")
+
+        def sort(g: int) -> tuple[bool, bool]:
+            return self._f_type[g] == acronym, info["langs"][self._f_lang[g]].lower().startswith("zh")
+
+        start, end = int(self._c_form_off[c]), int(self._c_form_off[c + 1])
+        fallback = None
+        for g in range(start, end):
+            if self._f_status[g] != preferred:
+                continue
+            if sort(g) == sort(f):
+                return self._f_text.get(g)
+            fallback = fallback or self._f_text.get(g)
+        return fallback
+
+    # autocomplete -------------------------------------------------------------------------------
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Hit]:
+        """Forms starting with ``prefix`` (shortest first), then ordinary search results."""
+        limit = _check_limit(limit)
+        if not isinstance(prefix, str) or not prefix.strip():
+            return []
+        prefix = validate_query(prefix)
+        hits = self._suggest(prefix, limit)
+        if self._overlay is not None:
+            hits = sorted(hits + self._overlay._suggest(prefix, limit), key=lambda h: -h.score)[:limit]
+        if len(hits) < limit:
+            seen = {h.concept_id for h in hits}
+            hits += [h for h in self.search(prefix, limit=limit) if h.concept_id not in seen][
+                : limit - len(hits)
+            ]
+        return hits
+
+    def _suggest(self, prefix: str, limit: int) -> list[Hit]:
+        flt = self._make_filter(None, None)
+        norm = normalize(prefix)
+        if flt is None or not norm or not len(self._f_concept):
+            return []
+        raw = prefix.strip()
+        cands = _Candidates()
+        script = detect_script(norm)
+        keys = []
+        if script in ("zh", "mixed"):
+            keys.append(K.zh_key(norm, self._t2s))
+        if script in ("en", "mixed"):
+            keys.append(K.en_key(norm) or norm)
+        for key in keys:
+            if not key:
+                continue
+            self._exact(key, raw, cands, flt)
+            lo, hi = self._x.prefix_range(key)
+            for f in self._range_forms(self._x, lo, hi, max(limit * 3, _PREFIX_TOP), flt).tolist():
+                cands.add(f, R.prefix_score(len(key), int(self._f_klen[f])), "prefix")
+        if script == "en":
+            # a word that starts with what was typed, later in a form
+            qtoks = K.tokens(K.en_key(norm))
+            if qtoks:
+                lo, hi = self._w.prefix_range(qtoks[-1])
+                for w in range(lo, min(hi, lo + 20)):
+                    a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
+                    forms = self._keep(self._shortest(self._ew_forms[a:b], limit), flt)
+                    for f in forms.tolist():
+                        klen = int(self._f_klen[f])
+                        cands.add(f, R.token_score(R.containment_ratio(len(norm), klen)), "token")
+            loose = K.loose_key(norm)
+            if loose:
+                lo, hi = self._l.prefix_range(loose)
+                for f in self._range_forms(self._l, lo, hi, limit, flt).tolist():
+                    klen = max(int(self._f_klen[f]), len(loose))
+                    cands.add(f, R.prefix_score(len(loose), klen), "prefix")
+        return self._resolve(cands, limit)

@@ -1,0 +1,113 @@
+"""API tokens for curators: created with a random secret shown once, stored only as a hash.
+
+A token is a name (who writes, as the change log records it) and a secret of 256 random
+bits. The database keeps the SHA-256 of the secret, never the secret itself: a slow
+password hash is not needed because the secret is not guessable. Revoking keeps the row
+(so the name stays in the change log's history) and makes ``verify`` refuse the secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import UTC
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from glossary import changelog
+from glossary.errors import BadInput
+from glossary.errors import Conflict
+from glossary.errors import GlossaryError
+from glossary.errors import NotFound
+from glossary.models import ApiToken
+from glossary.store import Store
+
+PREFIX = "gls_"
+_NAME = re.compile(r"^[\w.@+-]{1,64}$")
+
+
+class TokenInvalid(GlossaryError):
+    """No token has this secret (or none was given)."""
+
+
+class TokenRevoked(GlossaryError):
+    """The token exists but was revoked."""
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def check_name(name: str) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise BadInput(
+            f"token name {name!r} is not usable: use 1-64 letters, digits or . _ @ + - "
+            "(e.g. alice or cat-plugin)"
+        )
+    return name
+
+
+def create(store: Store, name: str) -> str:
+    """Create a token called ``name`` and return its secret (the only time it is shown).
+
+    A revoked token's name may be reused; an active one's may not.
+    """
+    check_name(name)
+    secret = PREFIX + secrets.token_urlsafe(32)
+    with store.session() as session:
+        existing = session.scalar(select(ApiToken).where(ApiToken.name == name))
+        if existing is not None:
+            if existing.revoked_at is None:
+                raise Conflict(f"a token named {name!r} already exists: revoke it first to replace it")
+            session.delete(existing)
+            session.flush()
+        session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
+        changelog.record(session, name, "token-create", None)
+    return secret
+
+
+def revoke(store: Store, name: str) -> None:
+    """Revoke the token called ``name`` (NotFound when there is none)."""
+    with store.session() as session:
+        token = session.scalar(select(ApiToken).where(ApiToken.name == name))
+        if token is None:
+            raise NotFound(f"no token named {name!r} (see 'glossary token list')")
+        if token.revoked_at is None:
+            token.revoked_at = datetime.now(UTC)
+            changelog.record(session, name, "token-revoke", None)
+
+
+def verify(store: Store, secret: str | None) -> str:
+    """The name of the token whose secret this is; TokenInvalid or TokenRevoked otherwise."""
+    if not secret:
+        raise TokenInvalid("no API token given: send 'Authorization: Bearer <token>'")
+    with store.session() as session:
+        row = session.execute(
+            select(ApiToken.name, ApiToken.revoked_at).where(ApiToken.token_hash == hash_secret(secret))
+        ).first()
+    if row is None:
+        raise TokenInvalid("the API token is not valid (create one with 'glossary token create NAME')")
+    if row.revoked_at is not None:
+        raise TokenRevoked(f"the API token {row.name!r} was revoked")
+    return row.name
+
+
+def list_tokens(store: Store) -> list[dict[str, Any]]:
+    """Every token's name, creation time and revocation time (never a secret or hash)."""
+    with store.session() as session:
+        rows = session.scalars(select(ApiToken).order_by(ApiToken.name)).all()
+        return [
+            {
+                "name": row.name,
+                "created_at": _iso(row.created_at),
+                "revoked_at": _iso(row.revoked_at),
+            }
+            for row in rows
+        ]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None

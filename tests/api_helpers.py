@@ -1,0 +1,46 @@
+"""Building the Flask app for API tests: a fresh database per test, tokens, problem checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from api import create_app
+from api.db import close
+from api.db import get_store
+from glossary import tokens
+from glossary.store import Store
+
+PROBLEM = "application/problem+json"
+
+
+def make_app(database_url: str | None = None, **config: Any) -> Flask:
+    """The app on ``database_url`` (default: the SQLite file in the test's GLOSSARY_HOME)."""
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, **config})
+
+
+def close_app(app: Flask) -> None:
+    close(app)
+
+
+def store_of(app: Flask) -> Store:
+    with app.app_context():
+        return get_store()
+
+
+def bearer(app: Flask, name: str = "tester") -> dict[str, str]:
+    """Headers carrying a fresh token called ``name``."""
+    secret = tokens.create(store_of(app), name)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def assert_problem(response: Any, status: int, detail_part: str = "") -> dict[str, Any]:
+    """The response is an RFC 9457 problem with this status whose detail mentions ``detail_part``."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json(force=True)
+    assert set(body) >= {"type", "title", "status", "detail"}
+    assert body["status"] == status
+    assert detail_part in body["detail"], body["detail"]
+    return body

@@ -1,0 +1,162 @@
+"""``glossary token …``, ``glossary concept …`` and ``glossary serve`` as a curator runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from glossary import catalog
+from glossary import tokens
+from glossary.errors import NotFound
+from glossary.store import Store
+from tests.cli_helpers import run
+
+ROOT = Path(__file__).resolve().parents[1]
+DESG = "digital-economy-steering-group"
+
+
+def opened() -> Store:
+    return Store.open()
+
+
+def test_token_create_prints_a_secret_that_verifies(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "token", "create", "alice")
+    assert ran.status == 0
+    secret = ran.out.strip()
+    assert "shown again" in ran.err and secret not in ran.err
+    with opened() as store:
+        assert tokens.verify(store, secret) == "alice"
+
+
+def test_token_revoke_and_list(capsys: pytest.CaptureFixture[str]) -> None:
+    secret = run(capsys, "token", "create", "alice").out.strip()
+    assert run(capsys, "token", "revoke", "alice").status == 0
+    with opened() as store, pytest.raises(tokens.TokenRevoked):
+        tokens.verify(store, secret)
+    listed = json.loads(run(capsys, "token", "list", "--json").out)
+    assert listed[0]["name"] == "alice" and listed[0]["revoked_at"]
+    assert secret not in run(capsys, "token", "list").out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("token", "revoke", "bob"), "Error: no token named 'bob'"),
+        (("token", "create", "two words"), "Error: token name 'two words' is not usable"),
+    ],
+)
+def test_token_errors_exit_2(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str) -> None:
+    ran = run(capsys, *args)
+    assert (ran.status, ran.err.splitlines()[0].startswith(message)) == (2, True), ran.err
+
+
+def test_concept_add_prints_the_id_and_stores_the_concept(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(
+        capsys, "concept", "add", "--zh", "數位信任", "--en", "Digital Trust", "--abbr", "DT",
+        "--kind", "program", "--definition", "可信賴的數位環境。", "--who", "alice",
+    )  # fmt: skip
+    assert ran.status == 0 and ran.out.strip() == "digital-trust"
+    with opened() as store:
+        concept = store.get_concept("digital-trust")
+        assert (concept.zh, concept.en, concept.abbr, concept.kind) == (
+            "數位信任",
+            "Digital Trust",
+            "DT",
+            "program",
+        )
+        assert concept.definitions[0].text == "可信賴的數位環境。"
+        assert catalog.history(store, "digital-trust")[0]["who"] == "alice"
+
+
+def test_concept_add_json_prints_the_concept(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "concept", "add", "--zh", "數位信任", "--json")
+    assert json.loads(ran.out)["zh"] == "數位信任"
+
+
+def test_concept_edit_deprecate_merge_delete(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "concept", "add", "--zh", "數位信任", "--en", "Digital Trust")
+    edited = run(
+        capsys, "concept", "edit", "digital-trust", "--en", "Digital Trust Framework", "--add-term", "DTF"
+    )
+    assert edited.status == 0 and "version 2" in edited.err
+    deprecated = run(capsys, "concept", "deprecate", "digital-trust", "DTF", "--note", "unofficial")
+    assert deprecated.status == 0
+    run(capsys, "concept", "add", "--zh", "數位互信")
+    other = run(capsys, "concept", "add", "--zh", "數位互信任").out.strip()
+    merged = run(capsys, "concept", "merge", "digital-trust", other)
+    assert merged.status == 0
+    with opened() as store:
+        concept = store.get_concept("digital-trust")
+        assert concept.en == "Digital Trust Framework"
+        assert [(t.status, t.note) for t in concept.terms if t.text == "DTF"] == [
+            ("deprecated", "unofficial")
+        ]
+        assert "數位互信任" in [t.text for t in concept.terms]
+        with pytest.raises(NotFound):
+            store.get_concept(other)
+    assert run(capsys, "concept", "delete", "digital-trust").status == 0
+    with opened() as store, pytest.raises(NotFound):
+        store.get_concept("digital-trust")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("concept", "add", "--zh", "數位經濟指導小組"), f"duplicates concept '{DESG}'"),
+        (("concept", "add", "--kind", "org"), "a concept needs at least one term"),
+        (("concept", "edit", DESG, "--note", "x", "--version", "7"), "is at version 1, not 7"),
+        (("concept", "edit", DESG), "nothing to change"),
+        (("concept", "edit", "nope", "--note", "x"), "no concept with id 'nope'"),
+        (("concept", "deprecate", DESG, "XYZ"), "has no term 'XYZ'"),
+        (("concept", "merge", DESG, DESG), "into itself"),
+        (("concept", "delete", "nope"), "no concept with id 'nope'"),
+    ],
+)
+def test_concept_errors_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    ran = run(capsys, *args)
+    assert ran.status == 2
+    assert ran.err.startswith("Error: ") and message in ran.err, ran.err
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_answers_on_the_given_port(isolated_home: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "GLOSSARY_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as answer:
+                    assert json.load(answer)["status"] == "ok"
+                    assert answer.headers["Server"] == "glossary"  # waitress, not Flask's debug server
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in err.decode()

@@ -1,0 +1,81 @@
+"""The Chinese left boundary and right-edge trimming."""
+
+from __future__ import annotations
+
+from glossary.mine import mine_documents
+from glossary.mine.boundary import left_boundary
+from glossary.mine.boundary import strip_title
+from glossary.reader import Document
+
+
+def mine_text(text: str, name: str = "sample.txt"):
+    return mine_documents([Document.from_text(name, text)])
+
+
+def pairs(text: str) -> set[tuple[str, str, str]]:
+    return {(r.zh, r.en, r.abbr) for r in mine_text(text)}
+
+
+def zh_of(text: str) -> set[str]:
+    return {z for z, _, _ in pairs(text)}
+
+
+def test_a_verb_before_the_term_is_not_part_of_it():
+    assert "資料治理框架" in zh_of("該國採用資料治理框架（Data Governance Framework）進行管理。")
+
+
+def test_function_words_and_particles_stop_the_term():
+    assert "邊緣運算" in zh_of("他們的工廠包含邊緣運算（Edge Computing）設備。")
+
+
+def test_a_preposition_is_not_the_start_of_a_term():
+    assert "部長級對話" in zh_of("除部長級對話（Ministerial Dialogue）以外，尚有工作坊。")
+
+
+def test_the_conjunction_is_kept_when_the_english_has_and():
+    assert "能源與環境研究院" in zh_of("訪問能源與環境研究院（Institute of Energy and Environment）。")
+
+
+def test_the_conjunction_is_a_boundary_when_the_english_has_none():
+    got = zh_of("以提升透明度（Transparency）和問責性（Accountability）。")
+    assert {"透明度", "問責性"} <= got
+
+
+def test_job_title_after_an_org_name_is_trimmed():
+    got = pairs("2. Jane Roe_全球海洋聯盟執行長（Global Ocean Alliance, Chief Executive）")
+    assert ("全球海洋聯盟", "Global Ocean Alliance", "") in got
+
+
+def test_strip_title_keeps_short_names():
+    assert strip_title("數位發展協會主席") == "數位發展協會"
+    assert strip_title("主席") == "主席"
+
+
+def test_a_classifier_after_a_number_is_not_part_of_the_term():
+    assert "綠色金融論壇" in zh_of("出席 2025 年綠色金融論壇（GFF）。")
+
+
+def test_other_occurrences_trim_a_leading_verb():
+    text = "我們推廣量子安全通訊（Quantum Secure Communication）。量子安全通訊是重點。各國發展量子安全通訊。"
+    assert "量子安全通訊" in zh_of(text)
+
+
+def test_known_form_from_another_pair_extends_a_short_cut():
+    text = (
+        "出席國際電信暨資訊聯盟（International Telecommunication and Information Union, ITIU）。"
+        "之後由國際電信暨資訊聯盟（ITIU）秘書長致詞。"
+    )
+    got = pairs(text)
+    assert ("國際電信暨資訊聯盟", "", "ITIU") in got
+
+
+def test_acronym_prefix_is_kept_when_it_spells_the_english():
+    assert "WCS 論壇" in zh_of("每年舉辦 WCS 論壇（World Cities Summit）。")
+
+
+def test_a_whole_short_title_after_a_dash_is_kept():
+    assert "萬事皆有解" in zh_of("他的口號—萬事皆有解（there is always a way out）令人印象深刻。")
+
+
+def test_left_boundary_returns_none_for_a_bare_function_word():
+    assert left_boundary("的", "Thing") is None

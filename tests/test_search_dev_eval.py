@@ -1,0 +1,149 @@
+"""Quality bar on the development set: a glossary loaded from ../shared/eval/dev_gold.csv,
+every query of dev_queries.tsv, scored by ../shared/eval/score_queries.py itself.
+
+The gold is only the interim measuring stick (the shipped glossary replaces it later): the
+glossary is built from the file at test time, nothing of it is copied into the code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossary.normalize import normalize
+from glossary.records import Citation
+from glossary.records import Concept
+from glossary.records import Term
+from glossary.search import SearchIndex
+from glossary.search import find
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EVAL = SHARED / "eval"
+
+
+def _require_eval() -> None:
+    for name in ("dev_gold.csv", "dev_queries.tsv", "score_queries.py"):
+        if not (EVAL / name).is_file():
+            pytest.skip(f"../shared/eval not found: {EVAL / name} is missing")
+
+
+def load_gold_concepts(path: Path) -> list[Concept]:
+    """Rows grouped into concepts: same acronym + English, or same Chinese (persons skipped)."""
+    with open(path, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["kind"] != "person"]
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, ...], int] = {}
+    for i, r in enumerate(rows):
+        keys = []
+        if r["zh"].strip():
+            keys.append(("zh", re.sub(r"\s+", "", normalize(r["zh"]))))
+        if r["en"].strip():
+            keys.append(("en", normalize(r["en"]), normalize(r["abbr"])))
+        for key in keys:
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    groups: dict[int, list[dict[str, str]]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(root(i), []).append(r)
+    concepts = []
+    for n, members in enumerate(groups.values()):
+        terms: list[Term] = []
+        seen: set[tuple[str, str]] = set()
+        for r in members:
+            for field, lang, typ in (
+                ("zh", "zh-Hant", "fullForm"),
+                ("en", "en", "fullForm"),
+                ("abbr", "en", "acronym"),
+            ):
+                text = r[field].strip()
+                if not text or (field, text) in seen:
+                    continue
+                seen.add((field, text))
+                has_preferred = any(
+                    t.status == "preferred"
+                    and (t.type == "acronym") == (typ == "acronym")
+                    and (t.lang == lang or typ == "acronym")
+                    for t in terms
+                )
+                status, note = "preferred", None
+                if has_preferred:
+                    status = "admitted"
+                    if field == "abbr" and re.search(r"typo|OCR error", r["note"]):
+                        status, note = "deprecated", r["note"]
+                terms.append(Term(text=text, lang=lang, type=typ, status=status, note=note))
+        concepts.append(
+            Concept(
+                id=f"dev{n:03d}",
+                kind=members[0]["kind"],
+                terms=terms,
+                citations=[Citation(doc=r["doc"], line=int(r["line"])) for r in members],
+            )
+        )
+    return concepts
+
+
+@pytest.fixture(scope="module")
+def dev_results(tmp_path_factory):
+    _require_eval()
+    concepts = load_gold_concepts(EVAL / "dev_gold.csv")
+    by_id = {c.id: c for c in concepts}
+    index = SearchIndex.build(concepts)
+    out = tmp_path_factory.mktemp("dev") / "results.jsonl"
+    with open(EVAL / "dev_queries.tsv", encoding="utf-8") as f, open(out, "w", encoding="utf-8") as w:
+        for q in csv.DictReader(f, delimiter="\t"):
+            results = find(lambda ids: {i: by_id[i] for i in ids}, index, q["query"])
+            w.write(json.dumps({"query": q["query"], "results": results}, ensure_ascii=False) + "\n")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "score_queries.py"),
+            str(EVAL / "dev_gold.csv"),
+            str(EVAL / "dev_queries.tsv"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    scores = {}
+    for line in run.stdout.splitlines():
+        m = re.match(r"(\S+)\s+n=\s*(\d+)\s+hit@1=([\d.]+)", line)
+        if m:
+            scores[m.group(1)] = float(m.group(3))
+    return scores, run.stdout
+
+
+def test_dev_hit_at_1_overall(dev_results):
+    scores, report = dev_results
+    assert scores["all"] >= 0.97, report
+
+
+def test_dev_hit_at_1_per_kind(dev_results):
+    scores, report = dev_results
+    kinds = {k: v for k, v in scores.items() if k != "all"}
+    assert len(kinds) >= 8, report
+    assert all(v >= 0.95 for v in kinds.values()), report
+
+
+def test_gold_grouping_merges_forms_of_one_concept():
+    _require_eval()
+    concepts = load_gold_concepts(EVAL / "dev_gold.csv")
+    ai = [c for c in concepts if c.abbr == "AI"]
+    assert len(ai) == 1 and ai[0].zh == "人工智慧"
+    itf = [c for c in concepts if c.abbr == "ITF"]
+    assert itf and any(t.text == "ITE" and t.status == "deprecated" for t in itf[0].terms)
