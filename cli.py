@@ -82,6 +82,15 @@ def cli() -> None:
     "--lang", type=click.Choice(["zh-Hant", "en"]), help="Language of the query, if detection guesses wrong."
 )
 @json_option
+@click.option(
+    "--csv", "as_csv", is_flag=True, help="With --batch: a CSV table (one row per result) on stdout."
+)
+@click.option(
+    "--xlsx",
+    "xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --batch: write the same table as an Excel workbook to this file.",
+)
 def find(
     query: str | None,
     batch: Path | None,
@@ -90,16 +99,21 @@ def find(
     source: str | None,
     lang: str | None,
     as_json: bool,
+    as_csv: bool,
+    xlsx: Path | None,
 ) -> None:
-    """Look a term up: acronym, English or Chinese.
+    """Look a term up: acronym, English or Chinese (Traditional or Simplified).
 
-    Exit status 0 when something is found, 1 when nothing is.
+    Exit status 0 when something is found, 1 when nothing is. With --batch, FILE is a
+    text file (one query per line), or a .csv/.xlsx list (first column); the exit
+    status is 0 unless FILE cannot be read.
 
     \b
     Example:
         glossary find DESG
         glossary find "privacy enhancing technology" --json
         glossary find --batch queries.txt --json > results.jsonl
+        glossary find --batch terms.xlsx --xlsx found.xlsx
     """
     from glossary import lookup
 
@@ -107,12 +121,26 @@ def find(
         raise click.UsageError("give a QUERY or --batch FILE")
     if batch is not None and query is not None:
         raise click.UsageError("give either a QUERY or --batch FILE, not both")
+    if (as_csv or xlsx) and batch is None:
+        raise click.UsageError("--csv and --xlsx go with --batch FILE")
+    if sum((as_json, as_csv, xlsx is not None)) > 1:
+        raise click.UsageError("choose one of --json, --csv and --xlsx")
     filters = {"limit": limit, "kind": kind, "source": source, "lang": lang}
-    with open_store() as store:
+    with lookup.open_glossary() as store:
         if batch is not None:
             from glossary.batch import read_queries
 
-            for item in lookup.find_batch(store, read_queries(batch), **filters):
+            items = lookup.find_batch(store, read_queries(batch), **filters)
+            if as_csv or xlsx:
+                from glossary import batch_output
+
+                if xlsx is not None:
+                    count = batch_output.write_xlsx(items, xlsx)
+                    note(f"Wrote {count} rows to {xlsx}.")
+                else:
+                    batch_output.write_csv(items, sys.stdout)
+                return
+            for item in items:
                 if as_json:
                     emit_jsonl(item)
                 else:
@@ -123,27 +151,27 @@ def find(
     if as_json:
         emit_json(results)
     else:
-        from glossary.terminal import notices
-        from glossary.terminal import results_text
+        from glossary.cards import notices
+        from glossary.cards import result_cards
 
         for message in notices(results):
             note(f"Note: {message}")
         if results:
-            print_tables(results_text(results))
+            click.echo(result_cards(results), nl=False)
         else:
             note(f"Nothing found for {query!r}.")
     sys.exit(0 if results else 1)
 
 
 def print_batch_item(item: dict[str, Any]) -> None:
-    from glossary.terminal import results_text
+    from glossary.cards import result_cards
 
     if item.get("error"):
         note(f"{item['query']}: {item['error']}")
     elif not item["results"]:
         note(f"{item['query']}: nothing found")
     else:
-        print_tables(results_text(item["results"], title=item["query"]))
+        click.echo(result_cards(item["results"], title=item["query"]), nl=False)
 
 
 @cli.command()
@@ -322,7 +350,7 @@ def token_create(name: str) -> None:
     from glossary import tokens
 
     with open_store() as store:
-        secret = tokens.create(store, name)
+        secret = tokens.create(store, name, who=current_user())
     note(f"Created the token {name!r}. Keep the secret below: it is not stored and cannot be shown again.")
     click.echo(secret)
 
@@ -339,7 +367,7 @@ def token_revoke(name: str) -> None:
     from glossary import tokens
 
     with open_store() as store:
-        tokens.revoke(store, name)
+        tokens.revoke(store, name, who=current_user())
     note(f"Revoked the token {name!r}.")
 
 
@@ -561,6 +589,289 @@ def concept_delete(concept_id: str, expected_version: int | None, who: str) -> N
     with open_store() as store:
         curate.delete_concept(store, concept_id, who=who, expected_version=expected_version)
     note(f"Deleted {concept_id}.")
+
+
+# ---------------------------------------------------------------- mine, review, build-glossary
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced only once mining succeeds) [default: standard output].",
+)
+@click.option("--excel", is_flag=True, help="CSV: begin with a byte-order mark, so Excel reads it as UTF-8.")
+@click.option(
+    "--into-db",
+    is_flag=True,
+    help="Also merge the pairs into the database: known concepts get the new forms and citations, "
+    "new ones are added as 'proposed' (see 'glossary review').",
+)
+@who_option
+def mine(
+    paths: tuple[Path, ...], fmt: str, output: Path | None, excel: bool, into_db: bool, who: str
+) -> None:
+    """Mine bilingual term pairs, acronyms and definitions from reports (.txt, .md, .docx).
+
+    Directories are read recursively. One record per occurrence (doc, line, zh, en, abbr,
+    kind, definition, definition_line, section, quote, confidence, ...). With --into-db the
+    records are merged into the database and written only to -o FILE. Exit status 1 when
+    some files could not be read (each is named on standard error; the others are mined).
+
+    \b
+    Example:
+        glossary mine ../shared/reports --format csv -o mined.csv
+        glossary mine report.docx --format jsonl
+        glossary mine reports/ --into-db && glossary review
+    """
+    from glossary.mine import mine_paths
+    from glossary.mine import write_records
+
+    records, failures = mine_paths(paths, on_error=lambda path, exc: note(f"Error: {exc}"), progress=True)
+    if output is not None:
+        import io
+
+        buffer = io.StringIO()
+        write_records(records, buffer, fmt=fmt, excel=excel)
+        try:
+            output.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
+    elif not into_db:
+        write_records(records, sys.stdout, fmt=fmt, excel=excel)
+        sys.stdout.flush()
+    note(f"Mined {len(records)} occurrences from {len({r.doc for r in records})} documents.")
+    if into_db:
+        from glossary.curation import merge_into_db
+
+        with open_store() as store:
+            report = merge_into_db(store, records, who=who)
+        note(report.summary())
+    if failures:
+        note(f"{len(failures)} file(s) could not be read: {', '.join(path for path, _ in failures)}")
+        sys.exit(1)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--kind", help="Only proposed concepts of this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def review(ctx: click.Context, kind: str | None, as_json: bool) -> None:
+    """List the proposed (mined, not yet reviewed) concepts with their evidence; approve, edit, reject.
+
+    \b
+    Example:
+        glossary review --kind org
+        glossary review approve digital-trust-framework
+        glossary review edit digital-trust-framework --zh 數位信任框架
+        glossary review reject c-1a2b3c4d5e
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from glossary.curation import review as reviewing
+
+    with open_store() as store:
+        found = reviewing.proposed(store, kind=kind)
+    if as_json:
+        emit_json(found)
+    else:
+        for item in found:
+            click.echo(_evidence_text(item))
+    note(f"{len(found)} proposed concepts.")
+
+
+def _evidence_text(item: dict[str, Any]) -> str:
+    names = " / ".join(x for x in (item["zh"], item["en"], item["abbr"]) if x)
+    out = [f"{item['id']}  [{item['kind']}]  {names}"]
+    for term in item["terms"]:
+        scores = f"confidence {term['confidence']}" if term["confidence"] is not None else ""
+        if term["letter_agreement"] is not None:
+            scores += f", letter agreement {term['letter_agreement']}"
+        line = f"  {term['status']:<10} {term['type']:<9} {term['lang']:<8} {term['text']}  {scores}"
+        out.append(line.rstrip())
+    for definition in item["definitions"]:
+        out.append(f"  definition: {definition['text'][:100]}")
+    for citation in item["citations"]:
+        out.append(f"  {citation['doc']}:{citation['line']}  {citation['quote']}")
+    return "\n".join(out) + "\n"
+
+
+@review.command("approve")
+@click.argument("ids", nargs=-1, required=True)
+@who_option
+def review_approve(ids: tuple[str, ...], who: str) -> None:
+    """Approve proposed concepts.
+
+    \b
+    Example:
+        glossary review approve digital-trust-framework data-free-flow-with-trust
+    """
+    from glossary.curation import review as reviewing
+
+    with open_store() as store:
+        done = reviewing.approve(store, ids, who=who)
+    note(f"Approved {len(done)} concepts.")
+
+
+@review.command("reject")
+@click.argument("ids", nargs=-1, required=True)
+@who_option
+def review_reject(ids: tuple[str, ...], who: str) -> None:
+    """Reject (delete) proposed concepts; the change log keeps a copy.
+
+    \b
+    Example:
+        glossary review reject c-1a2b3c4d5e
+    """
+    from glossary.curation import review as reviewing
+
+    with open_store() as store:
+        done = reviewing.reject(store, ids, who=who)
+    note(f"Rejected {len(done)} concepts.")
+
+
+@review.command("edit")
+@click.argument("concept_id")
+@click.option("--zh", help="Preferred Chinese form.")
+@click.option("--en", help="Preferred English form.")
+@click.option("--abbr", help="Preferred acronym.")
+@click.option("--kind", type=click.Choice(["term", "org", "program", "law", "person", "place", "other"]))
+@click.option("--subject", help="Subject field (privacy, AI, trade, climate, …).")
+@curator_options
+def review_edit(concept_id: str, who: str, as_json: bool, **fields: Any) -> None:
+    """Correct a proposed concept before approving it (it stays proposed).
+
+    \b
+    Example:
+        glossary review edit privacy-enhancing-technologies --zh 隱私強化技術 --kind term
+    """
+    from glossary.curation import review as reviewing
+
+    changes = {k: v for k, v in fields.items() if v is not None}
+    if not changes:
+        raise click.UsageError("nothing to change: give --zh, --en, --abbr, --kind or --subject")
+    with open_store() as store:
+        edited = reviewing.edit(store, concept_id, changes, who=who)
+    print_concept(edited, as_json, f"Updated {edited.id} (version {edited.version}).")
+
+
+@cli.command("build-glossary")
+@click.argument("reports_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the glossary CSV to FILE (replaced only on success) [default: standard output].",
+)
+@click.option(
+    "--curation",
+    "curation_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of curation files (*.toml) [default: data/curation].",
+)
+@click.option(
+    "--sources",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The reports to mine, with their ids [default: data/sources.csv].",
+)
+@click.option(
+    "--record-ids",
+    is_flag=True,
+    help="Append the ids minted for new concepts to CURATION/ids.toml, so later builds keep them.",
+)
+def build_glossary(
+    reports_dir: Path, output: Path | None, curation_dir: Path | None, sources: Path | None, record_ids: bool
+) -> None:
+    """Regenerate the glossary CSV from the reports and the curation files.
+
+    Mines the reports listed in data/sources.csv, applies every data/curation/*.toml
+    (reject, correct, add, concept, variant: see README), keeps the stable ids, leaves
+    persons out, marks every concept approved and writes the CSV sorted by id. A bad
+    curation entry stops the build (exit 2) naming its file and entry.
+
+    \b
+    Example:
+        glossary build-glossary ../shared/reports -o data/terms.csv --record-ids
+    """
+    from glossary import settings
+    from glossary.curation import build
+
+    data_dir = settings.shipped_data_file("sources.csv").parent
+    curation_dir = curation_dir or data_dir / "curation"
+    mined = build.mine_reports(reports_dir, sources or data_dir / "sources.csv")
+    result = build.assemble(mined, build.read_curation(curation_dir))
+    for warning in result.warnings:
+        note(f"Warning: {warning}")
+    if record_ids:
+        count = build.record_ids(mined, curation_dir, result)
+        note(f"Recorded {count} new ids in {curation_dir / build.IDS_FILE}.")
+    text = build.render_csv(result.concepts)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        build.write_atomically(output, text)
+    note(
+        f"{len(result.concepts)} concepts ({len(result.minted)} new ids, {result.persons} persons left out)"
+        + (f" written to {output}." if output else ".")
+    )
+
+
+# ---------------------------------------------------------------- check
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one {file, findings} object per file.")
+@click.option("--glossary-only", is_flag=True, help="Only the checks against the glossary (first six types).")
+@click.option("--document-only", is_flag=True, help="Only the document's own consistency (last three types).")
+@click.option("--allow", "allow", multiple=True, help="Acronyms that need no definition: A,B,C or a file.")
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a copy of the (single) .docx input with each finding as a Word comment.",
+)
+def check(
+    files: tuple[Path, ...],
+    as_json: bool,
+    glossary_only: bool,
+    document_only: bool,
+    allow: tuple[str, ...],
+    annotate: Path | None,
+) -> None:
+    """Check drafts' acronyms and terms against the glossary and against themselves.
+
+    Prints file:line:col: type: message (suggestion). Exit status 0 when there are
+    no findings, 1 when there are, 2 when an input cannot be read.
+
+    \b
+    Example:
+        glossary check draft.docx
+        glossary check report.md --json --allow MOU,KPI
+        glossary check draft.docx --annotate draft-checked.docx
+    """
+    from glossary.check.run import check_files
+
+    results = check_files(
+        files, glossary_only=glossary_only, document_only=document_only, allow=allow, annotate=annotate
+    )
+    for result in results.results:
+        if as_json:
+            click.echo(result.json)
+        else:
+            for line in result.lines:
+                click.echo(line)
+    note(results.summary)
+    sys.exit(1 if results.count else 0)
 
 
 # ---------------------------------------------------------------- export, import (exchange)

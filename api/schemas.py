@@ -22,6 +22,8 @@ from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 
 MAX_BATCH = 1000
+# Paging further than this is a mistake, not a request (and overflows SQLite integers).
+MAX_OFFSET = 10_000_000
 
 
 def _limit(default: int, maximum: int) -> fields.Integer:
@@ -201,7 +203,10 @@ class ConceptListArgs(Lenient):
     )
     subject = fields.String(validate=validate.Length(1, 64))
     limit = _limit(50, 500)
-    offset = fields.Integer(load_default=0, validate=validate.Range(0, error="must be 0 or more"))
+    offset = fields.Integer(
+        load_default=0,
+        validate=validate.Range(0, MAX_OFFSET, error=f"must be between 0 and {MAX_OFFSET}, got {{input}}"),
+    )
 
 
 class ConceptPage(Schema):

@@ -8,8 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
-from sqlalchemy import func
-from sqlalchemy import select
 
 from api.auth import BEARER
 from api.auth import read_access
@@ -24,13 +22,10 @@ from api.schemas import SearchResponse
 from api.schemas import SuggestArgs
 from api.schemas import SuggestResponse
 from api.spec import Blueprint
-from glossary import catalog
 from glossary import lookup
 from glossary.errors import BadInput
-from glossary.errors import NotFound
 from glossary.languages import canonical_lang
-from glossary.models import ConceptRow
-from glossary.models import TermRow
+from glossary.searcher import searcher_for
 from glossary.store import Store
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1", description="Look terms up")
@@ -56,10 +51,17 @@ def _filters(
             raise bad_parameter("lang", f"the query language must be zh-Hant or en, got {lang!r}")
     if source is not None:
         try:
-            catalog.source_file_names(store, source)
-        except NotFound as exc:
+            lookup.source_docs(searcher_for(store).index(), source)
+        except BadInput as exc:
             raise bad_parameter("source", str(exc)) from None
     return {"lang": lang, "kind": kind, "source": source}
+
+
+def _find(store: Store, query: str, **options: Any) -> list[dict[str, Any]]:
+    try:
+        return lookup.find(store, query, **options)
+    except BadInput as exc:  # the query itself (the other parameters are checked before)
+        raise bad_parameter("q", str(exc)) from None
 
 
 @blp.route("/search")
@@ -78,10 +80,10 @@ def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
     query = _query(q)
     options = _filters(store, **filters)
     wanted = min(offset + limit, lookup.MAX_LIMIT)
-    results = lookup.find(store, query, limit=wanted, **options)
+    results = _find(store, query, limit=wanted, **options)
     total = len(results)
     if total == wanted and wanted < lookup.MAX_LIMIT:
-        total = len(lookup.find(store, query, limit=lookup.MAX_LIMIT, **options))
+        total = len(_find(store, query, limit=lookup.MAX_LIMIT, **options))
     return jsonify({"query": q, "total": total, "results": results[offset : offset + limit]})
 
 
@@ -109,24 +111,11 @@ def suggest(q: str, limit: int) -> Any:
     """Autocomplete: forms that start with what was typed first, then other close matches."""
     store = get_store()
     query = _query(q)
-    engine_suggest = getattr(lookup, "suggest", None)
-    if engine_suggest is not None:
-        suggestions = _suggestions(store, list(engine_suggest(store, query, limit=limit)))
-    else:
-        suggestions = _prefix_suggestions(store, query, limit)
-    return jsonify({"query": q, "suggestions": suggestions})
-
-
-def _suggestions(store: Store, found: list[Any]) -> list[dict[str, Any]]:
-    """Suggestions from the engine's answer: result objects, or index hits (concept_id, matched_text)."""
-    if found and not isinstance(found[0], dict):
-        concepts = store.get_concepts(hit.concept_id for hit in found)
-        return [
-            {"text": hit.matched_text, "id": c.id, "zh": c.zh, "en": c.en, "abbr": c.abbr, "kind": c.kind}
-            for hit in found
-            if (c := concepts.get(hit.concept_id)) is not None
-        ]
-    return [
+    try:
+        found = lookup.suggest(store, query, limit=limit)
+    except BadInput as exc:
+        raise bad_parameter("q", str(exc)) from None
+    suggestions = [
         {
             "text": r["matched"]["text"],
             "id": r["id"],
@@ -137,26 +126,4 @@ def _suggestions(store: Store, found: list[Any]) -> list[dict[str, Any]]:
         }
         for r in found
     ]
-
-
-def _prefix_suggestions(store: Store, query: str, limit: int) -> list[dict[str, Any]]:
-    """Forms starting with ``query`` (case-insensitive), shortest first, one per concept."""
-    pattern = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    with store.session() as session:
-        rows = session.execute(
-            select(TermRow.concept_id, TermRow.text)
-            .join(ConceptRow, ConceptRow.id == TermRow.concept_id)
-            .where(func.lower(TermRow.text).like(pattern, escape="\\"), TermRow.status != "deprecated")
-            .order_by(func.length(TermRow.text), TermRow.text)
-            .limit(limit * 4)
-        ).all()
-    seen: dict[str, str] = {}
-    for row in rows:
-        seen.setdefault(row.concept_id, row.text)
-    picked = list(seen.items())[:limit]
-    concepts = store.get_concepts(cid for cid, _ in picked)
-    return [
-        {"text": text, "id": cid, "zh": c.zh, "en": c.en, "abbr": c.abbr, "kind": c.kind}
-        for cid, text in picked
-        if (c := concepts.get(cid)) is not None
-    ]
+    return jsonify({"query": q, "suggestions": suggestions})

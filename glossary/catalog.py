@@ -77,7 +77,8 @@ def source(store: Store, source_id: str) -> tuple[dict[str, Any], list[str]]:
             raise NotFound(f"no source with id or file name {source_id!r}")
         ids = list(
             session.scalars(
-                select(distinct(CitationRow.concept_id))
+                select(CitationRow.concept_id)
+                .distinct()
                 .where(CitationRow.source_id == row.id)
                 .order_by(CitationRow.concept_id)
             )

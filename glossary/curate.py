@@ -8,7 +8,8 @@ Every function here is one transaction that:
    meanwhile) and serialises concurrent writers on the row,
 3. applies the change to a ``Concept`` record and writes it back,
 4. applies the identity rule (``identity.find_duplicates``: ``Conflict`` on a duplicate),
-5. bumps the glossary revision (so search indexes rebuild) and records a change-log entry.
+5. bumps the glossary revision, recording the concepts it touched (search indexes follow
+   them), and records a change-log entry.
 
 Preferred forms: a concept has at most one preferred form per role (the acronym, and the
 full form of each language). Making a term preferred demotes the previous one to
@@ -188,7 +189,7 @@ def create_concept(store: Store, data: Mapping[str, Any] | Concept, *, who: str)
             fill_row(row, concept, _source_ids(session, concept))
             session.add(row)
             session.flush()
-            bump_revision(session)
+            bump_revision(session, [concept.id])
             changelog.record(session, who, "create", concept.id, _snapshot(concept))
             created = _reload(session, concept.id)
     except IntegrityError:
@@ -369,7 +370,7 @@ def merge_concepts(
         session.flush()
         fill_row(keep_row, keep, _source_ids(session, keep))
         session.flush()
-        bump_revision(session)
+        bump_revision(session, [keep_id, other_id])
         changelog.record(session, who, "merge", keep_id, {"merged": other_id, "before": before, **moved})
         changelog.record(session, who, "delete", other_id, {"merged_into": keep_id, **_snapshot(other)})
         return _reload(session, keep_id)
@@ -383,7 +384,7 @@ def delete_concept(store: Store, concept_id: str, *, who: str, expected_version:
         gone = concept_from_row(row, store.source_files(session))
         session.delete(row)
         session.flush()
-        bump_revision(session)
+        bump_revision(session, [concept_id])
         changelog.record(session, who, "delete", concept_id, _snapshot(gone))
 
 
@@ -410,7 +411,7 @@ def _rewrite(
         _refuse_duplicates(session, concept, (concept_id,))
         fill_row(row, concept, _source_ids(session, concept))
         session.flush()
-        bump_revision(session)
+        bump_revision(session, [concept_id])
         after = _snapshot(concept)
         changelog.record(session, who, action, concept_id, _diff(before, after))
         return _reload(session, concept_id)

@@ -20,29 +20,29 @@ from glossary.records import ZH
 from glossary.records import Concept
 
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―－"), "-")
+_DROP = re.compile(r"[\s\-_*'\"“”「」『』《》]+")
+# The same characters for ASCII text (what ``\s`` matches below 128, and - _ * ' ").
+_DROP_ASCII = dict.fromkeys(map(ord, " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-_*'\""), None)
 
 
 def identity_key(text: str) -> str:
     """Normalised form used for identity: NFKC, case-folded, no spaces/hyphens/quotes."""
+    if text.isascii():  # NFKC leaves ASCII alone and casefold() is lower(): the common case, fast
+        return text.lower().translate(_DROP_ASCII)
     folded = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
-    return re.sub(r"[\s\-_*'\"“”「」『』《》]+", "", folded)
+    return _DROP.sub("", folded)
 
 
 def identity_keys(concept: Concept) -> tuple[set[str], set[str], set[str]]:
-    """(Chinese keys, English keys, acronym keys) of every non-deprecated form of a concept."""
+    """(Chinese keys, English keys, acronym keys) of every form of a concept (deprecated ones too)."""
     zh: set[str] = set()
     en: set[str] = set()
     abbr: set[str] = set()
+    keys = (zh, en, abbr)
     for term in concept.terms:
         key = identity_key(term.text)
-        if not key:
-            continue
-        if term.type == "acronym":
-            abbr.add(key)
-        elif term.lang == ZH:
-            zh.add(key)
-        else:
-            en.add(key)
+        if key:
+            keys[_role_index(term.lang, term.type)].add(key)
     return zh, en, abbr
 
 
@@ -53,32 +53,37 @@ def same_concept(a: Concept, b: Concept) -> bool:
 
 
 def find_duplicates(session: Session, concept: Concept, exclude: Iterable[str] = ()) -> list[str]:
-    """Ids of stored concepts that are the same concept as ``concept`` (by the rule above)."""
+    """Ids of stored concepts that are the same concept as ``concept`` (by the rule above).
+
+    Candidates are narrowed by the indexed ``terms.match_key`` (each form's ``identity_key``),
+    so forms differing only in case, width, spacing or dashes are found as well.
+    """
     zh, en, abbr = identity_keys(concept)
-    texts = {t.text for t in concept.terms}
-    if not texts:
+    keys = zh | en | abbr
+    if not keys:
         return []
-    # Narrow by exact text first (indexed), then apply the normalised rule in Python.
-    candidates = set(session.scalars(select(TermRow.concept_id).where(TermRow.text.in_(list(texts))))) - set(
-        exclude
-    )
+    excluded = set(exclude)
+    candidates = set(session.scalars(select(TermRow.concept_id).where(TermRow.match_key.in_(sorted(keys)))))
+    candidates -= excluded
     if not candidates:
         return []
     rows = session.execute(
-        select(TermRow.concept_id, TermRow.text, TermRow.lang, TermRow.type).where(
-            TermRow.concept_id.in_(list(candidates))
+        select(TermRow.concept_id, TermRow.match_key, TermRow.lang, TermRow.type).where(
+            TermRow.concept_id.in_(sorted(candidates))
         )
     ).all()
     found: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for row in rows:
-        keys = found.setdefault(row.concept_id, (set(), set(), set()))
-        key = identity_key(row.text)
-        if row.type == "acronym":
-            keys[2].add(key)
-        elif row.lang == ZH:
-            keys[0].add(key)
-        else:
-            keys[1].add(key)
+        found.setdefault(row.concept_id, (set(), set(), set()))[_role_index(row.lang, row.type)].add(
+            row.match_key
+        )
     return sorted(
         cid for cid, (c_zh, c_en, c_abbr) in found.items() if zh & c_zh or (abbr & c_abbr and en & c_en)
     )
+
+
+def _role_index(lang: str, type_: str) -> int:
+    """Where a form's key goes in ``identity_keys``' triple: 0 Chinese, 1 English (or other), 2 acronym."""
+    if type_ == "acronym":
+        return 2
+    return 0 if lang == ZH else 1

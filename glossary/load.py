@@ -163,5 +163,5 @@ def sync(session: Session, path: Path | None = None) -> SyncReport:
             report.kept_local.append(concept.id)
     _remember_csv(session, path)
     if report.added or report.updated:
-        bump_revision(session)
+        bump_revision(session, [*report.added, *report.updated])
     return report

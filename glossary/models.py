@@ -2,7 +2,9 @@
 
 A ``ConceptRow`` has ``TermRow``s (one per language form), ``DefinitionRow``s and
 ``CitationRow``s pointing at a ``SourceRow`` (a report). ``Meta`` holds the glossary-wide
-revision counter and bookkeeping; ``ApiToken`` and ``ChangeLogEntry`` serve curation.
+revision counter and bookkeeping; ``RevisionChange`` which concepts each revision touched
+(so search indexes follow writes without a rebuild); ``ApiToken`` and ``ChangeLogEntry``
+serve curation.
 Schema changes go through the Alembic migrations in ``glossary/migrations``.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint
 from sqlalchemy import DateTime
@@ -23,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
+from sqlalchemy.orm import validates
 
 
 def utcnow() -> datetime:
@@ -89,7 +93,7 @@ class TermRow(Base):
         CheckConstraint(
             "status IN ('preferred','admitted','deprecated','superseded')", name="ck_term_status"
         ),
-        Index("ix_terms_text", "text"),
+        Index("ix_terms_match_key", "match_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -102,8 +106,24 @@ class TermRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
     letter_agreement: Mapped[float | None] = mapped_column(Float)
+    # ``glossary.identity.identity_key(text)``: what the identity rule compares, indexed. Kept
+    # by the ORM (``_keep_match_key``) and by Core inserts through the table (``_match_key``).
+    match_key: Mapped[str] = mapped_column(Text, default=lambda context: _match_key(context))
 
     concept: Mapped[ConceptRow] = relationship(back_populates="terms")
+
+    @validates("text")
+    def _keep_match_key(self, _name: str, value: str) -> str:
+        from glossary.identity import identity_key
+
+        self.match_key = identity_key(value)
+        return value
+
+
+def _match_key(context: Any) -> str:
+    from glossary.identity import identity_key
+
+    return identity_key(context.get_current_parameters()["text"])
 
 
 class DefinitionRow(Base):
@@ -150,6 +170,18 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RevisionChange(Base):
+    """One concept a revision touched (``glossary.store.bump_revision``): ``concept_id``
+    ``NULL`` means "anything may have changed" (a bulk write), ``""`` "no concept" (a write
+    that touched no concept's content).  Pruned to the newest revisions."""
+
+    __tablename__ = "revision_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    revision: Mapped[int] = mapped_column(Integer, index=True)
+    concept_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class ApiToken(Base):

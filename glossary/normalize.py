@@ -13,8 +13,8 @@ Three separate steps, so that each can be reasoned about (and tested) alone:
   tries as an alternative reading of a Simplified query.
 * ``detect_script(text)``: ``"zh"``, ``"en"`` or ``"mixed"``.
 
-Validation: ``validate_query`` (search input) and ``check_text`` (fields of the data model)
-raise ``BadInput`` with a message that says what is wrong.
+Validation: ``validate_query`` (search input) raises ``BadInput`` with a message that says
+what is wrong; the fields of the data model are checked by ``glossary.validate.check_text``.
 """
 
 from __future__ import annotations
@@ -178,15 +178,3 @@ def validate_query(query: object) -> str:
         pos, char = bad
         raise BadInput(f"query contains a control character (U+{ord(char):04X}) at position {pos + 1}")
     return query
-
-
-def check_text(value: object, field: str) -> object:
-    """Raise ``BadInput`` when ``value`` is a string with control characters other than tab
-    and newline; return it unchanged otherwise (``None`` and non-strings pass through)."""
-    if not isinstance(value, str):
-        return value
-    bad = _first_control(value, allowed="\t\n")
-    if bad:
-        pos, char = bad
-        raise BadInput(f"{field}: contains a control character (U+{ord(char):04X}) at position {pos + 1}")
-    return value

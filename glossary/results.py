@@ -46,7 +46,28 @@ def result_object(
     notice: str | None = None,
 ) -> dict[str, Any]:
     """A full result: the concept summary plus score, ``matched`` and ``notice``."""
-    summary = concept_summary(concept)
+    return result_from_summary(
+        concept_summary(concept),
+        score=score,
+        matched_text=matched_text,
+        matched_lang=matched_lang,
+        matched_type=matched_type,
+        how=how,
+        notice=notice,
+    )
+
+
+def result_from_summary(
+    summary: dict[str, Any],
+    *,
+    score: float,
+    matched_text: str,
+    matched_lang: str,
+    matched_type: str,
+    how: str,
+    notice: str | None = None,
+) -> dict[str, Any]:
+    """``result_object`` from a stored ``concept_summary`` (the search index keeps them)."""
     return {
         "id": summary["id"],
         "zh": summary["zh"],

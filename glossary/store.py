@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import uuid
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
+from sqlalchemy import delete
 from sqlalchemy import event
+from sqlalchemy import insert
 from sqlalchemy import inspect
 from sqlalchemy import select
 from sqlalchemy import text
@@ -33,22 +36,21 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm import sessionmaker
 
-from glossary import settings
 from glossary.errors import ConfigError
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import NotFound
 from glossary.errors import SchemaOutOfDate
+from glossary.location import DEFAULT_DB_NAME  # noqa: F401 - re-exported
+from glossary.location import SCHEMA_REVISION
+from glossary.location import database_url
 from glossary.models import Base
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import Meta
+from glossary.models import RevisionChange
 from glossary.models import SourceRow
 from glossary.records import Concept
 from glossary.rows import concept_from_row
-
-# The Alembic revision this code expects; keep equal to the newest file in migrations/versions.
-SCHEMA_REVISION = "0001"
-DEFAULT_DB_NAME = "glossary.sqlite3"
 
 
 def masked(url: str) -> str:
@@ -57,11 +59,6 @@ def masked(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url.split("@")[-1] if "@" in url else url
-
-
-def database_url() -> str:
-    """GLOSSARY_DATABASE_URL, or the embedded SQLite file in the data directory."""
-    return settings.get("GLOSSARY_DATABASE_URL") or f"sqlite:///{settings.home() / DEFAULT_DB_NAME}"
 
 
 def make_engine(url: str) -> Engine:
@@ -126,6 +123,9 @@ class Store:
         return store
 
     def close(self) -> None:
+        searcher = self.__dict__.pop("_searcher", None)  # glossary.searcher.searcher_for
+        if searcher is not None:
+            searcher.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -163,11 +163,34 @@ class Store:
 
     def check_schema(self) -> None:
         found = self.schema_revision()
+        if found is not None and found < SCHEMA_REVISION and self.is_embedded_default():
+            found = self._upgrade_embedded(found)
         if found != SCHEMA_REVISION:
             raise SchemaOutOfDate(
                 f"database {masked(self.url)} has schema {found or 'none'}, this program needs "
                 f"{SCHEMA_REVISION}: run 'glossary db upgrade'"
             )
+
+    def is_embedded_default(self) -> bool:
+        """True for the SQLite file in the data directory that nobody configured by hand."""
+        from glossary import settings
+
+        return not settings.get("GLOSSARY_DATABASE_URL") and self.url == database_url()
+
+    def _upgrade_embedded(self, found: str) -> str | None:
+        """Upgrade the embedded default database in place (a translator never runs 'db upgrade').
+
+        A database the user configured (``GLOSSARY_DATABASE_URL``) is never changed behind
+        their back: it gets the 'run glossary db upgrade' message instead."""
+        import sys
+
+        from glossary import migrate
+
+        print(f"Upgrading the glossary database from schema {found} to {SCHEMA_REVISION}…", file=sys.stderr)
+        # Another process may be upgrading it at the same moment: then look again.
+        with contextlib.suppress(SQLAlchemyError):
+            migrate.upgrade(self)
+        return self.schema_revision()
 
     def _ensure_created(self) -> None:
         backend = self.engine.url.get_backend_name()
@@ -245,10 +268,10 @@ class Store:
             last = concepts[-1].id
 
     def index_dir(self) -> Path:
-        """Where search indexes are cached (keyed by revision by the search module)."""
-        path = settings.home() / "index"
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """Where search indexes are kept (``glossary.searcher`` names them by database and revision)."""
+        from glossary.searcher import index_dir
+
+        return index_dir()
 
 
 def _concept_query():  # type: ignore[no-untyped-def]
@@ -259,8 +282,16 @@ def _concept_query():  # type: ignore[no-untyped-def]
     )
 
 
-def bump_revision(session: Session) -> None:
-    """Count one more write to the glossary (inside the caller's transaction)."""
+# A write touching more concepts than this is recorded as "anything may have changed" (the
+# search index is then rebuilt rather than patched); rows older than KEEP_REVISIONS are pruned.
+CHANGE_LIMIT = 5000
+KEEP_REVISIONS = 20_000
+
+
+def bump_revision(session: Session, concept_ids: Iterable[str] | None = None) -> int:
+    """Count one more write to the glossary (inside the caller's transaction) and record
+    which concepts it touched (``revision_changes``): ``concept_ids`` (added, edited or
+    deleted), or ``None`` for "anything may have changed".  Returns the new revision."""
     result = session.execute(
         update(Meta)
         .where(Meta.key == "revision")
@@ -269,6 +300,16 @@ def bump_revision(session: Session) -> None:
     if result.rowcount == 0:
         session.add(Meta(key="revision", value="1"))
         session.flush()
+    revision = int(session.execute(select(Meta.value).where(Meta.key == "revision")).scalar_one())
+    ids = None if concept_ids is None else sorted(set(concept_ids))
+    if ids is not None and len(ids) > CHANGE_LIMIT:
+        ids = None
+    rows = [{"revision": revision, "concept_id": cid} for cid in ids or [None if ids is None else ""]]
+    table = RevisionChange.__table__
+    session.execute(insert(table), rows)
+    if revision % 1000 == 0:
+        session.execute(delete(table).where(table.c.revision <= revision - KEEP_REVISIONS))
+    return revision
 
 
 def set_meta(session: Session, key: str, value: str) -> None:
@@ -288,6 +329,7 @@ def create_schema(session: Session) -> None:
     session.execute(text("DELETE FROM alembic_version"))
     session.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_REVISION})
     set_meta(session, "revision", "0")
+    set_meta(session, "instance", uuid.uuid4().hex)  # tells apart databases at the same URL (index files)
 
 
 def build_sqlite_file(target: Path) -> None:

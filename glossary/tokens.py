@@ -50,10 +50,11 @@ def check_name(name: str) -> str:
     return name
 
 
-def create(store: Store, name: str) -> str:
+def create(store: Store, name: str, *, who: str | None = None) -> str:
     """Create a token called ``name`` and return its secret (the only time it is shown).
 
-    A revoked token's name may be reused; an active one's may not.
+    A revoked token's name may be reused; an active one's may not. The change log records
+    ``who`` (default: the token's name) and the token's name, never its secret.
     """
     check_name(name)
     secret = PREFIX + secrets.token_urlsafe(32)
@@ -65,19 +66,19 @@ def create(store: Store, name: str) -> str:
             session.delete(existing)
             session.flush()
         session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
-        changelog.record(session, name, "token-create", None)
+        changelog.record(session, who or name, "token-create", None, {"token": name})
     return secret
 
 
-def revoke(store: Store, name: str) -> None:
-    """Revoke the token called ``name`` (NotFound when there is none)."""
+def revoke(store: Store, name: str, *, who: str | None = None) -> None:
+    """Revoke the token called ``name`` (NotFound when there is none); logged as ``create`` is."""
     with store.session() as session:
         token = session.scalar(select(ApiToken).where(ApiToken.name == name))
         if token is None:
             raise NotFound(f"no token named {name!r} (see 'glossary token list')")
         if token.revoked_at is None:
             token.revoked_at = datetime.now(UTC)
-            changelog.record(session, name, "token-revoke", None)
+            changelog.record(session, who or name, "token-revoke", None, {"token": name})
 
 
 def verify(store: Store, secret: str | None) -> str:

@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,6 +90,23 @@ def store(db_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def app() -> Iterator[Any]:
+    """The Flask API on the test's own SQLite database (in GLOSSARY_HOME); a test module may override it."""
+    from tests.api_helpers import close_app
+    from tests.api_helpers import make_app
+
+    made = make_app()
+    yield made
+    close_app(made)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """A test client of ``app``."""
+    return app.test_client()
 
 
 def write_csv(path: Path, header: str, *rows: str) -> Path:

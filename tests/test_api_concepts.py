@@ -92,7 +92,8 @@ def test_a_filter_that_matches_nothing_is_an_empty_page(client: FlaskClient) -> 
     [
         ("limit=0", "limit", "must be between 1 and 500"),
         ("limit=501", "limit", "must be between 1 and 500"),
-        ("offset=-1", "offset", "must be 0 or more"),
+        ("offset=-1", "offset", "must be between 0 and 10000000"),
+        ("offset=99999999999999999999", "offset", "must be between 0 and 10000000"),
         ("kind=animal", "kind", "unknown kind"),
         ("status=maybe", "status", "Must be one of"),
         ("source=nowhere", "source", "no source with id or file name 'nowhere'"),
@@ -232,7 +233,8 @@ def test_a_body_over_the_upload_limit_is_413() -> None:
 
 
 def test_patch_with_the_current_etag_edits(client: FlaskClient, app: Flask, auth: dict) -> None:
-    etag = client.get(f"/api/v1/concepts/{DESG}").headers["ETag"]
+    before = client.get(f"/api/v1/concepts/{DESG}")
+    etag, old_note = before.headers["ETag"], before.get_json()["note"]
     response = client.patch(
         f"/api/v1/concepts/{DESG}",
         json={"note": "checked", "subject": "apec"},
@@ -243,7 +245,7 @@ def test_patch_with_the_current_etag_edits(client: FlaskClient, app: Flask, auth
     stored = store_of(app).get_concept(DESG)
     assert (stored.note, stored.subject) == ("checked", "apec")
     detail = json.loads(last_change(app, DESG)["detail"])
-    assert detail["note"] == {"from": None, "to": "checked"}
+    assert detail["note"] == {"from": old_note, "to": "checked"}
 
 
 def test_patch_with_a_stale_etag_is_412_and_changes_nothing(
@@ -287,7 +289,7 @@ def test_delete_removes_the_concept(client: FlaskClient, app: Flask, auth: dict)
     with pytest.raises(NotFound):
         store_of(app).get_concept(DESG)
     assert last_change(app, DESG)["action"] == "delete"
-    assert client.get("/api/v1/search?q=DESG").get_json()["results"] == []
+    assert DESG not in [r["id"] for r in client.get("/api/v1/search?q=DESG").get_json()["results"]]
 
 
 def test_delete_with_a_stale_etag_is_412(client: FlaskClient, app: Flask, auth: dict) -> None:

@@ -44,6 +44,9 @@ def test_token_revoke_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     listed = json.loads(run(capsys, "token", "list", "--json").out)
     assert listed[0]["name"] == "alice" and listed[0]["revoked_at"]
     assert secret not in run(capsys, "token", "list").out
+    with opened() as store:
+        logged = [(e["action"], e["detail"]) for e in catalog.history(store)[:2]]
+    assert logged == [("token-revoke", '{"token": "alice"}'), ("token-create", '{"token": "alice"}')]
 
 
 @pytest.mark.parametrize(

@@ -69,3 +69,19 @@ def test_db_upgrade_creates_and_fills_an_empty_database(
     again = run(capsys, "db", "upgrade")
     assert again.status == 0 and "up to date" in again.err
     assert run(capsys, "find", "DESG").status == 0
+
+
+def test_find_notes_once_on_stderr_when_the_glossary_csv_is_newer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terms = csv_file(tmp_path / "terms.csv", A)
+    monkeypatch.setenv("GLOSSARY_TERMS", str(terms))
+    first = run(capsys, "find", "AT")
+    assert first.status == 0 and "db sync" not in first.err
+    csv_file(terms, A, B)  # an update ships a newer glossary
+    stale = run(capsys, "find", "AT")
+    assert stale.status == 0 and "甲術語" in stale.out
+    assert "run 'glossary db sync'" in stale.err and "db sync" not in stale.out
+    assert run(capsys, "db", "sync").status == 0
+    synced = run(capsys, "find", "BO")
+    assert synced.status == 0 and "乙組織" in synced.out and "db sync" not in synced.err

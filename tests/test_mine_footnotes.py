@@ -48,6 +48,38 @@ def test_pair_inside_a_footnote_body_is_defined_by_it():
     assert rec.definition_line == 3
 
 
+def test_footnote_body_goes_only_to_the_term_carrying_its_marker():
+    text = (
+        "推動跨境資料規則<sup>3</sup>（Cross-Border Data Rules, CBDR）。\n\n"
+        "<sup>3</sup> 該規則藉由認證機構（Certification Body, CB）審查企業，"
+        "並參考數位信任框架（Digital Trust Framework）。\n"
+    )
+    records = mine_text(text)
+    marked = next(r for r in records if r.abbr == "CBDR")
+    assert marked.definition_line == 3 and "審查企業" in marked.definition
+    inside = [r for r in records if r.abbr == "CB" or r.en == "Digital Trust Framework"]
+    assert len(inside) == 2
+    assert all(not r.definition and r.definition_line is None for r in inside)
+
+
+def test_pair_inside_a_footnote_body_keeps_its_own_marker():
+    text = (
+        "採用開放標準⁵（Open Standards）。\n\n"
+        "⁵ 開放標準常由標準組織⁶（Standards Body, SB）制定。\n"
+        "⁶ 標準組織指負責制定與維護技術標準的機構。\n"
+    )
+    body = next(r for r in mine_text(text) if r.abbr == "SB")
+    assert body.definition_line == 4 and "維護技術標準" in body.definition
+
+
+def test_bare_digit_marker_links_to_a_following_footnote_body():
+    text = "成立資料保護小組2 (Data Protection Group, DPG)。\n\n<sup>2</sup> 本小組審查個資保護措施。\n"
+    rec = next(r for r in mine_text(text) if r.abbr == "DPG")
+    assert rec.definition_line == 3 and "個資保護措施" in rec.definition
+    alone = "成立資料保護小組2 (Data Protection Group, DPG) 負責審查。\n"
+    assert not next(r for r in mine_text(alone) if r.abbr == "DPG").definition
+
+
 def test_flat_maps_offsets_back_to_lines():
     flat = Flat(["第一行", "第二行¹", "第三行"])
     assert flat.line_of(flat.text.index("第三")) == 3

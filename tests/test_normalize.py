@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from glossary.errors import BadInput
 from glossary.normalize import MAX_QUERY_LENGTH
-from glossary.normalize import check_text
 from glossary.normalize import detect_script
 from glossary.normalize import fold_script
 from glossary.normalize import normalize
@@ -103,12 +102,3 @@ def test_validate_query_rejects_bad_input(query, message):
 def test_validate_query_accepts_limit_length():
     q = "x" * MAX_QUERY_LENGTH
     assert validate_query(q) == q
-
-
-def test_check_text_allows_tab_and_newline_only():
-    assert check_text("a\tb\nc", "definition") == "a\tb\nc"
-    assert check_text(None, "note") is None
-    with pytest.raises(BadInput, match=r"^zh: contains a control character \(U\+000D\) at position 2"):
-        check_text("a\rb", "zh")
-    with pytest.raises(BadInput, match="en: contains a control character"):
-        check_text("bell\x07", "en")

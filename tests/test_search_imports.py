@@ -14,3 +14,13 @@ def test_search_import_pulls_no_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_lookup_entry_point_imports_no_orm_web_or_miner():
+    code = (
+        "import sys, glossary.lookup, glossary.searcher, glossary.cards; "
+        "heavy = ('flask', 'alembic', 'sqlalchemy', 'glossary.mine', 'glossary.store', 'rich', 'openpyxl'); "
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

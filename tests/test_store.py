@@ -14,6 +14,7 @@ from glossary.errors import ConfigError
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import NotFound
 from glossary.errors import SchemaOutOfDate
+from glossary.store import DEFAULT_DB_NAME
 from glossary.store import SCHEMA_REVISION
 from glossary.store import Store
 from glossary.store import bump_revision
@@ -134,3 +135,36 @@ def test_an_unreachable_database_names_the_url_with_the_password_masked() -> Non
         Store.open(url)
     assert "s3cret" not in str(info.value)
     assert "alice:***@127.0.0.1:1/nothing" in str(info.value)
+
+
+def _database_at_schema_0001(path: Path) -> None:
+    from alembic import command
+
+    from glossary.migrate import alembic_config
+
+    old = Store.open(f"sqlite:///{path}", create=False, check_schema=False)
+    try:
+        config = alembic_config()
+        with old.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
+    finally:
+        old.close()
+
+
+def test_the_embedded_default_database_upgrades_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translator who installs a newer version never has to run 'glossary db upgrade'."""
+    monkeypatch.delenv("GLOSSARY_DATABASE_URL", raising=False)
+    _database_at_schema_0001(settings.home() / DEFAULT_DB_NAME)
+    with Store.open() as store:
+        assert store.schema_revision() == SCHEMA_REVISION
+
+
+def test_a_configured_database_is_never_upgraded_behind_the_users_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'configured.sqlite3'}"
+    monkeypatch.setenv("GLOSSARY_DATABASE_URL", url)
+    _database_at_schema_0001(tmp_path / "configured.sqlite3")
+    with pytest.raises(SchemaOutOfDate, match="has schema 0001.*run 'glossary db upgrade'"):
+        Store.open()

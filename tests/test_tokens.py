@@ -78,3 +78,16 @@ def test_the_list_shows_names_and_dates_but_no_secrets(store: Store) -> None:
     assert [t["name"] for t in listed] == ["alice"]
     assert set(listed[0]) == {"name", "created_at", "revoked_at"}
     assert secret not in str(listed)
+
+
+def test_the_change_log_names_the_token_and_who_acted_but_never_the_secret(store: Store) -> None:
+    from glossary import catalog
+
+    secret = tokens.create(store, "cat-plugin", who="carol")
+    tokens.revoke(store, "cat-plugin", who="dave")
+    entries = catalog.history(store)[:2]
+    assert [(e["who"], e["action"], e["detail"]) for e in entries] == [
+        ("dave", "token-revoke", '{"token": "cat-plugin"}'),
+        ("carol", "token-create", '{"token": "cat-plugin"}'),
+    ]
+    assert all(secret not in str(e) and tokens.hash_secret(secret) not in str(e) for e in entries)

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from glossary import changelog
 from glossary.errors import BadInput
+from glossary.errors import ConfigError
 from glossary.exchange.bulk import BulkWriter
 from glossary.exchange.bulk import Statement
 from glossary.exchange.bulk import bulk_transaction
@@ -50,6 +51,7 @@ from glossary.exchange.merging import duplicate_reason
 from glossary.exchange.merging import merge_concepts
 from glossary.exchange.progress import progress_bar
 from glossary.exchange.report import ImportReport
+from glossary.identity import identity_key
 from glossary.identity import same_concept
 from glossary.ids import is_valid_id
 from glossary.ids import mint_id
@@ -66,6 +68,7 @@ from glossary.records import Concept
 from glossary.records import Term
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
+from glossary.store import CHANGE_LIMIT
 from glossary.store import Store
 from glossary.store import bump_revision
 
@@ -94,6 +97,7 @@ TERM_COLUMNS = (
     "note",
     "confidence",
     "letter_agreement",
+    "match_key",
 )
 DEFINITION_COLUMNS = ("id", "concept_id", "position", "lang", "text")
 CITATION_COLUMNS = (
@@ -152,28 +156,59 @@ def import_file(
     who: str = "import",
     show_progress: bool = False,
     workers: int | None = 0,
+    name: str | None = None,
 ) -> ImportReport:
     """Import ``path`` into ``store`` in one transaction; returns what was (or would be) done.
 
     ``workers``: helper processes validating a large CSV while this one writes (None:
     as many as the CPUs allow; see ``csv_format.read_csv``, which explains what that asks
-    of the calling program).
+    of the calling program). ``name``: what the report, the change log and error messages
+    call the file (default: ``path``), e.g. the name of an upload saved to a temporary file.
     """
     path = Path(path)
     fmt = format_for(path, fmt)
     if on_duplicate not in ON_DUPLICATE:
         raise BadInput(f"--on-duplicate is {on_duplicate!r}; expected one of {', '.join(ON_DUPLICATE)}")
-    report = ImportReport(file=str(path), format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
-    with progress_bar(show_progress, path.name) as progress:
-        items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
-        try:
-            with bulk_transaction(store) as session:
-                _Importer(session, report, on_duplicate, who, fmt).run(_batches(items, BATCH))
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
+    shown = name or str(path)
+    report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
+    try:
+        with progress_bar(show_progress, path.name) as progress:
+            items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
+            if name:
+                items = _renamed(items, str(path), name)
+            try:
+                with bulk_transaction(store) as session:
+                    _Importer(session, report, on_duplicate, who, fmt).run(_batches(items, BATCH))
+                    if dry_run:
+                        raise _DryRun
+            except _DryRun:
+                pass
+    except (BadInput, ConfigError) as exc:
+        if not name:
+            raise
+        renamed = ConfigError if isinstance(exc, ConfigError) else BadInput
+        raise renamed(str(exc).replace(str(path), name)) from None
     return report
+
+
+def _renamed(items: Iterable[Incoming | SourceInfo], path: str, name: str) -> Iterator[Incoming | SourceInfo]:
+    """``items`` with ``where`` saying ``name`` instead of ``path``."""
+    for item in items:
+        if isinstance(item, Incoming) and item.where.startswith(path):
+            item.where = name + item.where[len(path) :]
+        yield item
+
+
+def _keys(texts: Iterable[str]) -> set[str]:
+    """The identity keys of some forms (forms with an empty key, e.g. only punctuation, have none)."""
+    return {key for key in map(identity_key, texts) if key}
+
+
+def _item_keys(item: Incoming) -> set[str]:
+    """The identity keys of an incoming concept's forms (taken from its prepared term rows if any)."""
+    if item.rows is not None:
+        return {row[-1] for row in item.rows[1] if row[-1]}  # TERM_COLUMNS ends with match_key
+    return _keys(item.texts)
 
 
 def _batches(items: Iterable[Incoming | SourceInfo], size: int) -> Iterator[list[Incoming | SourceInfo]]:
@@ -250,6 +285,7 @@ class _Importer:
         self.sources_before = len(self.sources.ids)
         self.now = utcnow()
         self.changed = False
+        self.touched: set[str] | None = set()  # concepts written (None: too many to list)
         self.bulk = BulkWriter(session)
         self.created_at = self.bulk.value(ConceptRow.__table__, "created_at", self.now)
         self.logged_at = self.bulk.value(ChangeLogEntry.__table__, "at", self.now)
@@ -276,15 +312,15 @@ class _Importer:
             found.update(self.session.scalars(select(ConceptRow.id).where(self._in(ConceptRow.id, chunk))))
         return found
 
-    def _stored_candidates(self, texts: list[str]) -> tuple[dict[str, set[str]], dict[str, Concept]]:
-        """Stored concepts sharing an exact form with the batch (as ``find_duplicates`` narrows),
-        with all their forms, for the identity rule."""
+    def _stored_candidates(self, keys: list[str]) -> tuple[dict[str, set[str]], dict[str, Concept]]:
+        """Stored concepts sharing a form's identity key with the batch (as ``find_duplicates``
+        narrows), with all their forms, for the identity rule."""
         hits: dict[str, set[str]] = {}
-        for chunk in self._chunks(texts):
-            for concept_id, text in self.session.execute(
-                select(TermRow.concept_id, TermRow.text).where(self._in(TermRow.text, chunk))
+        for chunk in self._chunks(keys):
+            for concept_id, key in self.session.execute(
+                select(TermRow.concept_id, TermRow.match_key).where(self._in(TermRow.match_key, chunk))
             ):
-                hits.setdefault(text, set()).add(concept_id)
+                hits.setdefault(key, set()).add(concept_id)
         ids = sorted({cid for found in hits.values() for cid in found})
         candidates: dict[str, Concept] = {}
         for chunk in self._chunks(ids):
@@ -354,12 +390,13 @@ class _Importer:
         if not incoming:
             return [], {}, {}
         stored_ids = self._stored_ids([i.id for i in incoming if i.id])
-        hits, candidates = self._stored_candidates(sorted({text for i in incoming for text in i.texts}))
+        keyed = [(item, _item_keys(item)) for item in incoming]
+        hits, candidates = self._stored_candidates(sorted({key for _, keys in keyed for key in keys}))
 
         adds: dict[str, Incoming] = {}  # new concepts of this batch, by id
         merges: dict[str, Concept] = {}  # stored concepts to rewrite, by id
         wheres: dict[str, str] = {}
-        batch_texts: dict[str, set[str]] = {}  # exact form -> ids in adds/merges
+        batch_keys: dict[str, set[str]] = {}  # identity key of a form -> ids in adds/merges
 
         def current(concept_id: str) -> Concept:
             if concept_id in adds:
@@ -368,12 +405,12 @@ class _Importer:
                 merges[concept_id] = self._load(concept_id)
             return merges[concept_id]
 
-        def index(concept_id: str, texts: Iterable[str]) -> None:
-            for text in texts:
-                batch_texts.setdefault(text, set()).add(concept_id)
+        def index(concept_id: str, keys: Iterable[str]) -> None:
+            for key in keys:
+                batch_keys.setdefault(key, set()).add(concept_id)
 
-        for item in incoming:
-            match = self._match(item, stored_ids, hits, candidates, adds, merges, batch_texts)
+        for item, keys in keyed:
+            match = self._match(item, keys, stored_ids, hits, candidates, adds, merges, batch_keys)
             if match is None:
                 concept_id = item.id
                 if not concept_id:
@@ -385,7 +422,7 @@ class _Importer:
                         lambda c: c in adds or c in merges or bool(self._stored_ids([c])),
                     )
                 adds[concept_id] = item
-                index(concept_id, item.texts)
+                index(concept_id, keys)
                 self.report.note("add", item.where, concept_id)
                 continue
             target, reason = match
@@ -409,7 +446,7 @@ class _Importer:
             else:
                 merges[target] = merged
                 wheres[target] = item.where
-            index(target, [t.text for t in merged.terms])
+            index(target, _keys(t.text for t in merged.terms))
             self.report.note("merge", item.where, shown_id, target, reason)
         return list(adds.values()), merges, wheres
 
@@ -421,20 +458,21 @@ class _Importer:
     def _match(
         self,
         item: Incoming,
+        keys: set[str],
         stored_ids: set[str],
         hits: dict[str, set[str]],
         candidates: dict[str, Concept],
         adds: dict[str, Incoming],
         merges: dict[str, Concept],
-        batch_texts: dict[str, set[str]],
+        batch_keys: dict[str, set[str]],
     ) -> tuple[str, str] | None:
         """(id of the concept ``item`` duplicates, why), or None for a new concept."""
         own_id = item.id
         if own_id and (own_id in stored_ids or own_id in adds or own_id in merges):
             return own_id, "same id"
-        for text in item.texts:
-            in_batch = batch_texts.get(text)
-            stored = hits.get(text)
+        for key in keys:
+            in_batch = batch_keys.get(key)
+            stored = hits.get(key)
             if not in_batch and not stored:
                 continue  # the usual case: a form nobody has
             for concept_id in sorted((in_batch or set()) | (stored or set())):
@@ -471,7 +509,18 @@ class _Importer:
             self.created_at,
         )
         terms = [
-            (cid, n, t.lang, t.text, t.type, t.status, t.note, t.confidence, t.letter_agreement)
+            (
+                cid,
+                n,
+                t.lang,
+                t.text,
+                t.type,
+                t.status,
+                t.note,
+                t.confidence,
+                t.letter_agreement,
+                identity_key(t.text),
+            )
             for n, t in enumerate(c.terms)
         ]
         definitions = [(cid, n, d.lang, d.text, d.citation) for n, d in enumerate(c.definitions)]
@@ -496,7 +545,10 @@ class _Importer:
             self.created_at,
             self.created_at,
         )
-        term_rows = [(cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6]) for n, t in enumerate(terms)]
+        term_rows = [
+            (cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6], identity_key(t[0]))
+            for n, t in enumerate(terms)
+        ]
         definition_rows = [
             (cid, n, lang, text, Citation(*c) if c else None) for n, (text, lang, c) in enumerate(definitions)
         ]
@@ -516,6 +568,7 @@ class _Importer:
             rows = item.rows or self._rows(item)
             item.rows = None
             concepts.append(rows[0])
+            self._touch(rows[0][0])
             terms.extend(rows[1])
             definitions.extend(rows[2])
             citations.extend(rows[3])
@@ -551,11 +604,18 @@ class _Importer:
             citation.quote,
         )
 
+    def _touch(self, concept_id: str) -> None:
+        if self.touched is not None:
+            self.touched.add(concept_id)
+            if len(self.touched) > CHANGE_LIMIT:
+                self.touched = None  # recorded as "anything may have changed"
+
     def _write_merges(self, merges: dict[str, Concept], wheres: dict[str, str]) -> None:
         for concept_id, concept in merges.items():
             if concept_id not in wheres:
                 continue  # loaded for comparison only, nothing new
             self.changed = True
+            self._touch(concept_id)
             row = self.session.get(ConceptRow, concept_id)
             assert row is not None
             fill_row(row, concept, self.sources.id_for)
@@ -570,4 +630,4 @@ class _Importer:
         if self.report.sources_added:
             self.session.flush()
         if self.changed:
-            bump_revision(self.session)
+            bump_revision(self.session, self.touched)

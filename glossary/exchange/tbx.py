@@ -20,16 +20,20 @@ style="dca">``, conceptEntry / langSec / termSec). The mapping, both ways:
   ``<doc>, line <n>[, <section>]``) in the tig of the cited form, or on the termEntry
   when the form is not known; a citation without a quote is a bare source.
 
-Not held: term confidence, concept version, source titles, the quote of a definition's
-citation. Import reads both forms and TBX from other tools (``ntig``, TBX v3 DCT
-elements); whatever it does not map is kept as a note (``partOfSpeech: noun``), never
-dropped. Parsing goes through defusedxml: entity declarations and external references
-are refused (no XXE, no entity-expansion bombs), and the file, each entry and the
-nesting depth are size-limited; entries are read one at a time.
+Not held (TBX-Basic has no place for them; the JSON dump keeps them): a term's miner
+confidence and letter agreement, the concept's version and sync fingerprint, a report's
+title, issuing body and date, and the quote of a definition's citation (a definition's
+source -- file, line, section -- is kept). Import reads both forms and TBX from other
+tools (``ntig``, TBX v3 DCT elements); whatever it does not map is kept as a note
+(``partOfSpeech: noun``), never dropped. Parsing goes through defusedxml: entity
+declarations and external references are refused (no XXE, no entity-expansion bombs),
+and the file, each entry and the nesting depth are size-limited; entries are read one at
+a time.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -249,6 +253,30 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str]) -> None:
 # ---------------------------------------------------------------- reading
 
 
+_DECLARED_ENCODING = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _encoding_hint(path: Path) -> str:
+    """Why a file expat found "not well-formed" may be so: it is not UTF-8 (often Big5); else ''."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as raw:
+        declared = _DECLARED_ENCODING.match(raw.read(200))
+        if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            return ""  # another encoding, declared: expat read it as such
+        raw.seek(0)
+        while data := raw.read(_CHUNK):
+            try:
+                decoder.decode(data)
+            except UnicodeDecodeError as exc:
+                return (
+                    f" (byte {offset + exc.start + 1:,} is not UTF-8: a Big5 or other legacy-encoded "
+                    "file? save it as UTF-8)"
+                )
+            offset += len(data)
+    return ""
+
+
 def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming]:
     """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file."""
     from defusedxml import DefusedXmlException
@@ -287,6 +315,8 @@ def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incomi
         hint = (
             " (the file is truncated or not XML)" if message in ("no element found", "unclosed token") else ""
         )
+        if message.startswith("not well-formed"):
+            hint = _encoding_hint(path) or hint
         raise BadInput(f"{name}: line {line}, column {column}: XML error: {message}{hint}") from None
     except DefusedXmlException as exc:
         raise BadInput(

@@ -171,7 +171,7 @@ def left_boundary(
     tokens = segment(run)
     if not tokens:
         return None
-    conj_ok = bool(en) and bool(re.search(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I))
+    en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
     if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
@@ -191,7 +191,7 @@ def left_boundary(
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
-            if f in CONJUNCTIONS and conj_ok:
+            if f in CONJUNCTIONS and _conjunction_belongs(tokens[i:], en_joins):
                 pass
             elif (
                 (not en or f in WEAK_STOPS)
@@ -213,6 +213,16 @@ def left_boundary(
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         return len(tokens[0][0])
     return starts[i]
+
+
+_CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")
+
+
+def _conjunction_belongs(after, en_joins: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a conjunction left of the term so far (``after``: its tokens) is inside the term:
+    only while the English has more joining words ("and", "&", ",", "or", "with") than the
+    Chinese so far has conjunctions (合辦與「經濟合作與發展組織」 stops at the first 與)."""
+    return en_joins > len(_CONJ_CHARS.findall("".join(t[1] for t in after)))
 
 
 def _rest_is_clean(tokens) -> bool:

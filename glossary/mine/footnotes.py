@@ -37,6 +37,31 @@ def marker_after(flat: Flat, offset: int, span: int = 3) -> str | None:
     return None
 
 
+_BARE_DIGIT = re.compile(r"[\u4e00-\u9fff](\d{1,2})[ \t]*$")
+# How far below its marker a footnote body may be (a bare digit is only trusted that close).
+_BARE_REACH = 80
+
+
+def bare_marker_before(flat: Flat, offset: int, notes: dict[str, tuple[int, str]]) -> str | None:
+    """A footnote number written as a bare digit glued to the Chinese before ``offset``
+    (資料隱私次級小組1 (…)): trusted only when a footnote body with that number follows within
+    a few pages."""
+    m = _BARE_DIGIT.search(flat.text, max(0, offset - 6), offset)
+    if not m or m.group(1) not in notes:
+        return None
+    line = flat.line_of(offset)
+    body_line = notes[m.group(1)][0]
+    return m.group(1) if line < body_line <= line + _BARE_REACH else None
+
+
+def heads_body(flat: Flat, start: int) -> bool:
+    """Whether ``start`` opens its line's text (leading blanks, emphasis and quotes aside): a pair
+    that opens a footnote body is the term the footnote is about."""
+    line = flat.line_of(start)
+    lead = flat.text[flat.starts[line - 1] : start]
+    return not lead.strip(' \t\u3000\x02「『《"“')
+
+
 def marker_before(flat: Flat, offset: int, span: int = 3) -> str | None:
     for k in range(offset, max(-1, offset - span - 1), -1):
         if k in flat.marks:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from glossary.errors import BadInput
 from glossary.mine.definitions import sentence_definition
+from glossary.mine.footnotes import bare_marker_before
 from glossary.mine.footnotes import footnote_bodies
+from glossary.mine.footnotes import heads_body
 from glossary.mine.footnotes import marker_after
 from glossary.mine.footnotes import marker_before
 from glossary.mine.kinds import classify
@@ -32,6 +34,7 @@ from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
 from glossary.mine.text import plain
+from glossary.mine.text import unfurnished
 from glossary.reader import Document
 from glossary.reader import iter_documents
 from glossary.reader import read_document
@@ -140,16 +143,22 @@ def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[Min
 
 
 def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], line: int):
-    cl = flat.clean[line - 1]
-    if cl.footnote and cl.footnote in notes and notes[cl.footnote][0] == line:
-        return notes[cl.footnote][1][:300], line
+    """A footnote body goes only to the term carrying its marker (or, in the body itself, to
+    a pair that opens it); other pairs inside a body keep only a 「X 是…」 sentence of their own."""
     number = None
     if cand.mark_at is not None:
-        number = marker_before(flat, cand.mark_at) or marker_after(flat, cand.end)
+        number = (
+            marker_before(flat, cand.mark_at)
+            or marker_after(flat, cand.end)
+            or bare_marker_before(flat, cand.mark_at, notes)
+        )
     if number and number in notes:
         body_line, body = notes[number]
         if body_line != line:
             return body[:300], body_line
+    own = flat.clean[line - 1].footnote
+    if own and own in notes and notes[own][0] == line and heads_body(flat, cand.start):
+        return notes[own][1][:300], line
     sentence = sentence_definition(flat.text, cand.start, cand.end)
     if sentence:
         return sentence, line
@@ -164,7 +173,7 @@ def _quote(text: str, start: int, end: int) -> str:
     hi = end
     while hi < len(text) and not _CLAUSE_END.match(text[hi]) and hi - end < 60:
         hi += 1
-    quote = plain(text[lo:hi])
+    quote = unfurnished(text[lo:hi])
     if len(quote) > QUOTE_MAX:
         pair = plain(text[start:end])
         if len(pair) >= QUOTE_MAX:
@@ -173,7 +182,7 @@ def _quote(text: str, start: int, end: int) -> str:
         before = plain(text[lo:start])[-(room // 2) :] if room // 2 else ""
         after = plain(text[end:hi])[: room - len(before)]
         quote = (before + " " + pair + " " + after).strip() if before or after else pair
-        quote = re.sub(r"\s+", " ", quote)[:QUOTE_MAX]
+        quote = unfurnished(quote)[:QUOTE_MAX]
     return quote
 
 

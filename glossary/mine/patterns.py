@@ -95,9 +95,25 @@ def _is_english(s: str) -> bool:
     return not (len(words) == 1 and any(c.isdigit() for c in s))
 
 
+_ARTICLE = re.compile(r"^(?:The|the)\s+(?=[A-Z0-9][\w\-'’]*\s+\S)")
+_LOWER_ARTICLE = re.compile(r"^the\s+(?=[A-Z0-9])")
+_FULL_STOP = re.compile(r"(?<=[a-z]{4})\.$")
+
+
+def trim_english(en: str, title: bool = False) -> str:
+    """A name without a leading article or a sentence's full stop: 'The National Foreign Trade
+    Council' -> 'National Foreign Trade Council', '… in APEC Economies.' -> '… in APEC Economies'
+    ('Co.' and 'U.S.' keep their points). A quoted title (``title``) keeps a capital 'The'."""
+    en = _FULL_STOP.sub("", en.strip())
+    return _LOWER_ARTICLE.sub("", en) if title else _ARTICLE.sub("", en)
+
+
 def parse_inner(inner: str) -> Inner | None:
     """Split a bracket's content into English, acronym and Chinese parts."""
-    s = plain(inner.replace("\n", " "))
+    inner = plain(inner.replace("\n", " "))
+    if not has_cjk(inner):
+        inner = trim_english(inner.strip(" ，,;；"), title=True)
+    s = inner
     s = s.strip(" ，,;；")
     if not s or any(c in s for c in "()（）[]"):
         return None
@@ -107,9 +123,9 @@ def parse_inner(inner: str) -> Inner | None:
             before = s[: m.start()].strip(" ，,、;；")
             after = s[m.end() :].strip(" ，,、;；。")
             if is_acronym(after) and _is_english(before):
-                return Inner(en=before, abbr=after)
+                return Inner(en=trim_english(before, title=True), abbr=after)
             if is_acronym(before) and _is_english(after):
-                return Inner(en=after, abbr=before)
+                return Inner(en=trim_english(after, title=True), abbr=before)
             if is_acronym(after) and not before:
                 return Inner(abbr=after)
             return None
@@ -295,6 +311,7 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
                 k -= 1
         if not is_cjk(text[k]):
             return None
+        en = trim_english(en)  # not a quoted title: 'The' is not part of a name
         run_start, prefix, strong = _chinese_run(text, k)
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()

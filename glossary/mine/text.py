@@ -50,6 +50,23 @@ def plain(s: str) -> str:
     return " ".join(s.replace(BOLD, "").split())
 
 
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Furniture that may open a quote: heading marks, a blockquote, a list bullet, emphasis.
+_LEADING_FURNITURE = re.compile(r"^(?:\s*(?:#{1,6}(?=\s)|>|[-*+](?=\s)|[•●○▪■◆◦‧·]|\x02))+\s*")
+
+
+def unfurnished(s: str) -> str:
+    """Text for a citation quote: HTML tags, entities, ``**``/``__`` emphasis and the Markdown
+    furniture that may open a line (``#`` headings, ``>``, ``-``/``•`` bullets) removed,
+    whitespace collapsed. The words themselves are kept as written."""
+    s = _SUP_NUM.sub("", s)
+    s = _ANY_TAG.sub(" ", s)
+    s = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], s)
+    s = s.replace("**", "").replace("__", "").replace(BOLD, "")
+    s = " ".join(s.split())
+    return _LEADING_FURNITURE.sub("", s)
+
+
 def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 

@@ -28,13 +28,13 @@ from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 from glossary.records import Concept
 from glossary.search import keys as K
+from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import IndexWriter
 from glossary.search.pinyin import pinyin_table
 from glossary.search.tables import PREFIX_BYTES
 from glossary.search.tables import Postings
 from glossary.search.tables import SortedKeys
 
-FORMAT_VERSION = 4
 COMMON_WORDS = 64  # words whose presence is kept as one bit per form
 
 
@@ -44,12 +44,14 @@ def build_index(
     path: Path | None = None,
     with_pinyin: bool = True,
     meta: dict[str, Any] | None = None,
+    payload: Callable[[Concept], bytes] | None = None,
 ):
     """Write the index of ``concepts`` to ``path`` (or an anonymous temporary file) and
-    return ``persist``'s (arrays, info, mmap, positions) for it."""
+    return ``persist``'s (arrays, info, mmap, positions) for it.  ``payload`` (optional)
+    gives bytes stored with each concept (``SearchIndex.payload``)."""
     writer = IndexWriter(path)
     try:
-        info = _build(concepts, writer.put, with_pinyin=with_pinyin, meta=meta)
+        info = _build(concepts, writer.put, with_pinyin=with_pinyin, meta=meta, payload=payload)
         return writer.finish(info)
     except BaseException:
         writer.abort()
@@ -175,6 +177,7 @@ def _build(
     *,
     with_pinyin: bool,
     meta: dict[str, Any] | None,
+    payload: Callable[[Concept], bytes] | None = None,
 ) -> dict[str, Any]:
     t2s = t2s_table()
     ztable = K.zh_table(t2s)
@@ -196,6 +199,8 @@ def _build(
 
     cid_blob = bytearray()
     cid_end = array("q")
+    pl_blob = bytearray()
+    pl_end = array("q")
     c_kind = array("B")
     c_prior = array("f")
     c_form_end = array("q")
@@ -224,6 +229,9 @@ def _build(
     for concept in concepts:
         cid_blob += str(concept.id).encode("utf-8")
         cid_end.append(len(cid_blob))
+        if payload is not None:
+            pl_blob += payload(concept)
+            pl_end.append(len(pl_blob))
         kind = concept.kind or "term"
         code = kind_codes.get(kind)
         c_kind.append(code if code is not None else _code(kind_codes, kinds, kind))
@@ -308,6 +316,10 @@ def _build(
     )
     put("c_id_blob", np.frombuffer(bytes(cid_blob), dtype=np.uint8))
     put("c_id_off", _offsets(cid_end))
+    if payload is not None:
+        put("c_payload_blob", np.frombuffer(bytes(pl_blob), dtype=np.uint8))
+        put("c_payload_off", _offsets(pl_end))
+        del pl_blob
     del cid_blob, cid_end
     _table(put, "cid", cid_keys)
     put("c_kind", _np(c_kind, np.uint8))

@@ -25,9 +25,12 @@ hide their old entries in the base one, until the caller rebuilds.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +69,9 @@ class Hit:
     matched_type: str
     how: str
     notice: str | None = None
+    # the ranking key (score, status, prior, length, id): merges overlay and base hits in
+    # the order one index of all concepts gives
+    order: tuple = field(default=(), compare=False, repr=False)
 
 
 def _lang_route(lang: str | None) -> str | None:
@@ -119,7 +125,7 @@ class SearchIndex:
 
     def __init__(self, arrays: dict[str, np.ndarray], info: dict[str, Any], mm, positions: dict[str, int]):
         """Use ``build`` or ``load``: an index is always backed by a mapped index file."""
-        from glossary.search.build import FORMAT_VERSION
+        from glossary.search.persist import FORMAT_VERSION
 
         if info.get("format") != FORMAT_VERSION:
             raise BadInput(f"search index format {info.get('format')} is not {FORMAT_VERSION}; rebuild it")
@@ -131,6 +137,9 @@ class SearchIndex:
         self._c_prior = a["c_prior"]
         self._c_form_off = a["c_form_off"]
         self._c_ids = Strings(buffers["c_id_blob"], a["c_id_off"])
+        self._payloads = (
+            Strings(buffers["c_payload_blob"], a["c_payload_off"]) if "c_payload_off" in a else None
+        )
         self._cid = SortedKeys(buffers["cid_blob"], a["cid_off"], a["cid_ids"], a["cid_pre"])
         self._dc = Postings(a["dc_codes"], a["dc_off"], a["dc_ids"])
         self._f_text = Strings(buffers["f_text_blob"], a["f_text_off"])
@@ -172,14 +181,18 @@ class SearchIndex:
         path: Path | None = None,
         with_pinyin: bool = True,
         meta: dict[str, Any] | None = None,
+        payload: Callable[[Concept], bytes] | None = None,
     ) -> SearchIndex:
         """Index ``concepts`` (any iterable, consumed once).  The index is written as it is
         built to ``path`` when given (same as a later ``save(path)``, without the copy), else
         to an anonymous temporary file.  ``meta`` (e.g. the glossary's revision) is kept in
-        ``index.meta`` and in the file.  Pinyin keys need pypinyin (skipped without it)."""
+        ``index.meta`` and in the file.  ``payload(concept)`` (optional) gives bytes kept
+        with each concept, read back with ``index.payload(id)`` (e.g. the concept's result
+        JSON, so that answering needs no database).  Pinyin keys need pypinyin (skipped
+        without it)."""
         from glossary.search.build import build_index
 
-        return cls(*build_index(concepts, path=path, with_pinyin=with_pinyin, meta=meta))
+        return cls(*build_index(concepts, path=path, with_pinyin=with_pinyin, meta=meta, payload=payload))
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (atomically: a temporary file renamed over it)."""
@@ -209,21 +222,72 @@ class SearchIndex:
 
     # --- following writes ---------------------------------------------------------------
 
-    def update(self, upserts: Iterable[Concept] = (), deletes: Iterable[str] = ()) -> None:
+    def update(
+        self,
+        upserts: Iterable[Concept] = (),
+        deletes: Iterable[str] = (),
+        payload: Callable[[Concept], bytes] | None = None,
+    ) -> None:
         """Follow writes without a rebuild: ``upserts`` (new or edited concepts) and
         ``deletes`` (concept ids) go to a small overlay; the base index's entries for those
-        ids are hidden.  Cheap while the overlay is small; rebuild the index from time to time."""
+        ids are hidden.  Cheap while the overlay is small; rebuild the index from time to time.
+        ``payload`` as for ``build`` (needed for ``index.payload`` of the changed concepts)."""
         for concept in upserts:
             self._changed[str(concept.id)] = concept
         for cid in deletes:
             self._changed[str(cid)] = None
         live = [c for c in self._changed.values() if c is not None]
-        self._overlay = SearchIndex.build(live, with_pinyin=self.info.get("pinyin", True)) if live else None
+        self._overlay = (
+            SearchIndex.build(live, with_pinyin=self.info.get("pinyin", True), payload=payload)
+            if live
+            else None
+        )
         hidden = np.zeros(len(self._c_kind), dtype=bool)
         for cid in self._changed:
             lo, hi = self._cid.range(cid)
             hidden[self._cid.ids[lo:hi]] = True
         self._hidden = hidden if hidden.any() else None
+
+    def overlay_size(self) -> int:
+        """How many concepts ``update`` has patched in since the index was built or loaded."""
+        return len(self._changed)
+
+    def patched(
+        self,
+        ids: Iterable[str],
+        fetch: Callable[[list[str]], dict[str, Concept]],
+        payload: Callable[[Concept], bytes] | None = None,
+    ) -> SearchIndex:
+        """A copy of this index (sharing its mapped arrays and metadata's values) that
+        follows writes to the concepts ``ids``: ``fetch(ids)`` gives their current records,
+        an id it leaves out was deleted.  This index is left as it is, so other threads can
+        go on searching it while the copy is made."""
+        new = copy.copy(self)
+        new._changed = dict(self._changed)
+        new.info = {**self.info, "user": dict(self.meta)}
+        wanted = sorted({str(i) for i in ids})
+        if wanted:
+            found = fetch(wanted)
+            new.update(
+                [found[i] for i in wanted if i in found],
+                [i for i in wanted if i not in found],
+                payload=payload,
+            )
+        return new
+
+    def payload(self, concept_id: str) -> bytes | None:
+        """The bytes stored with ``concept_id`` at build time (``None``: no such concept,
+        or the index was built without payloads)."""
+        if concept_id in self._changed:
+            return self._overlay.payload(concept_id) if self._overlay is not None else None
+        if self._payloads is None:
+            return None
+        lo, hi = self._cid.range(concept_id)
+        if hi <= lo:
+            return None
+        c = int(self._cid.ids[lo])
+        off = self._payloads.off
+        return bytes(self._payloads.blob.slice(int(off[c]), int(off[c + 1])))
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -299,14 +363,18 @@ class SearchIndex:
         route = _lang_route(lang)
         if docs is not None:
             docs = {docs} if isinstance(docs, str) else set(docs)
-        hits = self._search(query, limit, kind, docs, route)
-        if self._overlay is not None:
-            hits += self._overlay._search(query, limit, kind, docs, route)
-            hits.sort(key=lambda h: -h.score)
-            hits = hits[:limit]
+        overlay = self._overlay
+        hits = self._search(query, limit, kind, docs, route, overlay)
+        if overlay is not None:
+            hits += overlay._search(query, limit, kind, docs, route, self)
+            hits = sorted(hits, key=lambda h: h.order)[:limit]
         return hits
 
-    def _search(self, query: str, limit: int, kind, docs, route) -> list[Hit]:
+    def _search(
+        self, query: str, limit: int, kind, docs, route, other: SearchIndex | None = None
+    ) -> list[Hit]:
+        """``other``: the base index when this is its overlay, or the other way round (a
+        word either one knows is a known word, as in one index of all concepts)."""
         flt = self._make_filter(kind, docs)
         if flt is None or not len(self._f_concept):
             return []
@@ -319,7 +387,7 @@ class SearchIndex:
         if script in ("zh", "mixed"):
             self._search_zh(norm, raw, cands, flt)
         if script in ("en", "mixed"):
-            self._search_en(norm, raw, cands, flt)
+            self._search_en(norm, raw, cands, flt, other)
             if script == "en" and self._p is not None:
                 self._search_pinyin(norm, cands, flt)
         return self._resolve(cands, limit)
@@ -454,6 +522,8 @@ class SearchIndex:
                     required |= g.bits
             if required:
                 narrowed = pool[(self._f_common[pool] & np.uint64(required)) == np.uint64(required)]
+                if self._hidden is not None:  # as if the forms ``update`` hid were not there
+                    narrowed = narrowed[~self._hidden[self._f_concept[narrowed]]]
                 if len(narrowed):
                     pool = narrowed
         if len(pool) > budget:
@@ -497,10 +567,23 @@ class SearchIndex:
 
     # Latin script -------------------------------------------------------------------------
 
-    def _word_alternatives(self, tok: str) -> list[tuple[int, float]]:
+    def _knows_word(self, tok: str) -> bool:
+        """Whether ``tok`` is a word of a form that ``update`` did not hide."""
         lo, hi = self._w.range(tok)
-        if hi > lo:
+        if hi <= lo:
+            return False
+        if self._hidden is None:
+            return True
+        w = int(self._w.ids[lo])
+        a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
+        return bool((~self._hidden[self._f_concept[self._ew_forms[a:b]]]).any())
+
+    def _word_alternatives(self, tok: str, other: SearchIndex | None = None) -> list[tuple[int, float]]:
+        lo, hi = self._w.range(tok)
+        if hi > lo and (self._hidden is None or self._knows_word(tok)):
             return [(int(self._w.ids[lo]), 1.0)]
+        if other is not None and other._knows_word(tok):
+            return []  # a known word (of the other index's forms): no neighbours
         if len(tok) < 3:
             return []
         from rapidfuzz.distance import OSA
@@ -509,7 +592,8 @@ class SearchIndex:
         words = {int(w) for part in parts for w in part.tolist()}
         out = []
         for w in words:
-            if OSA.distance(tok, self._word(w)) <= 1:
+            word = self._word(w)
+            if OSA.distance(tok, word) <= 1 and (self._hidden is None or self._knows_word(word)):
                 out.append((w, 0.8))
         return out
 
@@ -517,7 +601,9 @@ class SearchIndex:
         # word ids are positions in the sorted vocabulary
         return self._w.key(w)
 
-    def _search_en(self, norm: str, raw: str, cands: _Candidates, flt) -> None:
+    def _search_en(
+        self, norm: str, raw: str, cands: _Candidates, flt, other: SearchIndex | None = None
+    ) -> None:
         from rapidfuzz import fuzz
 
         ekey = K.en_key(norm)
@@ -545,7 +631,7 @@ class SearchIndex:
             return
         groups = []
         for tok in qtoks:
-            alts = self._word_alternatives(tok)
+            alts = self._word_alternatives(tok, other)
             if not alts:
                 continue
             arrays, bits, size, best_df = [], 0, 0, None
@@ -616,9 +702,9 @@ class SearchIndex:
             if c not in best or rank_key < best[c][0]:
                 best[c] = (rank_key, f, score, how)
         ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]
-        return [self._hit(c, f, score, how) for c, (_, f, score, how) in ordered]
+        return [self._hit(c, f, score, how, key[:-1]) for c, (key, f, score, how) in ordered]
 
-    def _hit(self, c: int, f: int, score: float, how: str) -> Hit:
+    def _hit(self, c: int, f: int, score: float, how: str, order: tuple = ()) -> Hit:
         info = self.info
         text = self._f_text.get(f)
         status = info["statuses"][self._f_status[f]]
@@ -640,6 +726,7 @@ class SearchIndex:
             matched_type=ftype,
             how=how,
             notice=notice,
+            order=(*order, self._c_ids.get(c), f - int(self._c_form_off[c])),
         )
 
     def _preferred_like(self, c: int, f: int) -> str | None:
@@ -671,7 +758,7 @@ class SearchIndex:
         prefix = validate_query(prefix)
         hits = self._suggest(prefix, limit)
         if self._overlay is not None:
-            hits = sorted(hits + self._overlay._suggest(prefix, limit), key=lambda h: -h.score)[:limit]
+            hits = sorted(hits + self._overlay._suggest(prefix, limit), key=lambda h: h.order)[:limit]
         if len(hits) < limit:
             seen = {h.concept_id for h in hits}
             hits += [h for h in self.search(prefix, limit=limit) if h.concept_id not in seen][
@@ -700,16 +787,20 @@ class SearchIndex:
             for f in self._range_forms(self._x, lo, hi, max(limit * 3, _PREFIX_TOP), flt).tolist():
                 cands.add(f, R.prefix_score(len(key), int(self._f_klen[f])), "prefix")
         if script == "en":
-            # a word that starts with what was typed, later in a form
+            # a word that starts with the last word typed, later in a form that has the
+            # other words typed too; ranked after the forms that start with the whole query
             qtoks = K.tokens(K.en_key(norm))
             if qtoks:
+                earlier = set(qtoks[:-1])
                 lo, hi = self._w.prefix_range(qtoks[-1])
                 for w in range(lo, min(hi, lo + 20)):
                     a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
-                    forms = self._keep(self._shortest(self._ew_forms[a:b], limit), flt)
+                    forms = self._keep(self._shortest(self._ew_forms[a:b], 4 * limit), flt)
                     for f in forms.tolist():
+                        if earlier and not earlier.issubset(K.tokens(self._key_of(f))):
+                            continue
                         klen = int(self._f_klen[f])
-                        cands.add(f, R.token_score(R.containment_ratio(len(norm), klen)), "token")
+                        cands.add(f, R.word_prefix_score(R.containment_ratio(len(norm), klen)), "token")
             loose = K.loose_key(norm)
             if loose:
                 lo, hi = self._l.prefix_range(loose)

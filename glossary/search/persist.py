@@ -17,7 +17,6 @@ import json
 import mmap
 import os
 import struct
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ import numpy as np
 from glossary.errors import BadInput
 
 MAGIC = b"GLSIDX04"
+FORMAT_VERSION = 4  # of the index's content (``info["format"]``); bump when the arrays change
 _ALIGN = 64
 
 
@@ -42,6 +42,8 @@ class IndexWriter:
             self.tmp: Path | None = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             self.file = open(self.tmp, "w+b")  # noqa: SIM115 - closed in finish/abort
         else:
+            import tempfile  # lazy: loading an index never needs it
+
             self.tmp = None
             self.file = tempfile.TemporaryFile(prefix="glossary-index-")  # noqa: SIM115
         self.file.write(MAGIC)

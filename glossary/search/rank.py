@@ -51,6 +51,12 @@ def token_score(ratio: float) -> float:
     return 65.0 + 20.0 * ratio / 100.0
 
 
+def word_prefix_score(ratio: float) -> float:
+    """Autocomplete only: a later word of the form starts with what was typed (60-70, under
+    every form that starts with the whole query)."""
+    return MIN_SCORE + 9.9 * ratio / 100.0
+
+
 def fuzzy_score(ratio: float, query_len: int = 0, key_len: int = 0) -> float:
     """A form shorter than the query (the query has characters the form lacks) scores
     lower than one the query falls short of: a query that is wholly part of a longer form

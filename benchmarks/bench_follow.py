@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Follow benchmark: how long until a write committed in one process is found by another.
+
+    python benchmarks/bench_follow.py                   # 1,000,000 concepts, embedded SQLite
+    python benchmarks/bench_follow.py --n 200000 --writes 20
+    python benchmarks/bench_follow.py --url postgresql+psycopg://user@127.0.0.1/db  # an EMPTY database
+
+A fresh database (in a temporary GLOSSARY_HOME) is filled with ``--n`` concepts by
+``glossary.exchange.import_file`` from the deterministic CSV of ``bench_import.py``.  A
+reader process (a ``Searcher``, as in a gunicorn worker) builds its index once, then keeps
+calling ``lookup.find`` (every ``--poll`` seconds, as requests would) until it sees what the
+writer process did: created a concept (found by its new acronym), edited it (found by its
+new English name) or deleted it (no longer found).  The writer times each write's commit,
+the reader the answer that shows it; the difference is the follow latency.  The reader also
+reports its full index builds after the first one (0 means every write was followed with an
+overlay) and how long its ``index()`` call took when a write had to be applied.  Finally a
+fresh process (a CLI call) answers a query after the writes: it maps the saved index and
+replays the writes since.  Last line: ``n=… writes=… follow_p50_s=… follow_max_s=…
+apply_max_s=… rebuilds=… reader_build_s=… fresh_find_s=… import_s=…``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def reader(poll: float) -> None:
+    """Child: build the index, say ready, then follow the parent's commands on stdin."""
+    from glossary import lookup
+    from glossary.searcher import Searcher
+
+    searcher = Searcher()
+    start = time.perf_counter()
+    searcher.index()
+    print(json.dumps({"ready": True, "build_s": time.perf_counter() - start}), flush=True)
+    for line in sys.stdin:
+        what, query, concept_id = line.split("\t")
+        concept_id = concept_id.strip()
+        apply_s = 0.0
+        while True:
+            before = searcher.updates + searcher.builds
+            t = time.perf_counter()
+            found = {r["id"] for r in lookup.find(searcher, query, limit=5)}
+            if searcher.updates + searcher.builds != before:
+                apply_s = max(apply_s, time.perf_counter() - t)
+            if (concept_id in found) == (what != "gone"):
+                break
+            time.sleep(poll)
+        print(json.dumps({"seen": time.time(), "apply_s": apply_s, "builds": searcher.builds}), flush=True)
+
+
+def fresh_find(query: str) -> None:
+    """Child: one find in a new process (what ``glossary find`` does)."""
+    from glossary import lookup
+
+    start = time.perf_counter()
+    with lookup.open_glossary() as searcher:
+        found = [r["id"] for r in lookup.find(searcher, query)]
+        print(json.dumps({"s": time.perf_counter() - start, "found": found, "builds": searcher.builds}))
+
+
+def fill(n: int, home: Path) -> float:
+    import bench_import
+
+    from glossary.exchange import import_file
+    from glossary.store import Store
+
+    csv_path = home / "bench.csv"
+    bench_import.generate(csv_path, n)
+    with Store.open() as store:
+        start = time.perf_counter()
+        import_file(store, csv_path, workers=None)
+        seconds = time.perf_counter() - start
+    csv_path.unlink()
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=1_000_000, help="concepts (default 1,000,000)")
+    ap.add_argument("--writes", type=int, default=10, help="writes to follow (default 10)")
+    ap.add_argument("--poll", type=float, default=0.05, help="reader's seconds between finds (default 0.05)")
+    ap.add_argument("--url", help="an empty database to use instead of a temporary SQLite file")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        if args.child[0] == "reader":
+            reader(float(args.child[1]))
+        else:
+            fresh_find(args.child[1])
+        return
+
+    from glossary import curate
+    from glossary.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp:
+        home = Path(tmp)
+        os.environ["GLOSSARY_HOME"] = str(home)
+        if args.url:
+            os.environ["GLOSSARY_DATABASE_URL"] = args.url
+        import_s = fill(args.n, home)
+        print(f"imported {args.n} concepts in {import_s:.1f} s", file=sys.stderr)
+        env = dict(os.environ)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--child", "reader", str(args.poll)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert child.stdin is not None and child.stdout is not None
+        ready = json.loads(child.stdout.readline())
+        print(f"reader built its index in {ready['build_s']:.1f} s", file=sys.stderr)
+        latencies: list[float] = []
+        applies: list[float] = []
+        builds = []
+        with Store.open() as store:
+            made: list[str] = []
+            for k in range(args.writes):
+                step = k % 3
+                if step == 0 or not made:
+                    acronym = f"QZX{k:04d}"
+                    query = acronym
+
+                    def write(acronym: str = acronym, k: int = k) -> str:
+                        concept = curate.create_concept(
+                            store, {"en": f"Quantum Follow Frame {k}", "abbr": acronym}, who="bench"
+                        )
+                        made.append(concept.id)
+                        return concept.id
+
+                    what = "found"
+                elif step == 1:
+                    cid = made[-1]
+                    query = f"Quantum Renamed Fabric {k}"
+
+                    def write(cid: str = cid, query: str = query) -> str:
+                        curate.edit_concept(store, cid, {"en": query}, who="bench")
+                        return cid
+
+                    what = "found"
+                else:
+                    cid = made.pop()
+                    query = f"QZX{k - 2:04d}"
+
+                    def write(cid: str = cid) -> str:
+                        curate.delete_concept(store, cid, who="bench")
+                        return cid
+
+                    what = "gone"
+                # the concept id of a new concept is known only after the write: mint it first
+                if what == "found" and step == 0:
+                    committed_id = write()
+                    committed = time.time()
+                    child.stdin.write(f"{what}\t{query}\t{committed_id}\n")
+                else:
+                    target = made[-1] if what == "found" else cid
+                    child.stdin.write(f"{what}\t{query}\t{target}\n")
+                    child.stdin.flush()
+                    write()
+                    committed = time.time()
+                child.stdin.flush()
+                seen = json.loads(child.stdout.readline())
+                latencies.append(max(0.0, seen["seen"] - committed))
+                applies.append(seen["apply_s"])
+                builds.append(seen["builds"])
+                print(f"write {k} ({what} {query}): seen after {latencies[-1]:.3f} s", file=sys.stderr)
+        child.stdin.close()
+        child.wait(timeout=60)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", "fresh", "Quantum Follow Frame 0"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=True,
+        )
+        fresh = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"n={args.n} writes={args.writes} follow_p50_s={statistics.median(latencies):.3f} "
+            f"follow_max_s={max(latencies):.3f} apply_max_s={max(applies):.3f} "
+            f"rebuilds={builds[-1] - 1} reader_build_s={ready['build_s']:.1f} "
+            f"fresh_find_s={fresh['s']:.2f} fresh_builds={fresh['builds']} import_s={import_s:.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Result cards of ``glossary find`` for the terminal: plain text, styled only on a terminal.
+
+One card per result: the pair on the first line, then definition, variants and where the
+reports state it.  Cards read well at any width and when piped.  Built with the standard
+library and click's styling (which click strips when the output is not a terminal), so
+the find path does not import rich.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+
+def _s(text: str, **style: Any) -> str:
+    return click.style(text, **style)
+
+
+def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str:
+    """The cards of ``results`` (result objects of CONTRACTS.md), ending with a newline."""
+    lines: list[str] = []
+    if title:
+        lines.append(_s(f"== {title}", bold=True))
+    for n, result in enumerate(results, 1):
+        head = _s(f"{n}. ", dim=True) + _s(result.get("zh") or "—", bold=True) + "  |  "
+        head += _s(result.get("en") or "—", bold=True)
+        if result.get("abbr"):
+            head += _s(f"  |  {result['abbr']}", bold=True, fg="cyan")
+        lines.append(head + _s(f"  [{result.get('kind')}]", dim=True))
+        definition = (result.get("definition") or {}).get("text")
+        if definition:
+            short = definition if len(definition) <= 160 else definition[:159] + "…"
+            lines.append(f"   定義 Definition: {short}")
+        variants = [v["text"] for v in result.get("variants") or []]
+        if variants:
+            lines.append(_s(f"   其他寫法 Variants: {'; '.join(variants)}", dim=True))
+        citations = result.get("citations") or []
+        for citation in citations[:2]:
+            where = f"{citation['doc']}:{citation['line']}"
+            if citation.get("section"):
+                where += f"  {citation['section']}"
+            lines.append(_s(f"   出處 Source: {where}", fg="green"))
+            if citation.get("quote"):
+                lines.append(_s(f"      「{citation['quote']}」", dim=True))
+        if len(citations) > 2:
+            lines.append(_s(f"   (+{len(citations) - 2} more: glossary show {result['id']})", dim=True))
+    return "\n".join(lines) + "\n"
+
+
+def notices(results: list[dict[str, Any]]) -> list[str]:
+    """The notices of the results (deprecated forms that matched)."""
+    return [r["notice"] for r in results if r.get("notice")]

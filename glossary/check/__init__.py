@@ -1,0 +1,19 @@
+"""``glossary check``: a draft's acronyms and terms against the glossary and against itself.
+
+Modules: ``acronyms`` (what an acronym is, the allow-list), ``definitions`` (where the
+draft defines them, via the miner's patterns), ``knowledge`` (the glossary's index),
+``compare`` (when two forms are the same), ``rules`` (the nine finding types),
+``findings`` (the record and the precedence), ``spans`` (lines and columns as written),
+``checker`` (one document), ``output`` (compiler-style lines, JSON Lines) and
+``annotate`` (Word comments).
+"""
+
+from glossary.check.acronyms import AllowList
+from glossary.check.checker import Options
+from glossary.check.checker import check_document
+from glossary.check.checker import check_lines
+from glossary.check.findings import TYPES
+from glossary.check.findings import Finding
+from glossary.check.knowledge import Knowledge
+
+__all__ = ["TYPES", "AllowList", "Finding", "Knowledge", "Options", "check_document", "check_lines"]

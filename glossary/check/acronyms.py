@@ -1,0 +1,171 @@
+"""What counts as an acronym in a draft, and the allow-list of acronyms that need no definition.
+
+An acronym is a token of 2–10 characters with at least two capitals, a digit counting
+as one (PETs, MSMEs, IoT, G7, 5G, CO2), mostly capitals (OpenAI, McKinsey are names).
+Roman numerals are not acronyms, nor are tokens inside URLs, e-mail addresses or file
+names. In an all-capitals line (a heading such as MAISON ZERO DECHET) a capitalised
+token is a word unless the caller knows it as an acronym.
+
+The allow-list is ``data/acronym_allow.txt`` (one acronym per line, ``#`` comments),
+plus what ``--allow`` adds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.check.compare import acronym_key
+from glossary.errors import BadInput
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,})M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_URLISH = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|png|jpe?g|csv|txt)\b", re.I
+)
+ALLOW_FILE = "acronym_allow.txt"
+
+
+def is_acronym(token: str) -> bool:
+    """The issue's definition: 2–10 characters, at least two capitals (digits count), mostly capitals."""
+    if not 2 <= len(token) <= 10 or _ROMAN.match(token):
+        return False
+    upper = sum(c.isupper() for c in token)
+    lower = sum(c.islower() for c in token)
+    digits = sum(c.isdigit() for c in token)
+    if upper == 0 or upper + digits < 2 or digits > 2:
+        return False
+    if token[:2].isdigit():  # 10GB, 2024S: numbers with units
+        return False
+    letters = upper + lower
+    if token[0].isdigit() and letters < 2:
+        return False  # 7B, 4C: a size or a count, unless the glossary or the allow-list knows it
+    if lower and upper < 2:
+        return False  # Day1, Q3a
+    return lower == 0 or upper >= letters - 2 or (letters <= 5 and upper >= 2)
+
+
+@dataclass
+class Token:
+    text: str
+    start: int  # offset in the line
+    end: int
+
+
+def acronym_tokens(line: str, keep: Callable[[str], bool] = is_acronym) -> Iterator[Token]:
+    """Every acronym (by ``keep``) of a cleaned line, URLs and file names skipped."""
+    hidden = [(m.start(), m.end()) for m in _URLISH.finditer(line)]
+    for m in _TOKEN.finditer(line):
+        if any(a <= m.start() < b for a, b in hidden):
+            continue
+        before = line[m.start() - 1] if m.start() else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        if (
+            (before and before in "_/\\@#")
+            or (after and after in "_@")
+            or (before == "." and m.start() > 1 and line[m.start() - 2].isalnum())
+        ):
+            continue
+        if after == "." and m.end() + 1 < len(line) and line[m.end() + 1].isalnum():
+            continue  # a domain or a version number
+        if keep(m.group(0)):
+            yield Token(m.group(0), m.start(), m.end())
+
+
+def caps_words(line: str, vocabulary: set[str]) -> set[int]:
+    """Starts of all-capitals tokens that are English words written in capitals: the token is a
+    word the document or the glossary also writes in lower case (AGENDA, LUNCH), or it stands in a
+    run of capitals tokens with such a word (POLICY DIALOGS) or in a run of three (MAISON ZERO DECHET)."""
+    runs: list[list[re.Match[str]]] = []
+    for m in re.finditer(r"[A-Z][A-Z0-9&]*", line):
+        if runs and re.fullmatch(r"[ \-]+", line[runs[-1][-1].end() : m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: set[int] = set()
+    for run in runs:
+        is_word = [_in_vocabulary(m.group(0).lower(), vocabulary) and len(m.group(0)) >= 3 for m in run]
+        for m, word in zip(run, is_word, strict=True):
+            if word or len(run) >= 3 or (len(run) >= 2 and any(is_word)):
+                out.add(m.start())
+    return out
+
+
+def _in_vocabulary(word: str, vocabulary: set[str]) -> bool:
+    return word in vocabulary or word + "s" in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+
+
+def vocabulary(lines: Iterable[str]) -> set[str]:
+    """Lower-cased words written in lower case or Title case."""
+    words: set[str] = set()
+    for line in lines:
+        words.update(w.lower() for w in re.findall(r"\b[A-Za-z][a-z]{2,}\b", line))
+    return words
+
+
+def is_caps_line(line: str) -> bool:
+    """A heading written in capitals: at least three Latin words, nearly all in capitals."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]+", line)
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w.isupper())
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", line))
+    return caps >= 3 and caps >= 0.8 * len(words) and cjk <= 0.3 * sum(map(len, words))
+
+
+class AllowList:
+    """Acronyms that need no definition (compared by acronym key: case and plural -s ignored)."""
+
+    def __init__(self, items: Iterable[str] = ()):
+        self.keys = {acronym_key(i) for i in items if i.strip()}
+
+    def __contains__(self, token: str) -> bool:
+        return acronym_key(token) in self.keys
+
+    def extend(self, items: Iterable[str]) -> None:
+        self.keys |= {acronym_key(i) for i in items if i.strip()}
+
+
+def read_allow_file(path: Path) -> list[str]:
+    """One acronym per line (commas also separate); '#' starts a comment."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    items: list[str] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0]
+        for item in re.split(r"[,\s]+", line):
+            if not item:
+                continue
+            if not re.fullmatch(r"[A-Za-z0-9&.\-]{1,12}", item):
+                raise BadInput(f"{path}, line {n}: {item!r} is not an acronym")
+            items.append(item)
+    return items
+
+
+def default_allow_list() -> AllowList:
+    """The shipped allow-list (data/acronym_allow.txt); empty when it is not installed."""
+    from glossary.settings import shipped_data_file
+
+    path = shipped_data_file(ALLOW_FILE)
+    return AllowList(read_allow_file(path) if path.is_file() else [])
+
+
+def parse_allow_option(value: str) -> list[str]:
+    """``--allow``: an existing file of acronyms, or a comma-separated list."""
+    if Path(value).is_file():
+        return read_allow_file(Path(value))
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    for item in items:
+        if not re.fullmatch(r"[A-Za-z0-9&.\-]{1,12}", item):
+            raise BadInput(f"--allow: {item!r} is neither an acronym nor an existing file")
+    if not items:
+        raise BadInput("--allow: give acronyms separated by commas, or a file")
+    return items

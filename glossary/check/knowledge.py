@@ -1,0 +1,179 @@
+"""What the glossary knows, indexed for checking: acronyms, English and Chinese names, deprecated forms.
+
+Built once per store revision from ``Store.all_concepts()``. A Chinese name in a draft
+matches a glossary name when they are equal after NFKC and space removal, or equal once a
+country or parent-body prefix is set aside (美國國家標準暨技術研究院 = 國家標準暨技術研究院,
+APEC 企業諮詢委員會 = 企業諮詢委員會). English names match by :func:`~glossary.check.compare.en_key`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+
+from glossary.check.compare import acronym_key
+from glossary.check.compare import en_key
+from glossary.check.compare import strip_qualifiers
+from glossary.records import ZH
+from glossary.records import Concept
+from glossary.records import Term
+
+INACTIVE = ("deprecated", "superseded")
+
+# Places and bodies that may stand before a name without changing what it names.
+_PLACES = """
+美國 美方 英國 法國 德國 日本 韓國 南韓 中國 俄羅斯 加拿大 澳洲 澳大利亞 紐西蘭 新加坡 馬來西亞
+印尼 印度尼西亞 泰國 越南 菲律賓 汶萊 智利 秘魯 墨西哥 巴西 阿根廷 哥倫比亞 義大利 西班牙 荷蘭 比利時
+瑞士 瑞典 挪威 芬蘭 丹麥 愛沙尼亞 愛爾蘭 奧地利 波蘭 以色列 印度 香港 臺灣 台灣 我國 我方
+本國 歐盟 歐洲 東協 聯合國 巴布亞紐幾內亞
+"""
+ZH_PLACE_PREFIXES = tuple(
+    sorted(
+        _PLACES.split(),
+        key=len,
+        reverse=True,
+    )
+)
+_ASCII_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9&\-]{1,9}\s*")
+
+
+def zh_norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def zh_core(text: str) -> str:
+    """The name without leading place or parent-body prefixes."""
+    s = zh_norm(text)
+    for _ in range(3):
+        m = _ASCII_PREFIX.match(s)
+        if m and len(s) - m.end() >= 2:
+            s = s[m.end() :]
+            continue
+        for prefix in ZH_PLACE_PREFIXES:
+            if s.startswith(prefix) and len(s) - len(prefix) >= 2:
+                s = s[len(prefix) :]
+                break
+        else:
+            break
+    return s
+
+
+@dataclass
+class Form:
+    concept: Concept
+    term: Term
+
+    @property
+    def active(self) -> bool:
+        return self.term.status not in INACTIVE
+
+
+@dataclass
+class Knowledge:
+    """Indexes over the glossary's concepts."""
+
+    concepts: list[Concept] = field(default_factory=list)
+    by_acronym: dict[str, list[Form]] = field(default_factory=dict)
+    by_en: dict[str, list[Form]] = field(default_factory=dict)
+    by_zh: dict[str, list[Form]] = field(default_factory=dict)
+    deprecated: list[Form] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, concepts: Iterable[Concept]) -> Knowledge:
+        k = cls()
+        for concept in concepts:
+            k.concepts.append(concept)
+            for term in concept.terms:
+                form = Form(concept, term)
+                if not form.active:
+                    k.deprecated.append(form)
+                if term.type == "acronym" or (term.type == "abbreviation" and _looks_acronym(term.text)):
+                    k.by_acronym.setdefault(acronym_key(term.text), []).append(form)
+                elif term.lang == ZH:
+                    for key in {zh_norm(term.text), zh_core(term.text)}:
+                        k.by_zh.setdefault(key, []).append(form)
+                else:
+                    for key in {en_key(term.text), strip_qualifiers(en_key(term.text))}:
+                        k.by_en.setdefault(key, []).append(form)
+        return k
+
+    # -- lookups: each returns the matching forms (active and inactive)
+
+    def acronym(self, token: str) -> list[Form]:
+        return self.by_acronym.get(acronym_key(token), [])
+
+    def english(self, text: str) -> list[Form]:
+        key = en_key(text)
+        return self.by_en.get(key) or self.by_en.get(strip_qualifiers(key), [])
+
+    def chinese(self, text: str) -> list[Form]:
+        return self.by_zh.get(zh_norm(text)) or self.by_zh.get(zh_core(text), [])
+
+    def vocabulary(self) -> set[str]:
+        """Lower-cased words of the glossary's English names."""
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = {w.lower() for key in self.by_en for w in key.split() if len(w) >= 3}
+        return self._vocabulary
+
+    def knows_acronym(self, token: str) -> bool:
+        return any(f.active for f in self.acronym(token))
+
+
+def active_concepts(forms: Iterable[Form]) -> dict[str, Concept]:
+    return {f.concept.id: f.concept for f in forms if f.active}
+
+
+def acronyms_of(concept: Concept, active: bool = True) -> list[Term]:
+    return [
+        t
+        for t in concept.terms
+        if (t.type == "acronym" or (t.type == "abbreviation" and _looks_acronym(t.text)))
+        and (not active or t.status not in INACTIVE)
+    ]
+
+
+def en_forms(concept: Concept) -> list[Term]:
+    return [
+        t
+        for t in concept.terms
+        if t.lang != ZH and t.type not in ("acronym", "abbreviation") and t.status not in INACTIVE
+    ]
+
+
+def preferred(concept: Concept, kind: str) -> Term | None:
+    """The preferred (else first active) term of a kind: 'zh', 'en' or 'acronym'."""
+    if kind == "acronym":
+        terms = acronyms_of(concept)
+    elif kind == "zh":
+        terms = [t for t in concept.terms if t.lang == ZH and t.status not in INACTIVE]
+    else:
+        terms = en_forms(concept)
+    for t in terms:
+        if t.status == "preferred":
+            return t
+    return terms[0] if terms else None
+
+
+def _looks_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 10 and " " not in text and sum(c.isupper() for c in text) >= 2
+
+
+_CACHE: dict[tuple[str, int], Knowledge] = {}
+_LOCK = threading.Lock()
+
+
+def knowledge_for(store) -> Knowledge:  # type: ignore[no-untyped-def]
+    """The index of a store's glossary, cached per database and revision."""
+    key = (store.url, store.revision())
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        found = Knowledge.build(store.all_concepts())
+        with _LOCK:
+            _CACHE.clear()
+            _CACHE[key] = found
+    return found

@@ -1,0 +1,92 @@
+"""``glossary check FILE...``: read every input first, check each, optionally annotate a .docx.
+
+Any unreadable input stops the command before anything is printed (exit 2 at the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.check.acronyms import default_allow_list
+from glossary.check.acronyms import parse_allow_option
+from glossary.check.checker import Options
+from glossary.check.checker import check_document
+from glossary.check.output import human_lines
+from glossary.check.output import json_line
+from glossary.check.output import summary
+from glossary.errors import BadInput
+from glossary.reader import SUFFIXES
+from glossary.reader import read_document
+
+
+@dataclass
+class FileResult:
+    result: dict
+
+    @property
+    def json(self) -> str:
+        return json_line(self.result)
+
+    @property
+    def lines(self) -> list[str]:
+        return human_lines(self.result)
+
+
+@dataclass
+class CheckRun:
+    results: list[FileResult]
+    summary: str
+
+    @property
+    def count(self) -> int:
+        return sum(len(r.result["findings"]) for r in self.results)
+
+
+def make_options(
+    glossary_only: bool = False, document_only: bool = False, allow: Iterable[str] = ()
+) -> Options:
+    if glossary_only and document_only:
+        raise BadInput("give --glossary-only or --document-only, not both")
+    allowed = default_allow_list()
+    for value in allow:
+        allowed.extend(parse_allow_option(value))
+    return Options(glossary=not document_only, document=not glossary_only, allow=allowed)
+
+
+def check_files(
+    files: Iterable[Path],
+    glossary_only: bool = False,
+    document_only: bool = False,
+    allow: Iterable[str] = (),
+    annotate: Path | None = None,
+) -> CheckRun:
+    files = [Path(f) for f in files]
+    options = make_options(glossary_only, document_only, allow)
+    if annotate is not None:
+        if len(files) != 1 or files[0].suffix.lower() != ".docx":
+            raise BadInput("--annotate needs exactly one .docx input file")
+        if annotate.suffix.lower() != ".docx":
+            raise BadInput(f"{annotate}: the annotated copy must be a .docx file")
+        if annotate.exists() and files[0].exists() and annotate.resolve() == files[0].resolve():
+            raise BadInput(f"{annotate}: --annotate would overwrite the input; give another file name")
+    documents = []
+    for f in files:
+        if f.suffix.lower() not in SUFFIXES and not f.is_dir():
+            raise BadInput(f"{f}: only .txt, .md and .docx files can be checked")
+        documents.append(read_document(f))
+    from glossary.store import Store
+
+    results = []
+    with Store.open() as store:
+        for document in documents:
+            results.append(FileResult(check_document(store, document, options)))
+    if annotate is not None:
+        from glossary.check.annotate import annotate_docx
+
+        annotate_docx(files[0], annotate, results[0].result["findings"])
+    text = summary([r.result for r in results])
+    if annotate is not None:
+        text += f" Annotated copy: {annotate}."
+    return CheckRun(results, text)

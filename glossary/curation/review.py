@@ -1,0 +1,87 @@
+"""``glossary review``: the proposed concepts with their evidence, and the reviewer's decisions.
+
+Approving, editing and rejecting go through ``glossary.curate`` (one transaction each,
+version check, revision bump, change log). Rejecting deletes a proposed concept (the
+change log keeps a copy); an approved concept is refused here (use ``glossary concept
+delete``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
+
+from glossary import curate
+from glossary.errors import BadInput
+from glossary.records import Concept
+from glossary.store import Store
+
+
+def evidence(concept: Concept) -> dict[str, Any]:
+    """A proposed concept as a reviewer needs it: forms with confidence and letter agreement,
+    definitions and every citation."""
+    return {
+        "id": concept.id,
+        "version": concept.version,
+        "kind": concept.kind,
+        "zh": concept.zh,
+        "en": concept.en,
+        "abbr": concept.abbr,
+        "terms": [
+            {
+                "text": t.text,
+                "lang": t.lang,
+                "type": t.type,
+                "status": t.status,
+                "confidence": t.confidence,
+                "letter_agreement": t.letter_agreement,
+            }
+            for t in concept.terms
+        ],
+        "definitions": [
+            {"text": d.text, "lang": d.lang, "citation": d.citation.to_dict() if d.citation else None}
+            for d in concept.definitions
+        ],
+        "citations": [c.to_dict() for c in concept.citations],
+    }
+
+
+def proposed(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
+    """Every proposed concept (id order) with its evidence."""
+    return [evidence(c) for c in store.all_concepts(review_status="proposed", kind=kind)]
+
+
+def _proposed_only(store: Store, concept_id: str, action: str) -> Concept:
+    concept = store.get_concept(concept_id)
+    if concept.review_status != "proposed":
+        raise BadInput(
+            f"concept {concept_id!r} is already approved; only proposed concepts can be {action} here"
+            + (" (use 'glossary concept delete')" if action == "rejected" else "")
+        )
+    return concept
+
+
+def approve(store: Store, ids: Iterable[str], *, who: str) -> list[Concept]:
+    """Mark proposed concepts approved (each checked first, so a bad id changes nothing)."""
+    ids = list(dict.fromkeys(ids))
+    versions = {i: _proposed_only(store, i, "approved").version for i in ids}
+    return [
+        curate.edit_concept(store, i, {"review_status": "approved"}, who=who, expected_version=versions[i])
+        for i in ids
+    ]
+
+
+def reject(store: Store, ids: Iterable[str], *, who: str) -> list[str]:
+    """Delete proposed concepts (each checked first, so a bad id changes nothing)."""
+    ids = list(dict.fromkeys(ids))
+    versions = {i: _proposed_only(store, i, "rejected").version for i in ids}
+    for i in ids:
+        curate.delete_concept(store, i, who=who, expected_version=versions[i])
+    return ids
+
+
+def edit(store: Store, concept_id: str, changes: Mapping[str, Any], *, who: str) -> Concept:
+    """Correct a proposed concept's preferred forms, kind or subject (it stays proposed)."""
+    concept = _proposed_only(store, concept_id, "edited")
+    return curate.edit_concept(store, concept_id, changes, who=who, expected_version=concept.version)

@@ -1,0 +1,410 @@
+"""The search index of one glossary database, kept current with the database's revision.
+
+A ``Searcher`` owns the index of one database (``url``).  The index file lives in the data
+directory's ``index/`` folder, named after the database (its URL and the random
+``instance`` id stamped at creation), its revision and the index format, so a fresh process
+(a CLI call, a gunicorn worker) maps the file in milliseconds instead of rebuilding it.
+Each concept's result JSON (``results.concept_summary``) is stored in the index, so an
+answer needs no ORM.
+
+Every ``index()`` call reads the revision (``meta``), one indexed SELECT: with the standard
+library's ``sqlite3`` for a SQLite file, through the SQLAlchemy engine otherwise.  When it
+moved (a write in this or any other process, replica or worker), the index is rebuilt from
+the database (revision read first, so a write during the build only causes another
+rebuild), written beside its final name and renamed into place; older files of the same
+database are then removed.  For a SQLite file whose index is already built, nothing
+imports SQLAlchemy: that is the fast path of ``glossary find``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Any
+
+from glossary import settings
+from glossary.location import SCHEMA_REVISION
+from glossary.location import database_url
+from glossary.location import sqlite_file
+from glossary.search import SearchIndex
+
+if TYPE_CHECKING:
+    from glossary.records import Concept
+    from glossary.store import Store
+
+INDEX_SUFFIX = ".idx"
+OVERLAY_LIMIT = 2000  # concepts changed since the loaded index that are patched in, not rebuilt
+SAVE_AFTER = 500  # overlay size from which a full index is saved (in the background)
+LOCK_STALE_S = 3600.0  # a save lock older than this is ignored
+
+
+def index_dir() -> Path:
+    """``index/`` in the data directory (created if needed)."""
+    path = settings.home() / "index"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def concept_payload(concept: Concept) -> bytes:
+    """What the index keeps of a concept: its result summary as compact JSON."""
+    from glossary.results import concept_summary
+
+    return json.dumps(concept_summary(concept), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Searcher:
+    """The current search index of the database at ``url`` (or of an open ``store``).
+
+    Thread-safe: searches share the current index; a rebuild happens under a lock and
+    replaces it in one assignment.  ``close()`` closes what the searcher opened itself."""
+
+    def __init__(self, url: str | None = None, *, store: Store | None = None) -> None:
+        self.url = store.url if store is not None else (url or database_url())
+        self._store = store
+        self._own_store = False
+        self._file = sqlite_file(self.url)
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._index: SearchIndex | None = None
+        self._state: tuple[str, int] | None = None  # (instance, revision) of self._index
+        self.builds = 0  # full index builds by this searcher (tests, benchmarks)
+        self.updates = 0  # overlay updates (writes followed without a build)
+        self.loads = 0  # saved indexes of a newer revision picked up
+        self.saves = 0  # background saves finished
+        self.background = True  # save (SAVE_AFTER) in a background thread
+        self._saving: threading.Thread | None = None
+        self._saved = False
+        self._stale_checked = False  # the shipped-CSV notice is given once per searcher
+
+    # -- the database -------------------------------------------------------------------
+
+    def store(self) -> Store:
+        """The open store (opened, and created on first use, when the searcher needs it)."""
+        with self._lock:
+            if self._store is None:
+                from glossary.store import Store
+
+                self._store = Store.open(self.url)
+                self._own_store = True
+            return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            if self._own_store and self._store is not None:
+                self._store.close()
+                self._store = None
+                self._own_store = False
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _sqlite(self) -> sqlite3.Connection | None:
+        """A plain sqlite3 connection to a ready SQLite file of this schema, else ``None``."""
+        if self._conn is not None:
+            return self._conn
+        if self._file is None or not self._file.is_file() or self._file.stat().st_size == 0:
+            return None
+        try:
+            conn = sqlite3.connect(
+                self._file.resolve().as_uri() + "?mode=rw",
+                uri=True,
+                timeout=30,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error:
+            return None
+        try:
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            found = None
+        if not found or found[0] != SCHEMA_REVISION:
+            conn.close()
+            return None  # the store reports it properly (or creates the schema)
+        self._conn = conn
+        return conn
+
+    def state(self) -> tuple[str, int]:
+        """The database's (instance id, revision), read now."""
+        return _state(self._query("SELECT key, value FROM meta WHERE key IN ('revision', 'instance')", {}))
+
+    def _query(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Rows of one read-only SELECT (named ``:params``), through sqlite3 when possible."""
+        with self._lock:
+            conn = self._sqlite()
+            if conn is not None:
+                try:
+                    return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+                except sqlite3.Error:
+                    pass
+            store = self.store()
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from glossary.errors import DatabaseUnavailable
+        from glossary.store import masked
+
+        try:
+            with store.engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql), params).all()]
+        except SQLAlchemyError as exc:
+            raise DatabaseUnavailable(f"database {masked(self.url)}: {str(exc).splitlines()[0]}") from None
+
+    def changes(self, after: int, upto: int) -> set[str] | None:
+        """The concepts written by revisions ``after`` (excluded) to ``upto``, or ``None``
+        when that is unknown (a bulk write, pruned or unrecorded revisions) or more than
+        ``OVERLAY_LIMIT``."""
+        if upto - after > OVERLAY_LIMIT:
+            return None
+        cap = OVERLAY_LIMIT + (upto - after) + 1
+        rows = self._query(
+            "SELECT DISTINCT revision, concept_id FROM revision_changes "
+            "WHERE revision > :lo AND revision <= :hi LIMIT :cap",
+            {"lo": after, "hi": upto, "cap": cap},
+        )
+        if len(rows) >= cap or any(cid is None for _, cid in rows):
+            return None
+        if {int(rev) for rev, _ in rows} != set(range(after + 1, upto + 1)):
+            return None  # revisions with no record: written by older code, or pruned
+        ids = {str(cid) for _, cid in rows if cid}
+        return ids if len(ids) <= OVERLAY_LIMIT else None
+
+    # -- the index ----------------------------------------------------------------------
+
+    def _notice_if_stale(self) -> None:
+        """Say once, on stderr, when the glossary CSV differs from the one this database last
+        merged (a newer shipped glossary after an update): ``glossary db sync`` merges it."""
+        self._stale_checked = True
+        sql = "SELECT value FROM meta WHERE key = 'terms_sha256'"
+        try:
+            conn = self._sqlite()
+            if conn is not None:
+                row = conn.execute(sql).fetchone()
+            else:
+                with self.store().engine.connect() as connection:
+                    row = connection.exec_driver_sql(sql).fetchone()
+            path = settings.shipped_terms_path()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+            stale = row is not None and digest is not None and row[0] != digest
+        except Exception:  # a notice must never stop a lookup; 'glossary db status' says more
+            return
+        if stale:
+            print(
+                f"Note: {path} is newer than the glossary in the database: "
+                "run 'glossary db sync' to merge it (your own edits are kept).",
+                file=sys.stderr,
+            )
+
+    def index(self) -> SearchIndex:
+        """The index of the database as it is now: the loaded one, patched with the concepts
+        written since (``SearchIndex.update``), or a newer saved one, or rebuilt."""
+        state = self.state()
+        current = self._index
+        if current is not None and state == self._state and not self._saved:
+            return current
+        if not self._stale_checked:
+            self._notice_if_stale()
+        with self._lock:
+            if self._index is not None and state == self._state and not self._saved:
+                return self._index
+            self._saved = False
+            index = self._follow(state) or self._build(state)
+            self._index, self._state = index, state
+            return index
+
+    def _follow(self, state: tuple[str, int]) -> SearchIndex | None:
+        """The index at ``state`` without a full build: from the newest saved index of this
+        database (when newer than the loaded one) or the loaded one, plus an overlay of the
+        concepts written since; ``None`` when too much (or an unknown set) changed."""
+        instance, revision = state
+        current = self._index if self._state is not None and self._state[0] == instance else None
+        base_revision = int(current.meta.get("revision", -1)) if current is not None else -1
+        saved = self._newest_saved(state, newer_than=base_revision)
+        if saved is not None:
+            start, since = saved, int(saved.meta["revision"])
+            if since == revision:
+                self.loads += 1
+                return saved
+        elif current is not None and self._state is not None and self._state[1] < revision:
+            start, since = current, self._state[1]
+        else:
+            return None
+        changed = self.changes(since, revision)
+        if changed is None or start.overlay_size() + len(changed) > OVERLAY_LIMIT:
+            return None
+        index = start.patched(changed, self._current_concepts, payload=concept_payload)
+        if changed:
+            index.meta["sources"] = self._sources()
+        if saved is not None:
+            self.loads += 1
+        self.updates += 1
+        if index.overlay_size() >= SAVE_AFTER:
+            self._save_later(state)
+        return index
+
+    def _current_concepts(self, ids: list[str]) -> dict[str, Concept]:
+        return self.store().get_concepts(ids)
+
+    def _sources(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._query("SELECT id, file_name FROM sources", {})}
+
+    def _path(self, state: tuple[str, int]) -> Path:
+        from glossary.search.persist import FORMAT_VERSION
+
+        return index_dir() / f"{self._stem(state[0])}-r{state[1]}-v{FORMAT_VERSION}{INDEX_SUFFIX}"
+
+    def _stem(self, instance: str) -> str:
+        where = str(self._file.resolve()) if self._file is not None else self.url
+        return hashlib.sha256(f"{where}\n{instance}".encode()).hexdigest()[:16]
+
+    def _newest_saved(self, state: tuple[str, int], newer_than: int) -> SearchIndex | None:
+        """The saved index of this database with the highest revision in
+        (``newer_than``, the current revision], loaded; ``None`` if there is none."""
+        from glossary.errors import BadInput
+        from glossary.search.persist import FORMAT_VERSION
+
+        instance, revision = state
+        found = []
+        suffix = f"-v{FORMAT_VERSION}{INDEX_SUFFIX}"
+        for path in index_dir().glob(f"{self._stem(instance)}-r*{suffix}"):
+            try:
+                rev = int(path.name[: -len(suffix)].rsplit("-r", 1)[1])
+            except ValueError:
+                continue
+            if newer_than < rev <= revision:
+                found.append((rev, path))
+        for rev, path in sorted(found, reverse=True):
+            try:
+                index = SearchIndex.load(path)
+            except BadInput:
+                continue  # damaged, or removed meanwhile
+            if index.meta.get("revision") == rev and index.meta.get("instance") == instance:
+                return index
+        return None
+
+    def _build(self, state: tuple[str, int]) -> SearchIndex:
+        store = self.store()
+        with store.session() as session:
+            sources = store.source_files(session)
+        meta = {"revision": state[1], "instance": state[0], "sources": sources}
+        path = self._path(state)
+        try:
+            index = SearchIndex.build(store.all_concepts(), path=path, meta=meta, payload=concept_payload)
+        except OSError:  # no writable index folder: keep this index in a temporary file
+            index = SearchIndex.build(store.all_concepts(), meta=meta, payload=concept_payload)
+        else:
+            _remove_older(path)
+        self.builds += 1
+        return index
+
+    # -- saving in the background -------------------------------------------------------
+
+    def _save_later(self, state: tuple[str, int]) -> None:
+        """Build and save the index at ``state`` (so fresh processes need no long overlay):
+        in a background thread (``background``) or now; one process of the data directory
+        at a time (a lock file).  The next ``index()`` call picks the saved file up."""
+        if self._saving is not None and self._saving.is_alive():
+            return
+        lock = index_dir() / f"{self._stem(state[0])}.saving"
+        if not _take_lock(lock):
+            return
+        searcher = Searcher(self.url)  # its own connections: this one keeps answering
+
+        def run() -> None:
+            try:
+                searcher._build(searcher.state())
+                self.saves += 1
+                self._saved = True  # the next ``index()`` maps it (and drops the overlay)
+            except Exception:  # noqa: BLE001 - best effort: the overlay keeps working
+                pass
+            finally:
+                searcher.close()
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+
+        if not self.background:
+            run()
+            return
+        self._saving = threading.Thread(target=run, name="glossary-index-save", daemon=True)
+        self._saving.start()
+
+    def wait_saved(self, timeout: float | None = None) -> None:
+        """Wait for a background save to finish (tests, benchmarks)."""
+        if self._saving is not None:
+            self._saving.join(timeout)
+
+
+def _state(rows: Any) -> tuple[str, int]:
+    values = dict(rows)
+    try:
+        revision = int(values.get("revision") or 0)
+    except ValueError:
+        revision = 0
+    return str(values.get("instance") or ""), revision
+
+
+def _take_lock(lock: Path) -> bool:
+    """Create ``lock`` (holding this process's id) unless another live process holds it."""
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text() or 0)
+                stale = time.time() - lock.stat().st_mtime > LOCK_STALE_S or not _alive(pid)
+            except (OSError, ValueError):
+                stale = True
+            if not stale:
+                return False
+            with contextlib.suppress(OSError):
+                lock.unlink()
+            continue
+        except OSError:
+            return False
+        with os.fdopen(fd, "w") as out:
+            out.write(str(os.getpid()))
+        return True
+    return False
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _remove_older(path: Path) -> None:
+    """Other index files of the same database (older revisions); best effort."""
+    stem = path.name.split("-r", 1)[0]
+    for other in path.parent.glob(f"{stem}-r*{INDEX_SUFFIX}"):
+        if other != path:  # may be in use (Windows) or already removed by another process
+            with contextlib.suppress(OSError):
+                other.unlink()
+
+
+def searcher_for(store: Store) -> Searcher:
+    """The searcher of an open store (one per store, kept on it)."""
+    searcher = store.__dict__.get("_searcher")
+    if searcher is None:
+        searcher = store.__dict__.setdefault("_searcher", Searcher(store=store))
+    return searcher
