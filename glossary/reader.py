@@ -154,12 +154,12 @@ def _docx_body_lines(document) -> Iterator[str]:
 
 
 def _table_lines(table) -> Iterator[str]:
-    seen: set[int] = set()
+    seen: dict[int, object] = {}  # keeps each element alive, so that its id is not reused
     for row in table.rows:
         for cell in row.cells:
             if id(cell._tc) in seen:  # merged cells repeat the same element
                 continue
-            seen.add(id(cell._tc))
+            seen[id(cell._tc)] = cell._tc
             for paragraph in cell.paragraphs:
                 yield paragraph.text
             for inner in cell.tables:

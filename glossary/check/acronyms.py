@@ -3,7 +3,10 @@
 An acronym is a token of 2–10 characters with at least two capitals, a digit counting
 as one (PETs, MSMEs, IoT, G7, 5G, CO2), mostly capitals (OpenAI, McKinsey are names).
 Roman numerals are not acronyms, nor are tokens inside URLs, e-mail addresses or file
-names. In an all-capitals line (a heading such as MAISON ZERO DECHET) a capitalised
+names. A chemical formula (NO2, CH4) or a token before a model or standard number
+(GPT-4o, SP 800-53) is no use of an acronym unless the glossary or the allow-list knows
+it (:func:`is_formula`, :func:`before_number`, applied by the checker). In an all-capitals
+line (a heading such as MAISON ZERO DECHET) a capitalised
 token is a word unless the caller knows it as an acronym.
 
 The allow-list is ``data/acronym_allow.txt`` (one acronym per line, ``#`` comments),
@@ -28,6 +31,20 @@ _URLISH = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|png|jpe?g|csv|txt)\b", re.I
 )
 ALLOW_FILE = "acronym_allow.txt"
+_ELEMENT_TEXT = """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
+Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pt Au Hg Pb Bi Rn Ra U Pu"""
+_ELEMENTS = set(_ELEMENT_TEXT.split())
+_FORMULA_PART = re.compile(r"([A-Z][a-z]?)(\d{0,2})")
+# a model or standard number after the token: GPT-4o, SP 800-53, ISO 27001 (not a year: DESG 2024)
+_NUMBER_AFTER = re.compile(r"-\d|\s(?!(?:19|20)\d\d\b)\d{3,}\b")
+
+
+def is_formula(token: str) -> bool:
+    """NO2, CH4, N2O, SF6: element symbols with counts (at least one digit)."""
+    if not any(c.isdigit() for c in token) or token[0].isdigit():
+        return False
+    parts = _FORMULA_PART.findall(token)
+    return "".join(a + n for a, n in parts) == token and all(a in _ELEMENTS for a, _ in parts)
 
 
 def is_acronym(token: str) -> bool:
@@ -74,6 +91,11 @@ def acronym_tokens(line: str, keep: Callable[[str], bool] = is_acronym) -> Itera
             continue  # a domain or a version number
         if keep(m.group(0)):
             yield Token(m.group(0), m.start(), m.end())
+
+
+def before_number(line: str, end: int) -> bool:
+    """A model or standard number follows the token (GPT-4o, SP 800-53); a year does not count."""
+    return bool(_NUMBER_AFTER.match(line, end))
 
 
 def caps_words(line: str, vocabulary: set[str]) -> set[int]:
@@ -124,7 +146,9 @@ class AllowList:
         self.keys = {acronym_key(i) for i in items if i.strip()}
 
     def __contains__(self, token: str) -> bool:
-        return acronym_key(token) in self.keys
+        key = acronym_key(token)
+        base = key.rstrip("0123456789")
+        return key in self.keys or (len(base) >= 2 and base != key and base in self.keys)  # COP28
 
     def extend(self, items: Iterable[str]) -> None:
         self.keys |= {acronym_key(i) for i in items if i.strip()}

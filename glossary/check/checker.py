@@ -14,10 +14,12 @@ from typing import Any
 from glossary.check.acronyms import AllowList
 from glossary.check.acronyms import Token
 from glossary.check.acronyms import acronym_tokens
+from glossary.check.acronyms import before_number
 from glossary.check.acronyms import caps_words
 from glossary.check.acronyms import default_allow_list
 from glossary.check.acronyms import is_acronym
 from glossary.check.acronyms import is_caps_line
+from glossary.check.acronyms import is_formula
 from glossary.check.acronyms import vocabulary
 from glossary.check.compare import acronym_key
 from glossary.check.definitions import find_definitions
@@ -120,6 +122,8 @@ def _tokens(flat: Flat, k: Knowledge, allow: AllowList, defined: set[str]) -> li
             known = bool(k.acronym(tok.text)) or tok.text in allow or acronym_key(tok.text) in defined
             if tok.text.isupper() and (caps or tok.start in in_caps) and not known:
                 continue
+            if not known and (before_number(text, tok.end) or is_formula(tok.text)):
+                continue  # a model or standard number (GPT-4o, SP 800-53), a formula (NO2, CH4)
             out.append((flat.starts[n], tok))
     return out
 

@@ -84,16 +84,23 @@ def _is_qualifier(w: str) -> bool:
 
 
 def strip_qualifiers(key: str) -> str:
-    """'apec digital economy steering group' -> 'digital economy steering group'."""
+    """'apec digital economy steering group' -> 'digital economy steering group';
+    'bankers for net zero uk' -> 'bankers for net zero'."""
     ws = key.split()
     while len(ws) > 2 and _is_qualifier(ws[0]):
         ws = ws[1:]
+    while len(ws) > 3 and _is_qualifier(ws[-1]):
+        ws = ws[:-1]
     return " ".join(ws)
 
 
 def same_expansion(a: str, b: str) -> bool:
+    """Same words, or the same letters once spaces go (Asia-Pacific = Asia Pacific)."""
     ka, kb = en_key(a), en_key(b)
-    return ka == kb or strip_qualifiers(ka) == strip_qualifiers(kb)
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    sa, sb = strip_qualifiers(ka), strip_qualifiers(kb)
+    return sa == sb or sa.replace(" ", "") == sb.replace(" ", "")
 
 
 def _stem(w: str) -> str:

@@ -115,9 +115,12 @@ def loose_definitions(flat: Flat) -> dict[str, list[tuple[int, int]]]:
         for m in _BRACKET.finditer(line):
             inner = parse_inner(m.group(1))
             parts = re.split(r"[,，;；、]\s*|\s*(?:以下簡稱|簡稱|全名為)\s*", m.group(1).strip())
+            short = len(m.group(1).split()) <= 2  # （GGSD Forum）, （PAGA 計畫）
             for tok in acronym_tokens(m.group(1)):
-                if tok.text.strip() in (parts[0].strip(), parts[-1].strip()) or (
-                    inner and inner.abbr == tok.text
+                if (
+                    tok.text.strip() in (parts[0].strip(), parts[-1].strip())
+                    or (inner and inner.abbr == tok.text)
+                    or (short and tok.start == len(m.group(1)) - len(m.group(1).lstrip()))
                 ):
                     a = base + m.start(1) + tok.start
                     out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))

@@ -147,8 +147,7 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
         forms = lookup(part.text)
         if forms and not any(f.active for f in forms):
             concept = forms[0].concept
-            kind = "zh" if part is d.zh else "en"
-            better = preferred(concept, kind)
+            better = _replacement(concept, "zh" if part is d.zh else "en")
             if better is not None:
                 add(
                     "deprecated_form",
@@ -196,7 +195,9 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
         out.extend(_expansion(d, k, by_acronym, by_zh))
 
     # an unknown pair whose letters do not fit
-    if d.en is not None and not by_acronym and not by_en and not a_forms and not letters_fit(a, d.en.text):
+    knows_one = any(acronyms_of(c) for c in named.values())  # then wrong_acronym speaks
+    unknown = not by_acronym and not knows_one and not a_forms
+    if d.en is not None and unknown and not letters_fit(a, d.en.text):
         add("letters_mismatch", d.abbr, f"the letters of {a} do not come from {d.en.text}", None)
     return out
 
@@ -279,7 +280,7 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
         lookup = k.chinese if zh else k.english
         if any(f.active for f in lookup(text)):
             continue  # also an active form of some concept
-        better = preferred(form.concept, "zh" if zh else "en")
+        better = _replacement(form.concept, "zh" if zh else "en")
         if better is None:
             continue
         pattern = _form_pattern(text, zh)
@@ -304,6 +305,15 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
                     )
                 )
     return out
+
+
+def _replacement(concept: Concept, kind: str):  # type: ignore[no-untyped-def]
+    """The form to use instead of a deprecated one: same kind first, else any active name."""
+    for k in (kind, "en" if kind == "zh" else "zh", "acronym"):
+        better = preferred(concept, k)
+        if better is not None:
+            return better
+    return None
 
 
 def _form_pattern(text: str, zh: bool) -> re.Pattern[str]:
@@ -487,6 +497,8 @@ def _spelled_out(text: str, k: Knowledge) -> str:
 
 def _inconsistent(d: Definition, earlier: Definition, k: Knowledge) -> list[Finding]:
     """The later of two definitions of one acronym that disagree (both forms admitted: quiet)."""
+    if d.en is not None and earlier.en is not None and _typo_corrected(k, d, earlier):
+        return []  # the earlier one is a misspelling of the glossary's form (reported there)
     en_differs = (
         d.en is not None
         and earlier.en is not None
@@ -497,12 +509,32 @@ def _inconsistent(d: Definition, earlier: Definition, k: Knowledge) -> list[Find
         _same_concept(k, d, earlier) and k.english(d.en.text) and k.english(earlier.en.text)  # type: ignore[union-attr]
     ):
         return [_inconsistency(d, d.en, earlier.en, earlier.line)]  # type: ignore[arg-type]
-    zh_differs = d.zh is not None and earlier.zh is not None and _zh_differs(d.zh.text, earlier.zh.text)
-    if zh_differs and not (
-        k.chinese(d.zh.text) and k.chinese(earlier.zh.text) and _same_concept(k, d, earlier)  # type: ignore[union-attr]
-    ):
-        return [_inconsistency(d, d.zh, earlier.zh, earlier.line)]
+    zh, before = _zh_name(k, d), _zh_name(k, earlier)
+    zh_differs = zh is not None and before is not None and _zh_differs(zh, before)
+    if zh_differs and not (k.chinese(zh) and k.chinese(before) and _same_concept(k, d, earlier)):
+        return [_inconsistency(d, d.zh, earlier.zh, earlier.line)]  # type: ignore[arg-type]
     return []
+
+
+def _zh_name(k: Knowledge, d: Definition) -> str | None:
+    """The definition's Chinese name, lengthened to the glossary name its run ends with when the
+    miner's left boundary cut it short (以自然為本的解決方案, not 解決方案)."""
+    if d.zh is None:
+        return None
+    zh, run = zh_norm(d.zh.text), zh_norm(d.run)
+    if not run.endswith(zh):
+        return d.zh.text
+    longest = d.zh.text
+    for i in range(len(run) - len(zh) - 1, max(-1, len(run) - 25), -1):
+        if any(f.active for f in k.by_zh.get(run[i:], [])):
+            longest = run[i:]
+    return longest
+
+
+def _typo_corrected(k: Knowledge, d: Definition, earlier: Definition) -> bool:
+    """The later definition is the glossary's form and the earlier one a misspelling of it."""
+    later = set(active_concepts(k.english(d.en.text))) & set(active_concepts(k.acronym(d.abbr.text)))  # type: ignore[union-attr]
+    return bool(later) and expansion_difference(earlier.en.text, d.en.text) == MISSPELLED  # type: ignore[union-attr]
 
 
 def _inconsistency(d: Definition, part: Part, before: Part, line: int) -> Finding:

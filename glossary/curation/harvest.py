@@ -28,6 +28,7 @@ from glossary.curation.lines import normalise
 from glossary.identity import identity_key
 from glossary.mine.records import MinedRecord
 from glossary.mine.text import has_cjk
+from glossary.quotes import quote_around
 from glossary.records import EN
 from glossary.records import ZH
 from glossary.records import Citation
@@ -35,7 +36,6 @@ from glossary.records import Concept
 from glossary.records import Definition
 from glossary.records import Term
 
-QUOTE_MAX = 120
 # How far below a pair's first line a citation may move to find a line stating one of its forms
 # (a pair broken across lines starts on one line and states its English on the next).
 _FOLLOW_LINES = 3
@@ -291,7 +291,7 @@ def _definitions(items: list[Occurrence], lines: ReportLines | None) -> list[Def
             line = r.definition_line
             term = None
             section = r.section
-            quote = text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
+            quote = quote_around(text, 0, 0)
             if lines is not None and lines.has_doc(r.doc):
                 section = lines.section(r.doc, line)
                 term = next(

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 
 from glossary.mine.text import unfurnished
+from glossary.quotes import QUOTE_MAX
+from glossary.quotes import quote_around
 from glossary.reader import Document
 
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__")
@@ -73,19 +75,10 @@ class ReportLines:
         sections = self._sections[doc]
         return sections[line - 1] if 1 <= line <= len(sections) else ""
 
-    def clause(self, doc: str, line: int, around: str = "", limit: int = 120) -> str:
+    def clause(self, doc: str, line: int, around: str = "", limit: int = QUOTE_MAX) -> str:
         """A quote from the line: the clause containing ``around`` (or the line's start), ≤ limit."""
         text = unfurnished(self.text(doc, line))
-        if len(text) <= limit:
-            return text
         at = text.find(display(around)) if around else -1
         if at < 0:
-            return text[: limit - 1] + "…"
-        start = max(0, at - (limit - len(around)) // 2)
-        for stop in ("。", "；", "，", ". ", "; "):
-            cut = text.rfind(stop, start, at)
-            if cut >= 0 and at - cut < limit // 2:
-                start = cut + len(stop)
-                break
-        piece = text[start : start + limit]
-        return piece if len(piece) < limit or start + limit >= len(text) else piece[: limit - 1] + "…"
+            return quote_around(text, 0, 0, limit)
+        return quote_around(text, at, at + len(display(around)), limit)

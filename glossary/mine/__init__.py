@@ -2,7 +2,8 @@
 
 Modules: ``text`` (markup clean-up), ``patterns`` (candidate pairs), ``boundary``
 (Chinese left boundary), ``acronyms`` (Schwartz–Hearst letter agreement), ``kinds``,
-``sections``, ``footnotes``, ``definitions``, ``records``, ``output``, and ``miner``
+``sections``, ``footnotes``, ``pagebreak`` (pairs and footnotes cut by page furniture),
+``apposition`` (bare acronyms beside a Chinese name), ``definitions``, ``records``, ``output``, and ``miner``
 which ties them together.
 """
 

@@ -8,7 +8,6 @@ occur together elsewhere). ``mine_paths`` reads files, reports each bad one thro
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -16,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from glossary.errors import BadInput
+from glossary.mine.apposition import Evidence
+from glossary.mine.apposition import apposition_candidates
 from glossary.mine.definitions import sentence_definition
 from glossary.mine.footnotes import bare_marker_before
 from glossary.mine.footnotes import footnote_bodies
@@ -24,6 +25,8 @@ from glossary.mine.footnotes import marker_after
 from glossary.mine.footnotes import marker_before
 from glossary.mine.kinds import classify
 from glossary.mine.kinds import person_name
+from glossary.mine.pagebreak import footnote_continuations
+from glossary.mine.pagebreak import join_candidates
 from glossary.mine.patterns import Candidate
 from glossary.mine.patterns import bracket_candidates
 from glossary.mine.patterns import card_candidates
@@ -35,12 +38,10 @@ from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
 from glossary.mine.text import plain
 from glossary.mine.text import unfurnished
+from glossary.quotes import quote_around
 from glossary.reader import Document
 from glossary.reader import iter_documents
 from glossary.reader import read_document
-
-QUOTE_MAX = 120
-_CLAUSE_END = re.compile(r"[。！？；\n\t]")
 
 
 class Corpus:
@@ -67,6 +68,9 @@ def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
     corpus = Corpus(flats)
     per_doc = [_candidates(flat, corpus) for flat in flats]
     _apply_known_forms(per_doc)
+    evidence = Evidence.of(c for cands in per_doc for c in cands)
+    for flat, cands in zip(flats, per_doc, strict=True):
+        cands += apposition_candidates(flat, evidence)
     records: list[MinedRecord] = []
     for doc, flat, candidates in zip(docs, flats, per_doc, strict=True):
         records.extend(_records(doc, flat, candidates))
@@ -80,6 +84,10 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     candidates += side_by_side_candidates(flat)
     candidates += card_candidates(flat)
     candidates += logo_candidates(flat)
+    joined = join_candidates(flat, corpus.count, _quote)
+    if joined:  # a pair cut by a page break replaces the half the line-based rules found
+        ends = {c.end for c in joined}
+        candidates = [c for c in candidates if c.end not in ends] + joined
     return candidates
 
 
@@ -110,7 +118,7 @@ def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
 
 def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[MinedRecord]:
     sections = section_paths(flat)
-    notes = footnote_bodies(flat)
+    notes = footnote_continuations(flat, footnote_bodies(flat))
     seen: set[tuple[int, str, str, str]] = set()
     out: list[MinedRecord] = []
     for cand in sorted(candidates, key=lambda c: (c.start, -c.confidence)):
@@ -132,7 +140,7 @@ def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[Min
                 definition=definition or "",
                 definition_line=definition_line,
                 section=sections[line - 1] if line - 1 < len(sections) else "",
-                quote=_quote(flat.text, cand.start, cand.end),
+                quote=cand.quote or _quote(flat.text, cand.start, cand.end),
                 confidence=cand.confidence,
                 letter_agreement=cand.agreement,
                 pattern=cand.pattern,
@@ -166,24 +174,8 @@ def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], 
 
 
 def _quote(text: str, start: int, end: int) -> str:
-    """The clause around the pair, at most ~120 characters."""
-    lo = start
-    while lo > 0 and not _CLAUSE_END.match(text[lo - 1]) and start - lo < 60:
-        lo -= 1
-    hi = end
-    while hi < len(text) and not _CLAUSE_END.match(text[hi]) and hi - end < 60:
-        hi += 1
-    quote = unfurnished(text[lo:hi])
-    if len(quote) > QUOTE_MAX:
-        pair = plain(text[start:end])
-        if len(pair) >= QUOTE_MAX:
-            return pair[: QUOTE_MAX - 1] + "…"
-        room = QUOTE_MAX - len(pair)
-        before = plain(text[lo:start])[-(room // 2) :] if room // 2 else ""
-        after = plain(text[end:hi])[: room - len(before)]
-        quote = (before + " " + pair + " " + after).strip() if before or after else pair
-        quote = unfurnished(quote)[:QUOTE_MAX]
-    return quote
+    """The clause around the pair, at most ~120 characters, without markup."""
+    return unfurnished(quote_around(text, start, end))
 
 
 ErrorCallback = Callable[[str, BadInput], None]

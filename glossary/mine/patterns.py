@@ -70,6 +70,7 @@ class Candidate:
     mark_at: int | None = None  # offset right after the term, where a footnote marker may sit
     run: str = ""  # the Chinese run the term was cut from (for evidence from other occurrences)
     run_start: int = 0
+    quote: str = ""  # the citation clause, when it cannot be cut from the flat text (a page break)
 
 
 # ---------------------------------------------------------------- bracket contents
@@ -573,6 +574,21 @@ def _dash_line(text: str, offset: int) -> list[Candidate]:
             continue
         lf = find_long_form(abbr, m.group(1))
         if not lf or len(lf.split()) < 2 or letter_agreement(abbr, lf) < 1.0:
+            other = _other_language_name(abbr, m.group(1))
+            if other:
+                start = offset + m.start(1) + m.group(1).rfind(other)
+                out.append(
+                    Candidate(
+                        zh="",
+                        en=other,
+                        abbr=abbr,
+                        start=start,
+                        end=offset + m.end(),
+                        pattern="en-abbr",
+                        confidence=0.5,
+                        agreement=letter_agreement(abbr, other),
+                    )
+                )
             continue
         if lf.split()[0].lower() in FUNCTION_WORDS:
             continue
@@ -590,6 +606,32 @@ def _dash_line(text: str, offset: int) -> list[Candidate]:
             )
         )
     return out
+
+
+def _other_language_name(abbr: str, phrase: str) -> str | None:
+    """'Secretary of the Ministry of Government and Digital Transformation – SGTD': an
+    organisation's English name with the acronym of its own language, whose word order differs.
+    Kept when every letter of the acronym is the initial of a different content word of the
+    name, the name has no more than one content word besides, and it names a body."""
+    letters = abbr.upper()
+    if not abbr.isupper() or not abbr.isalpha() or len(letters) < 3:
+        return None
+    words = phrase.split()
+    while words and words[0].lower() in FUNCTION_WORDS:
+        words.pop(0)
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    if not content or any(not w[:1].isupper() for w in content):
+        return None
+    if not len(letters) <= len(content) <= len(letters) + 1:
+        return None
+    if not any(w.lower() in EN_ORG_HEADS for w in content):
+        return None
+    initials = [w[0].upper() for w in content]
+    for ch in letters:
+        if ch not in initials:
+            return None
+        initials.remove(ch)
+    return " ".join(words)
 
 
 # ---------------------------------------------------------------- line-based patterns
