@@ -32,7 +32,7 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
         if definition:
             short = definition if len(definition) <= 160 else definition[:159] + "…"
             lines.append(f"   定義 Definition: {short}")
-        variants = [v["text"] for v in result.get("variants") or []]
+        variants = [_variant(v) for v in result.get("variants") or []]
         if variants:
             lines.append(_s(f"   其他寫法 Variants: {'; '.join(variants)}", dim=True))
         citations = result.get("citations") or []
@@ -51,3 +51,13 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
 def notices(results: list[dict[str, Any]]) -> list[str]:
     """The notices of the results (deprecated forms that matched)."""
     return [r["notice"] for r in results if r.get("notice")]
+
+
+def _variant(variant: dict) -> str:
+    """A variant's text, with its status when it is not in good use (an error, an old name)."""
+    status = variant.get("status")
+    if status == "deprecated":
+        return f"{variant['text']} (誤用 deprecated)"
+    if status == "superseded":
+        return f"{variant['text']} (舊稱 superseded)"
+    return str(variant["text"])

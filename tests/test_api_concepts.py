@@ -7,7 +7,6 @@ only in the response.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
@@ -30,18 +29,6 @@ NEW = {
     "kind": "term",
     "definitions": [{"text": "可信賴。"}],
 }
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    made = make_app()
-    yield made
-    close_app(made)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
@@ -13,21 +12,7 @@ from flask.testing import FlaskClient
 
 from tests.api_helpers import assert_problem
 from tests.api_helpers import bearer
-from tests.api_helpers import close_app
-from tests.api_helpers import make_app
 from tests.api_helpers import store_of
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    made = make_app()
-    yield made
-    close_app(made)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def download(client: FlaskClient, query: str):  # type: ignore[no-untyped-def]

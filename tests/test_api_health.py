@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -13,18 +11,6 @@ from glossary.errors import ConfigError
 from tests.api_helpers import assert_problem
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    made = make_app()
-    yield made
-    close_app(made)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def test_health_reports_ok_and_the_revision(client: FlaskClient) -> None:

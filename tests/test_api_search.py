@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -26,18 +24,6 @@ RESULT_KEYS = {
     "definition",
     "citations",
 }
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    made = make_app()
-    yield made
-    close_app(made)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def test_search_returns_query_total_and_contract_results(client: FlaskClient) -> None:

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from glossary import catalog
 from tests.api_helpers import assert_problem
-from tests.api_helpers import close_app
-from tests.api_helpers import make_app
 from tests.api_helpers import store_of
 
 REPORT = "003_8e85de5ac7b80fbc.txt"
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    made = make_app()
-    yield made
-    close_app(made)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def test_sources_lists_every_report_with_its_concept_count(client: FlaskClient, app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -139,3 +140,36 @@ def test_the_installed_command_works_from_another_directory(tmp_path: Path, isol
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout.decode("utf-8"))[0]["zh"] == "數位經濟指導小組"
     assert done.stderr == b"", "nothing but data on stdout, and no chatter on stderr for a plain lookup"
+
+
+def test_a_deprecated_form_is_marked_in_the_card_and_explained_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossary.terms_csv import COLUMNS
+
+    variants = json.dumps(
+        [{"text": "ABX", "lang": "en", "type": "acronym", "status": "deprecated", "note": "a typo for ABC"}]
+    )
+    row = [
+        "alpha",
+        "org",
+        "甲組織",
+        "Alpha Body Committee",
+        "",
+        "ABC",
+        "",
+        "",
+        "",
+        "approved",
+        variants,
+        "",
+        "",
+    ]
+    terms = tmp_path / "terms.csv"
+    with terms.open("w", encoding="utf-8", newline="") as fp:
+        csv.writer(fp).writerows([COLUMNS, row])
+    monkeypatch.setenv("GLOSSARY_TERMS", str(terms))
+    ran = run(capsys, "find", "ABX")
+    assert ran.status == 0
+    assert "甲組織" in ran.out and "ABX (誤用 deprecated)" in ran.out
+    assert "ABX is a deprecated form of ABC" in ran.err and "a typo for ABC" in ran.err
