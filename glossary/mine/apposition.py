@@ -45,6 +45,7 @@ class Evidence:
 
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (zh, ABBR upper)
     english: dict[str, set[str]] = field(default_factory=dict)  # zh -> English names
+    _longer: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, candidates: Iterable[Candidate]) -> Evidence:
@@ -58,6 +59,15 @@ class Evidence:
                 ev.english.setdefault(c.zh, set()).add(c.en)
         return ev
 
+    def longer_pairs(self) -> dict[str, list[str]]:
+        """Each proper prefix of a paired Chinese form -> the acronyms of the longer forms."""
+        if self._longer is None:
+            self._longer = {}
+            for z, a in self.pairs:
+                for k in range(1, len(z)):
+                    self._longer.setdefault(z[:k], []).append(a)
+        return self._longer
+
     def supports(self, zh: str, abbr: str) -> bool:
         up = abbr.upper()
         if (zh, up) in self.pairs:
@@ -68,7 +78,7 @@ class Evidence:
             lf = find_long_form(abbr, en)
             if lf and lf.strip() == en.strip() and letter_agreement(abbr, en) >= 1.0:
                 return True
-        longer = [a for z, a in self.pairs if len(z) > len(zh) and z.startswith(zh)]
+        longer = self.longer_pairs().get(zh, [])
         return len(longer) >= _MIN_SUPPORT and all(a.startswith(up) and a != up for a in longer)
 
 
