@@ -79,3 +79,36 @@ def test_a_whole_short_title_after_a_dash_is_kept():
 
 def test_left_boundary_returns_none_for_a_bare_function_word():
     assert left_boundary("的", "Thing") is None
+
+
+def test_a_country_the_english_lacks_is_not_part_of_the_name():
+    assert "海洋漁業研究所" in zh_of("會中由智利海洋漁業研究所（Institute of Marine Fisheries）報告。")
+
+
+def test_a_country_the_english_names_is_kept():
+    got = zh_of("會中由智利海洋漁業研究所（Chilean Institute of Marine Fisheries）報告。")
+    assert "智利海洋漁業研究所" in got
+
+
+def test_a_country_and_its_parent_ministry_the_english_lacks_are_dropped():
+    got = zh_of("講者來自加拿大農業部食品檢驗管理局（Food Inspection Administration）。")
+    assert "食品檢驗管理局" in got
+
+
+def test_a_parent_ministry_the_english_names_is_kept():
+    got = zh_of(
+        "講者來自加拿大農業部食品檢驗管理局（Ministry of Agriculture Food Inspection Administration）。"
+    )
+    assert "農業部食品檢驗管理局" in got
+
+
+def test_a_country_is_kept_when_only_an_acronym_follows():
+    assert "日本海洋研究開發機構" in zh_of("參訪日本海洋研究開發機構（JAMSTEC）。")
+
+
+def test_latin_words_before_the_term_that_the_english_has_are_kept():
+    assert "WHO GMP 準則" in zh_of("各國參考 WHO GMP 準則（WHO GMP Guidelines）辦理。")
+
+
+def test_latin_words_before_the_term_that_the_english_lacks_are_not_taken():
+    assert "WHO GMP 準則" not in zh_of("各國參考 WHO GMP 準則（Good Manufacturing Guidelines）辦理。")

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
+from glossary.mine.lexicon import ZH_PLACE_PREFIXES
 
 
 def _words(text: str) -> list[str]:
@@ -242,3 +244,48 @@ def leading_verb(zh: str) -> int:
     if len(tags) >= 2 and tags[0][1] in ("v", "vn", "vd") and len(tags[0][0]) >= 2:
         return len(tags[0][0])
     return 0
+
+
+_PLACES_LONGEST_FIRST = sorted(ZH_PLACE_PREFIXES, key=len, reverse=True)
+
+
+def _en_names_place(stems: tuple[str, ...], en: str) -> bool:
+    low = "".join(c for c in unicodedata.normalize("NFKD", en.lower()) if not unicodedata.combining(c))
+    return any(re.search(r"(?<![a-z])" + re.escape(s), low) for s in stems)
+
+
+def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
+    """Length of a leading place or regional-body qualifier (美國, 秘魯, 歐盟) that the English
+    does not carry, else 0: 秘魯經濟暨財政部 (Ministry of Economy and Finance) -> 2."""
+    if not en:
+        return 0  # an acronym alone cannot tell (美國聯邦貿易委員會 (FTC) is often cited whole)
+    for place in _PLACES_LONGEST_FIRST:
+        if not zh.startswith(place):
+            continue
+        rest = zh[len(place) :]
+        if len(rest) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
+            return 0
+        if _en_names_place(ZH_PLACE_PREFIXES[place], en):
+            return 0
+        return len(place) + _parent_body(rest, en)
+    return 0
+
+
+# A parent body after a place (政府, 國家, 商務部) and the English words that show it is kept.
+_PARENT = re.compile("^(?:政府|國家|[\u4e00-\u9fff]{1,3}部)")
+_PARENT_EN = {
+    "政府": r"\bgovernment",
+    "國家": r"\b(?:national|state|federal)",
+    "部": r"\b(?:ministry|department)",
+}
+
+
+def _parent_body(rest: str, en: str) -> int:
+    """Length of a parent body heading ``rest`` (the name after a dropped place) that the
+    English lacks: 美國 | 商務部國際貿易管理局 (International Trade Administration) -> 3."""
+    m = _PARENT.match(rest)
+    if not m or len(rest) - m.end() < 4:
+        return 0
+    word = m.group(0)
+    key = word if word in _PARENT_EN else "部"
+    return 0 if re.search(_PARENT_EN[key], en, re.I) else m.end()

@@ -29,6 +29,7 @@ from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import left_boundary
+from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.kinds import classify_en
 from glossary.mine.kinds import classify_zh
@@ -327,6 +328,11 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
         if v and len(zh) - v >= 4 and count(zh[v:]) > count(zh):
             zh = zh[v:]
             zh_start += v
+        # a place or regional body the English lacks: 秘魯經濟暨財政部 (Ministry of Economy and Finance)
+        pp = place_prefix(zh, en, abbr)
+        if pp:
+            zh = zh[pp:]
+            zh_start += pp
         start = zh_start
         run_info = (run, run_start)
         if b == 0 and prefix and en:
@@ -334,6 +340,10 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
             if lf and letter_agreement(prefix, en) >= 0.75:
                 zh = f"{prefix} {zh}"
                 start = text.rfind(prefix, 0, run_start)
+            shared = _latin_words_the_english_has(text, run_start, en)
+            if shared and len(shared[0]) > len(zh) - len(run):
+                zh = f"{shared[0]} {run}"
+                start = shared[1]
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"))
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
@@ -355,6 +365,21 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
         run=run_info[0],
         run_start=run_info[1],
     )
+
+
+def _latin_words_the_english_has(text: str, run_start: int, en: str) -> tuple[str, int] | None:
+    """The Latin words (two or three) just before a Chinese run that the English has too, in
+    the same order: 'OECD AI 原則 (OECD AI Principles)' -> ('OECD AI', offset)."""
+    m = re.search(
+        r"(?:^|(?<=[^\x00-\x7f]))\s*((?:[A-Za-z][A-Za-z0-9&\-]*\s){2,3})$",
+        text[max(0, run_start - 40) : run_start],
+    )
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not re.search(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", en):
+        return None
+    return " ".join(words), max(0, run_start - 40) + m.start(1)
 
 
 def _en_refers_elsewhere(en: str) -> bool:
