@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from glossary.records import Concept
+from glossary.records import Definition
+from glossary.records import Term
 
 
 def concept_summary(concept: Concept) -> dict[str, Any]:
@@ -93,20 +95,25 @@ def concept_detail(concept: Concept) -> dict[str, Any]:
         "note": concept.note,
         "review_status": concept.review_status,
         "version": concept.version,
-        "terms": [
-            {
-                "text": t.text,
-                "lang": t.lang,
-                "type": t.type,
-                "status": t.status,
-                "note": t.note,
-                "confidence": t.confidence,
-                "letter_agreement": t.letter_agreement,
-            }
-            for t in concept.terms
-        ],
-        "definitions": [
-            {"text": d.text, "lang": d.lang, "citation": d.citation.to_dict() if d.citation else None}
-            for d in concept.definitions
-        ],
+        "terms": [term_detail(t) for t in concept.terms],
+        "definitions": [definition_detail(d) for d in concept.definitions],
     }
+
+
+def term_detail(term: Term) -> dict[str, Any]:
+    """One term in full: form, language, type, status and note, and the miner's evidence."""
+    return {
+        "text": term.text,
+        "lang": term.lang,
+        "type": term.type,
+        "status": term.status,
+        "note": term.note,
+        "confidence": term.confidence,
+        "letter_agreement": term.letter_agreement,
+    }
+
+
+def definition_detail(definition: Definition) -> dict[str, Any]:
+    """One definition with its citation (``None`` when the source is not recorded)."""
+    citation = definition.citation.to_dict() if definition.citation else None
+    return {"text": definition.text, "lang": definition.lang, "citation": citation}

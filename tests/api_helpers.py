@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Flask
+from werkzeug.serving import make_server
 
 from api import create_app
 from api.db import close
@@ -44,3 +48,17 @@ def assert_problem(response: Any, status: int, detail_part: str = "") -> dict[st
     assert body["status"] == status
     assert detail_part in body["detail"], body["detail"]
     return body
+
+
+@contextlib.contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` served on a free loopback port in a thread (for browser tests); yields its URL."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(5)
+        httpd.server_close()

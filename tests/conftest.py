@@ -93,6 +93,24 @@ def store(db_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
+def shipped(tmp_path: Path) -> Iterator[Store]:
+    """A SQLite database built from the shipped glossary, in the test's own directory."""
+    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Store]:
+    """A SQLite database with the schema and no concepts (the target of round trips)."""
+    from tests.test_exchange_common import empty_store
+
+    store = empty_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def app() -> Iterator[Any]:
     """The Flask API on the test's own SQLite database (in GLOSSARY_HOME); a test module may override it."""
     from tests.api_helpers import close_app

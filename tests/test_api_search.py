@@ -10,20 +10,7 @@ from tests.api_helpers import assert_problem
 from tests.api_helpers import bearer
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
-
-RESULT_KEYS = {
-    "id",
-    "zh",
-    "en",
-    "abbr",
-    "kind",
-    "score",
-    "matched",
-    "notice",
-    "variants",
-    "definition",
-    "citations",
-}
+from tests.contract import RESULT_KEYS
 
 
 def test_search_returns_query_total_and_contract_results(client: FlaskClient) -> None:

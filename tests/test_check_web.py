@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
+from tests.api_helpers import serving
 from tests.test_web_page import ARGS
 from tests.test_web_page import CHROMIUM
 
@@ -25,15 +24,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     patch.setenv("GLOSSARY_TERMS", str(write_glossary(home / "terms.csv")))
     app = make_app(f"sqlite:///{home / 'web.sqlite3'}")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
+        with serving(app) as url:
+            yield url
     finally:
-        httpd.shutdown()
-        thread.join(5)
-        httpd.server_close()
         close_app(app)
         patch.undo()
 

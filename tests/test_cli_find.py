@@ -12,20 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
-
-RESULT_KEYS = {
-    "id",
-    "zh",
-    "en",
-    "abbr",
-    "kind",
-    "score",
-    "matched",
-    "notice",
-    "variants",
-    "definition",
-    "citations",
-}
+from tests.contract import RESULT_KEYS
 
 
 def test_find_desg_shows_the_pair_and_its_citation(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,27 +18,12 @@ from glossary.records import Concept
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
 from tests.test_exchange_common import count
-from tests.test_exchange_common import empty_store
 from tests.test_exchange_common import export_bytes
 from tests.test_exchange_common import glossaries
 from tests.test_exchange_common import round_trip
 from tests.test_exchange_common import write_file
 
 HEADER = ",".join(COLUMNS)
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Store]:
-    store = empty_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    yield store
-    store.close()
 
 
 def row(concept_id: str, zh: str, en: str = "", abbr: str = "") -> str:

@@ -7,7 +7,6 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ from tests.test_exchange_common import write_file
 
 HEADER = ",".join(COLUMNS)
 TABLES = ("concepts", "terms", "definitions", "citations", "sources", "change_log")
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
-    yield store
-    store.close()
 
 
 def csv_file(path: Path, *rows: str) -> Path:

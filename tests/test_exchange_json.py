@@ -26,13 +26,6 @@ from tests.test_exchange_common import write_file
 
 
 @pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def empty(db_url: str) -> Iterator[Store]:
     """An empty database on each backend (SQLite, PostgreSQL)."""
     store = empty_store(db_url)

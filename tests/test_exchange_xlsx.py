@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,9 @@ from glossary.records import Term
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
 from tests.test_exchange_common import count
-from tests.test_exchange_common import empty_store
 from tests.test_exchange_common import export_bytes
 from tests.test_exchange_common import load_concepts
 from tests.test_exchange_common import write_file
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Store]:
-    store = empty_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    yield store
-    store.close()
 
 
 def workbook(rows: list[list[object]], path: Path) -> Path:

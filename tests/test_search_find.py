@@ -7,6 +7,7 @@ from glossary.records import Concept
 from glossary.records import Term
 from glossary.search import SearchIndex
 from glossary.search import find
+from tests.contract import RESULT_FIELDS
 
 ITF = Concept(
     id="itf",
@@ -31,19 +32,7 @@ def test_find_builds_contract_objects():
 
     [result] = find(lookup, index, "ite")
     assert asked == [["itf"]]
-    assert list(result) == [
-        "id",
-        "zh",
-        "en",
-        "abbr",
-        "kind",
-        "score",
-        "matched",
-        "notice",
-        "variants",
-        "definition",
-        "citations",
-    ]
+    assert tuple(result) == RESULT_FIELDS
     assert (result["zh"], result["en"], result["abbr"], result["kind"]) == (
         "國際交通論壇",
         "International Transport Forum",

@@ -6,16 +6,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 import api.check
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
+from tests.api_helpers import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -53,15 +52,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     patch.setenv("GLOSSARY_HOME", str(home))  # module-scoped: the per-test isolation is not set up yet
     app = make_app(f"sqlite:///{home / 'web.sqlite3'}")
     patch.setattr(api.check, "checker_function", lambda: acronym_checker)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
+        with serving(app) as url:
+            yield url
     finally:
-        httpd.shutdown()
-        thread.join(5)
-        httpd.server_close()
         close_app(app)
         patch.undo()
 

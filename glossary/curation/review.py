@@ -15,6 +15,8 @@ from typing import Any
 from glossary import curate
 from glossary.errors import BadInput
 from glossary.records import Concept
+from glossary.results import definition_detail
+from glossary.results import term_detail
 from glossary.store import Store
 
 
@@ -28,21 +30,8 @@ def evidence(concept: Concept) -> dict[str, Any]:
         "zh": concept.zh,
         "en": concept.en,
         "abbr": concept.abbr,
-        "terms": [
-            {
-                "text": t.text,
-                "lang": t.lang,
-                "type": t.type,
-                "status": t.status,
-                "confidence": t.confidence,
-                "letter_agreement": t.letter_agreement,
-            }
-            for t in concept.terms
-        ],
-        "definitions": [
-            {"text": d.text, "lang": d.lang, "citation": d.citation.to_dict() if d.citation else None}
-            for d in concept.definitions
-        ],
+        "terms": [term_detail(t) for t in concept.terms],
+        "definitions": [definition_detail(d) for d in concept.definitions],
         "citations": [c.to_dict() for c in concept.citations],
     }
 
