@@ -12,9 +12,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 import click
+
+if TYPE_CHECKING:
+    from glossary.store import Store
 
 # ---------------------------------------------------------------- helpers
 
@@ -34,14 +38,15 @@ def note(message: str) -> None:
     click.echo(message, err=True)
 
 
-def open_store():  # type: ignore[no-untyped-def]
-    from glossary.store import Store
+def open_store() -> Store:
+    """The configured glossary database, created on first use."""
+    from glossary.service import open_store as opened
 
-    return Store.open()
+    return opened()
 
 
 def print_tables(*tables: Any) -> None:
-    from glossary.terminal import console
+    from console.tables import console
 
     out = console()
     for table in tables:
@@ -115,7 +120,8 @@ def find(
         glossary find --batch queries.txt --json > results.jsonl
         glossary find --batch terms.xlsx --xlsx found.xlsx
     """
-    from glossary import lookup
+    from glossary import search
+    from glossary.service import open_glossary
 
     if batch is None and query is None:
         raise click.UsageError("give a QUERY or --batch FILE")
@@ -126,19 +132,19 @@ def find(
     if sum((as_json, as_csv, xlsx is not None)) > 1:
         raise click.UsageError("choose one of --json, --csv and --xlsx")
     filters = {"limit": limit, "kind": kind, "source": source, "lang": lang}
-    with lookup.open_glossary() as store:
+    with open_glossary() as glossary:
         if batch is not None:
             from glossary.batch import read_queries
 
-            items = lookup.find_batch(store, read_queries(batch), **filters)
+            items = search.find_batch(glossary, read_queries(batch), **filters)
             if as_csv or xlsx:
-                from glossary import batch_output
+                from console import batch_table
 
                 if xlsx is not None:
-                    count = batch_output.write_xlsx(items, xlsx)
+                    count = batch_table.write_xlsx(items, xlsx)
                     note(f"Wrote {count} rows to {xlsx}.")
                 else:
-                    batch_output.write_csv(items, sys.stdout)
+                    batch_table.write_csv(items, sys.stdout)
                 return
             for item in items:
                 if as_json:
@@ -147,12 +153,12 @@ def find(
                     print_batch_item(item)
             return
         assert query is not None
-        results = lookup.find(store, query, **filters)
+        results = search.find(glossary, query, **filters)
     if as_json:
         emit_json(results)
     else:
-        from glossary.cards import notices
-        from glossary.cards import result_cards
+        from console.cards import notices
+        from console.cards import result_cards
 
         for message in notices(results):
             note(f"Note: {message}")
@@ -164,7 +170,7 @@ def find(
 
 
 def print_batch_item(item: dict[str, Any]) -> None:
-    from glossary.cards import result_cards
+    from console.cards import result_cards
 
     if item.get("error"):
         note(f"{item['query']}: {item['error']}")
@@ -194,7 +200,7 @@ def show(concept_id: str, as_json: bool) -> None:
 
         emit_json({**concept_detail(concept), "history": changes})
         return
-    from glossary.terminal import concept_tables
+    from console.tables import concept_tables
 
     print_tables(*concept_tables(concept, changes))
 
@@ -215,7 +221,7 @@ def stats(as_json: bool) -> None:
     if as_json:
         emit_json(counts)
         return
-    from glossary.terminal import counts_table
+    from console.tables import counts_table
 
     print_tables(
         counts_table(f"{counts['concepts']} concepts (revision {counts['revision']})", counts["by_kind"]),
@@ -244,7 +250,7 @@ def upgrade() -> None:
     from glossary.store import Store
     from glossary.store import masked
 
-    store = Store.open(create=False, check_schema=False)
+    store = Store.connect()
     with store:
         before, after = migrate.upgrade(store)
     if before is None:
@@ -634,10 +640,14 @@ def mine(
         glossary mine report.docx --format jsonl
         glossary mine reports/ --into-db && glossary review
     """
+    from console.progress import progress_bar
     from glossary.mine import mine_paths
     from glossary.mine import write_records
 
-    records, failures = mine_paths(paths, on_error=lambda path, exc: note(f"Error: {exc}"), progress=True)
+    with progress_bar("mining") as progress:
+        records, failures = mine_paths(
+            paths, on_error=lambda path, exc: note(f"Error: {exc}"), progress=progress
+        )
     if output is not None:
         import io
 
@@ -861,9 +871,15 @@ def check(
     """
     from glossary.check.run import check_files
 
-    results = check_files(
-        files, glossary_only=glossary_only, document_only=document_only, allow=allow, annotate=annotate
-    )
+    with open_store() as store:
+        results = check_files(
+            store,
+            files,
+            glossary_only=glossary_only,
+            document_only=document_only,
+            allow=allow,
+            annotate=annotate,
+        )
     for result in results.results:
         if as_json:
             click.echo(result.json)
@@ -996,9 +1012,10 @@ def import_command(
         glossary import terms.csv --on-duplicate merge
         glossary import backup.json
     """
+    from console.progress import progress_bar
     from glossary.exchange import import_file
 
-    with open_store() as store:
+    with open_store() as store, progress_bar(f"importing {file.name}") as progress:
         report = import_file(
             store,
             file,
@@ -1007,7 +1024,7 @@ def import_command(
             dry_run=dry_run,
             on_duplicate=on_duplicate,
             who=who,
-            show_progress=True,
+            progress=progress,
             workers=workers,
         )
     if as_json:
@@ -1029,6 +1046,21 @@ def import_command(
 # ---------------------------------------------------------------- entry point
 
 
+def _notices_to_stderr() -> None:
+    """The library's notices (``logging`` records of the ``glossary`` loggers) go to stderr as they are."""
+    import logging
+
+    class Notices(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            note(record.getMessage())
+
+    logger = logging.getLogger("glossary")
+    if not any(type(h).__name__ == "Notices" for h in logger.handlers):
+        logger.addHandler(Notices())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: UTF-8 streams, one-line errors, CONTRACTS exit statuses."""
     for stream in (sys.stdout, sys.stderr):
@@ -1037,6 +1069,7 @@ def main(argv: list[str] | None = None) -> None:
             reconfigure(encoding="utf-8", errors="replace")
     from glossary.errors import GlossaryError
 
+    _notices_to_stderr()
     try:
         cli.main(args=argv, prog_name="glossary", standalone_mode=False)
     except click.exceptions.Exit as exc:

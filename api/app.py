@@ -12,24 +12,23 @@ from typing import Any
 
 from flask import Flask
 
+from api import cache
+from api import check
+from api import concepts
+from api import db
+from api import docs
+from api import errors
+from api import export
+from api import health
+from api import imports
+from api import search
+from api import sources
+from api.spec import Api
 from glossary import settings
 from glossary.errors import ConfigError
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    from api import cache
-    from api import check
-    from api import concepts
-    from api import db
-    from api import docs
-    from api import errors
-    from api import export
-    from api import health
-    from api import imports
-    from api import search
-    from api import sources
-    from api.spec import Api
-
     app = Flask(__name__)
     app.config.from_mapping(
         DATABASE_URL=None,  # None: GLOSSARY_DATABASE_URL, else the SQLite file in GLOSSARY_HOME
@@ -95,7 +94,7 @@ def _cors(app: Flask, origins: str | list[str]) -> None:
         origins = [o.strip() for o in origins.split(",") if o.strip()]
     if not origins:
         return
-    from flask_cors import CORS
+    from flask_cors import CORS  # lazy: only when GLOSSARY_CORS_ORIGINS is set
 
     anyone = "*" in origins
     CORS(

@@ -8,10 +8,7 @@ or file type: 415.
 
 from __future__ import annotations
 
-import importlib
 import tempfile
-from collections.abc import Callable
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +23,11 @@ from api.errors import ApiError
 from api.errors import bad_parameter
 from api.schemas import CheckResponse
 from api.spec import Blueprint
+from glossary.check import check_document
 from glossary.errors import BadInput
 from glossary.reader import Document
-from glossary.store import Store
-
-# glossary check's entry point: (store, document) -> {"file", "findings"}
-Checker = Callable[[Store, Document], Mapping[str, Any]]
+from glossary.reader import decode_text
+from glossary.reader import read_document
 
 blp = Blueprint("check", __name__, url_prefix="/api/v1", description="Check a draft's terms")
 SUFFIXES = (".txt", ".md", ".docx")
@@ -67,36 +63,16 @@ REQUEST_BODY = {
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
-@blp.alt_response(501, response="NOT_IMPLEMENTED")
 @blp.doc(requestBody=REQUEST_BODY, security=[{}, BEARER])
 def check() -> Any:
     """Check the acronyms and terms of a text against the glossary (as `glossary check --json`)."""
     document = _document()
-    result = dict(_checker()(get_store(), document))
+    result = dict(check_document(get_store(), document))
     result["file"] = document.name or None  # null for pasted text (CONTRACTS.md)
     return jsonify(result)
 
 
-def checker_function() -> Checker | None:
-    """``glossary.check.check_document(store, document)``, or None in a build without it."""
-    try:
-        module = importlib.import_module("glossary.check")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "check_document", None)
-
-
-def _checker() -> Checker:
-    run = checker_function()
-    if run is None:
-        raise ApiError(501, "checking is not available in this version of the service")
-    return run
-
-
 def _document() -> Document:
-    from glossary.reader import decode_text
-    from glossary.reader import read_document
-
     mimetype = request.mimetype
     if mimetype == "multipart/form-data":
         upload = request.files.get("file")

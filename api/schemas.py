@@ -14,12 +14,12 @@ from marshmallow import Schema
 from marshmallow import fields
 from marshmallow import validate
 
-from glossary.lookup import MAX_LIMIT
-from glossary.lookup import MAX_QUERY
 from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
 from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
+from glossary.search import MAX_LIMIT
+from glossary.search import MAX_QUERY
 
 MAX_BATCH = 1000
 # Paging further than this is a mistake, not a request (and overflows SQLite integers).
@@ -42,12 +42,10 @@ def _kind(**kwargs) -> fields.String:  # type: ignore[no-untyped-def]
     )
 
 
-def _query(**kwargs) -> fields.String:  # type: ignore[no-untyped-def]
+def _query(description: str) -> fields.String:
+    """The query parameter: documented here, validated once by ``glossary.search.check_query``."""
     return fields.String(
-        validate=validate.Length(
-            1, MAX_QUERY, error=f"must be 1 to {MAX_QUERY} characters long, got {{input!r:.40}}"
-        ),
-        **kwargs,
+        required=True, metadata={"description": description, "minLength": 1, "maxLength": MAX_QUERY}
     )
 
 
@@ -82,9 +80,7 @@ class ProblemSchema(Schema):
 
 
 class SearchArgs(Lenient):
-    q = _query(
-        required=True, metadata={"description": "acronym, English or Chinese (Traditional or Simplified)"}
-    )
+    q = _query("acronym, English or Chinese (Traditional or Simplified)")
     lang = fields.String(metadata={"description": "language of the query: zh-Hant (zh-TW) or en"})
     kind = _kind()
     source = fields.String(
@@ -99,7 +95,7 @@ class SearchArgs(Lenient):
 
 
 class SuggestArgs(Lenient):
-    q = _query(required=True, metadata={"description": "what has been typed so far"})
+    q = _query("what has been typed so far")
     limit = _limit(8, 20)
 
 

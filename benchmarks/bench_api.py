@@ -91,16 +91,16 @@ def build_synthetic(home: Path, n: int) -> str:
     from sqlalchemy import insert
 
     from benchmarks.bench_search import generate
+    from glossary.changelog import bump_revision
     from glossary.models import CitationRow
     from glossary.models import ConceptRow
     from glossary.models import SourceRow
     from glossary.models import TermRow
     from glossary.store import Store
-    from glossary.store import bump_revision
     from glossary.store import create_schema
 
     url = f"sqlite:///{home / 'synthetic.sqlite3'}"
-    store = Store.open(url, create=False, check_schema=False)
+    store = Store.connect(url)
     started = time.perf_counter()
     with store.session() as session:
         create_schema(session)
@@ -410,9 +410,9 @@ def main() -> None:
         env.pop("GLOSSARY_DATABASE_URL", None)
         if args.no_cache:
             env["GLOSSARY_SEARCH_CACHE"] = "0"
-        from glossary.store import Store
+        from glossary.service import open_store
 
-        with Store.open(f"sqlite:///{home / 'glossary.sqlite3'}"):
+        with open_store(f"sqlite:///{home / 'glossary.sqlite3'}"):
             pass  # built once here, not raced by the workers
         shipped = bench("shipped", args, env, shipped_queries(), tmp)
         if args.synthetic:

@@ -7,8 +7,8 @@
 
 A fresh database (in a temporary GLOSSARY_HOME) is filled with ``--n`` concepts by
 ``glossary.exchange.import_file`` from the deterministic CSV of ``bench_import.py``.  A
-reader process (a ``Searcher``, as in a gunicorn worker) builds its index once, then keeps
-calling ``lookup.find`` (every ``--poll`` seconds, as requests would) until it sees what the
+reader process (a ``LiveIndex``, as in a gunicorn worker) builds its index once, then keeps
+calling ``search.find`` (every ``--poll`` seconds, as requests would) until it sees what the
 writer process did: created a concept (found by its new acronym), edited it (found by its
 new English name) or deleted it (no longer found).  The writer times each write's commit,
 the reader the answer that shows it; the difference is the follow latency.  The reader also
@@ -38,12 +38,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def reader(poll: float) -> None:
     """Child: build the index, say ready, then follow the parent's commands on stdin."""
-    from glossary import lookup
-    from glossary.searcher import Searcher
+    from glossary import search
+    from glossary.service import open_glossary
 
-    searcher = Searcher()
+    glossary = open_glossary()
+    searcher = glossary.index
     start = time.perf_counter()
-    searcher.index()
+    searcher.current()
     print(json.dumps({"ready": True, "build_s": time.perf_counter() - start}), flush=True)
     for line in sys.stdin:
         what, query, concept_id = line.split("\t")
@@ -52,7 +53,7 @@ def reader(poll: float) -> None:
         while True:
             before = searcher.updates + searcher.builds
             t = time.perf_counter()
-            found = {r["id"] for r in lookup.find(searcher, query, limit=5)}
+            found = {r["id"] for r in search.find(glossary, query, limit=5)}
             if searcher.updates + searcher.builds != before:
                 apply_s = max(apply_s, time.perf_counter() - t)
             if (concept_id in found) == (what != "gone"):
@@ -63,23 +64,24 @@ def reader(poll: float) -> None:
 
 def fresh_find(query: str) -> None:
     """Child: one find in a new process (what ``glossary find`` does)."""
-    from glossary import lookup
+    from glossary import search
+    from glossary.service import open_glossary
 
     start = time.perf_counter()
-    with lookup.open_glossary() as searcher:
-        found = [r["id"] for r in lookup.find(searcher, query)]
-        print(json.dumps({"s": time.perf_counter() - start, "found": found, "builds": searcher.builds}))
+    with open_glossary() as glossary:
+        found = [r["id"] for r in search.find(glossary, query)]
+        print(json.dumps({"s": time.perf_counter() - start, "found": found, "builds": glossary.index.builds}))
 
 
 def fill(n: int, home: Path) -> float:
     import bench_import
 
     from glossary.exchange import import_file
-    from glossary.store import Store
+    from glossary.service import open_store
 
     csv_path = home / "bench.csv"
     bench_import.generate(csv_path, n)
-    with Store.open() as store:
+    with open_store() as store:
         start = time.perf_counter()
         import_file(store, csv_path, workers=None)
         seconds = time.perf_counter() - start
@@ -103,7 +105,7 @@ def main() -> None:
         return
 
     from glossary import curate
-    from glossary.store import Store
+    from glossary.service import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp:
         home = Path(tmp)
@@ -126,7 +128,7 @@ def main() -> None:
         latencies: list[float] = []
         applies: list[float] = []
         builds = []
-        with Store.open() as store:
+        with open_store() as store:
             made: list[str] = []
             for k in range(args.writes):
                 step = k % 3

@@ -120,14 +120,14 @@ def generate(path: Path, n: int) -> None:
 def run_import(url: str, csv_path: str) -> None:
     """Child process: open (and build) the store, import, print one JSON line of figures."""
     from glossary.exchange import import_file
-    from glossary.store import Store
+    from glossary.service import open_store
 
-    store = Store.open(url)
+    store = open_store(url)
     try:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         start = time.perf_counter()
         cpu = time.process_time()
-        report = import_file(store, Path(csv_path), show_progress=True, workers=None)
+        report = import_file(store, Path(csv_path), workers=None)
         seconds = time.perf_counter() - start
         cpu = time.process_time() - cpu
         with store.engine.connect() as conn:

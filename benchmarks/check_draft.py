@@ -22,9 +22,9 @@ from glossary.settings import shipped_terms_path
 from glossary.terms_csv import read_concepts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.check_drafts import PLANTED as DRAFTS  # noqa: E402
-from tests.check_drafts import docx_planted  # noqa: E402
-from tests.check_drafts import draft_path  # noqa: E402
+from testdata.drafts import PLANTED as DRAFTS  # noqa: E402
+from testdata.drafts import docx_planted  # noqa: E402
+from testdata.drafts import draft_path  # noqa: E402
 
 DRAFT = """# 出席 2024 年亞太經濟合作（APEC）數位經濟指導小組（DESG）會議出國報告
 一、目的

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 def write_gold_csv(path: Path) -> int:
     from glossary.terms_csv import write_concepts
-    from tests.test_search_dev_eval import load_gold_concepts
+    from testdata.gold import load_gold_concepts
 
     with open(path, "w", encoding="utf-8", newline="") as out:
         return write_concepts(load_gold_concepts(EVAL / "dev_gold.csv"), out)

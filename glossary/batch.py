@@ -33,7 +33,7 @@ def read_queries(path: Path) -> list[str]:
 
 def _xlsx_queries(path: Path, raw: bytes) -> list[str]:
     try:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # lazy: only .xlsx query lists need it
     except ImportError:
         raise BadInput(f"{path}: reading .xlsx needs openpyxl (pip install openpyxl)") from None
     try:

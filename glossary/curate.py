@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
 
 from glossary import changelog
+from glossary.changelog import bump_revision
 from glossary.errors import BadInput
 from glossary.errors import Conflict
 from glossary.errors import NotFound
@@ -55,7 +56,6 @@ from glossary.records import Term
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
 from glossary.store import Store
-from glossary.store import bump_revision
 from glossary.validate import check_text
 
 MAX_TERM = 300

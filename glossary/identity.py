@@ -1,36 +1,22 @@
 """The one rule for "same concept", shared by the miner, the importer and the API.
 
 Two concepts are the same when they share an acronym *and* an English form, or share
-a Chinese form. Forms are compared after light normalisation (NFKC, case for Latin
-script, spaces and dashes), so "Data Privacy Sub-group" and "data privacy subgroup"
-count as one English form.
+a Chinese form. Forms are compared by ``glossary.forms.identity_key``, so "Data Privacy
+Sub-group" and "data privacy subgroup" count as one English form; ``find_duplicates``
+asks the database (``terms.match_key``).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from glossary.forms import identity_key
 from glossary.models import TermRow
 from glossary.records import ZH
 from glossary.records import Concept
-
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―－"), "-")
-_DROP = re.compile(r"[\s\-_*'\"“”「」『』《》]+")
-# The same characters for ASCII text (what ``\s`` matches below 128, and - _ * ' ").
-_DROP_ASCII = dict.fromkeys(map(ord, " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-_*'\""), None)
-
-
-def identity_key(text: str) -> str:
-    """Normalised form used for identity: NFKC, case-folded, no spaces/hyphens/quotes."""
-    if text.isascii():  # NFKC leaves ASCII alone and casefold() is lower(): the common case, fast
-        return text.lower().translate(_DROP_ASCII)
-    folded = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
-    return _DROP.sub("", folded)
 
 
 def identity_keys(concept: Concept) -> tuple[set[str], set[str], set[str]]:

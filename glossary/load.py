@@ -1,6 +1,8 @@
-"""Loading a glossary CSV into the database: the first fill, and ``glossary db sync``.
+"""Loading a glossary CSV into the database: creation on first use, and ``glossary db sync``.
 
-Both run inside the caller's transaction, so a bad row leaves nothing half-loaded.
+``ensure_created`` gives a database with no schema the schema and the shipped glossary
+(an embedded SQLite file is built in a temporary file and linked into place).  Filling
+and syncing run inside one transaction, so a bad row leaves nothing half-loaded.
 ``sync`` merges a newer shipped CSV by stable id: new concepts are added, concepts
 nobody has edited locally since the last sync are updated, locally edited ones are
 kept (the database is authoritative) and reported.
@@ -12,22 +14,31 @@ import csv
 import hashlib
 import io
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+from sqlalchemy import create_engine
+from sqlalchemy import inspect
 from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
 
 from glossary import settings
+from glossary.changelog import bump_revision
 from glossary.errors import BadInput
+from glossary.errors import DatabaseUnavailable
 from glossary.models import ConceptRow
 from glossary.models import Meta
 from glossary.models import SourceRow
 from glossary.records import Concept
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
-from glossary.store import bump_revision
+from glossary.store import Store
+from glossary.store import create_schema
 from glossary.store import set_meta
 from glossary.terms_csv import concept_to_row
 from glossary.terms_csv import decode_utf8
@@ -165,3 +176,64 @@ def sync(session: Session, path: Path | None = None) -> SyncReport:
     if report.added or report.updated:
         bump_revision(session, [*report.added, *report.updated])
     return report
+
+
+# ---------------------------------------------------------------- creation on first use
+
+
+def ensure_created(store: Store) -> None:
+    """Create the schema and fill it from the glossary CSV when the database has none."""
+    backend = store.engine.url.get_backend_name()
+    database = store.engine.url.database
+    if backend == "sqlite" and database not in (None, "", ":memory:"):
+        path = Path(database)
+        # Check before connecting: connecting would create an empty file.
+        if not path.exists() or path.stat().st_size == 0:
+            store.engine.dispose()
+            build_sqlite_file(path)
+            return
+    if store.schema_revision() is not None:
+        return
+    with store.session() as session:
+        if backend == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(7411)"))
+            if inspect(session.connection()).has_table("alembic_version"):
+                return  # another process created it while this one waited
+        create_schema(session)
+        initial_fill(session)
+
+
+def build_sqlite_file(target: Path) -> None:
+    """Build a filled SQLite glossary in a temporary file and link it into place atomically
+    (two first uses at once cannot race: the second keeps the first one's file)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot create the database in {target.parent}: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = create_engine(f"sqlite:///{tmp}")
+        try:
+            with sessionmaker(engine).begin() as session:
+                create_schema(session)
+                initial_fill(session)
+        finally:
+            engine.dispose()
+        if target.exists() and target.stat().st_size == 0:
+            os.replace(tmp, target)  # an empty file left by a connection: nothing to lose
+            return
+        try:
+            os.link(tmp, target)  # fails if another process got there first: keep theirs
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links (some file systems): rename, which may replace an equal copy
+            if not target.exists():
+                os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _has_table(session: Session, name: str) -> bool:
+    return inspect(session.connection()).has_table(name)

@@ -11,8 +11,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
+from glossary.load import ensure_created
 from glossary.store import Store
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -24,15 +24,11 @@ def alembic_config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
-
-
 def upgrade(store: Store, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to ``revision``; returns (before, after)."""
     before = store.schema_revision()
     if before is None:
-        store._ensure_created()
+        ensure_created(store)
         return None, store.schema_revision()
     config = alembic_config()
     with store.engine.begin() as connection:

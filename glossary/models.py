@@ -28,6 +28,8 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 from sqlalchemy.orm import validates
 
+from glossary.forms import identity_key
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -106,7 +108,7 @@ class TermRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
     letter_agreement: Mapped[float | None] = mapped_column(Float)
-    # ``glossary.identity.identity_key(text)``: what the identity rule compares, indexed. Kept
+    # ``glossary.forms.identity_key(text)``: what the identity rule compares, indexed. Kept
     # by the ORM (``_keep_match_key``) and by Core inserts through the table (``_match_key``).
     match_key: Mapped[str] = mapped_column(Text, default=lambda context: _match_key(context))
 
@@ -114,15 +116,11 @@ class TermRow(Base):
 
     @validates("text")
     def _keep_match_key(self, _name: str, value: str) -> str:
-        from glossary.identity import identity_key
-
         self.match_key = identity_key(value)
         return value
 
 
 def _match_key(context: Any) -> str:
-    from glossary.identity import identity_key
-
     return identity_key(context.get_current_parameters()["text"])
 
 
@@ -173,7 +171,7 @@ class Meta(Base):
 
 
 class RevisionChange(Base):
-    """One concept a revision touched (``glossary.store.bump_revision``): ``concept_id``
+    """One concept a revision touched (``glossary.changelog.bump_revision``): ``concept_id``
     ``NULL`` means "anything may have changed" (a bulk write), ``""`` "no concept" (a write
     that touched no concept's content).  Pruned to the newest revisions."""
 

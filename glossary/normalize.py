@@ -13,8 +13,8 @@ Three separate steps, so that each can be reasoned about (and tested) alone:
   tries as an alternative reading of a Simplified query.
 * ``detect_script(text)``: ``"zh"``, ``"en"`` or ``"mixed"``.
 
-Validation: ``validate_query`` (search input) raises ``BadInput`` with a message that says
-what is wrong; the fields of the data model are checked by ``glossary.validate.check_text``.
+Queries are validated once, by ``glossary.search.find.check_query``; the fields of the data
+model by ``glossary.validate.check_text``.
 """
 
 from __future__ import annotations
@@ -22,10 +22,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-from glossary.errors import BadInput
-
-MAX_QUERY_LENGTH = 500
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f\u301d\u301e\u301f\u2033"
@@ -86,10 +82,6 @@ def normalize(text: object) -> str:
     return text
 
 
-def is_han(char: str) -> bool:
-    return bool(_HAN.match(char))
-
-
 def detect_script(text: str) -> str:
     """``"zh"`` when the text has Han characters and no other letters, ``"en"`` when it has
     letters but no Han characters (or no letters at all), ``"mixed"`` when it has both."""
@@ -138,7 +130,7 @@ def fold_script(text: str, table: dict[int, str] | None = None) -> str:
 
 @lru_cache(maxsize=1)
 def _s2twp():
-    import opencc
+    import opencc  # lazy: only a Simplified query read as Taiwanese needs it
 
     return opencc.OpenCC("s2twp.json")
 
@@ -149,32 +141,3 @@ def to_taiwan(text: str) -> str:
         return _s2twp().convert(text)
     except Exception:  # pragma: no cover - OpenCC failures only make the search poorer
         return text
-
-
-# --- validation -----------------------------------------------------------------------
-
-
-def _first_control(value: str, allowed: str = "") -> tuple[int, str] | None:
-    for pos, char in enumerate(value):
-        if char in allowed:
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            return pos, char
-    return None
-
-
-def validate_query(query: object) -> str:
-    """Return the query when it is acceptable, else raise ``BadInput`` saying why."""
-    if query is None:
-        raise BadInput("query is empty")
-    if not isinstance(query, str):
-        raise BadInput(f"query must be text, not {type(query).__name__}")
-    if not query.strip():
-        raise BadInput("query is empty" if not query else "query is only whitespace")
-    if len(query) > MAX_QUERY_LENGTH:
-        raise BadInput(f"query is {len(query)} characters long; the limit is {MAX_QUERY_LENGTH}")
-    bad = _first_control(query)
-    if bad:
-        pos, char = bad
-        raise BadInput(f"query contains a control character (U+{ord(char):04X}) at position {pos + 1}")
-    return query

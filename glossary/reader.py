@@ -98,7 +98,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 def _guess_encoding(data: bytes) -> str | None:
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # lazy: only undeclared encodings need it
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     best = from_bytes(data[:65536]).best()
@@ -123,7 +123,7 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
 
 def _read_docx(p: Path) -> Document:
     try:
-        import docx
+        import docx  # lazy: python-docx (and lxml) only for .docx files
     except ImportError:  # pragma: no cover - a declared dependency
         raise BadInput(f"{p}: reading .docx needs python-docx") from None
     try:
@@ -141,7 +141,7 @@ def _read_docx(p: Path) -> Document:
 
 def _docx_body_lines(document) -> Iterator[str]:
     """Body paragraphs and table cells' paragraphs, in document order."""
-    from docx.table import Table
+    from docx.table import Table  # lazy, as in _read_docx
     from docx.text.paragraph import Paragraph
 
     body = document.element.body
@@ -168,7 +168,7 @@ def _table_lines(table) -> Iterator[str]:
 
 def _docx_footnote_lines(document) -> Iterator[str]:
     """Footnote paragraphs, read from the raw footnotes part (python-docx has no API for it)."""
-    from lxml import etree
+    from lxml import etree  # lazy, as in _read_docx
 
     part = None
     for rel in document.part.rels.values():

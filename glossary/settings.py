@@ -7,6 +7,8 @@ settings table is checked against this list by a test, so the docs cannot drift.
 from __future__ import annotations
 
 import os
+import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +65,7 @@ def home() -> Path:
     if configured:
         path = Path(configured).expanduser()
     else:
-        from platformdirs import user_data_dir
+        from platformdirs import user_data_dir  # lazy: only when GLOSSARY_HOME is not set
 
         path = Path(user_data_dir("glossary", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
@@ -80,9 +82,6 @@ def shipped_terms_path() -> Path:
 
 def shipped_data_file(name: str) -> Path:
     """A file of the project's ``data/`` folder, in a checkout (editable) or an installed copy."""
-    import sys
-    import sysconfig
-
     candidates = [Path(__file__).resolve().parents[1] / "data" / name]
     for prefix in {sys.prefix, sysconfig.get_paths()["data"]}:
         candidates.append(Path(prefix) / "share" / "glossary" / name)

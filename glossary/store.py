@@ -1,32 +1,28 @@
-"""Opening the database: URL, engine, first-use creation, schema check, revision counter.
+"""The database connection: engine, sessions, the schema check, and reading concepts.
 
-The only module that creates engines. The default is an embedded SQLite file in the
-data directory, built from the shipped CSV on first use in a temporary file that is
-linked into place (so two first calls at once cannot race); any SQLAlchemy URL can be
-given through ``GLOSSARY_DATABASE_URL``. The ``find`` path checks the schema version
-with one SELECT, without importing Alembic.
+The only module that creates engines (``make_engine``: SQLite gets WAL and foreign keys).
+``Store.connect(url)`` opens a database as it is; creating and filling it on first use
+and upgrading the embedded default are ``glossary.service.open_store``'s job (with
+``glossary.load`` and ``glossary.migrate``). The store knows nothing of search, mining or
+writes: it reads (``get_concepts``, ``all_concepts``, ``revision``, ``select``) and hands
+out transactions (``session``); ``create_schema`` creates the tables in one.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import uuid
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
-from sqlalchemy import delete
 from sqlalchemy import event
-from sqlalchemy import insert
 from sqlalchemy import inspect
 from sqlalchemy import select
 from sqlalchemy import text
-from sqlalchemy import update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import NoSuchModuleError
@@ -36,6 +32,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm import sessionmaker
 
+from glossary import settings
 from glossary.errors import ConfigError
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import NotFound
@@ -47,7 +44,6 @@ from glossary.models import Base
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import Meta
-from glossary.models import RevisionChange
 from glossary.models import SourceRow
 from glossary.records import Concept
 from glossary.rows import concept_from_row
@@ -107,25 +103,12 @@ class Store:
     # -- opening ---------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, *, create: bool = True, check_schema: bool = True) -> Store:
-        """Open (and on first use create and fill) the glossary database."""
+    def connect(cls, url: str | None = None) -> Store:
+        """The database at ``url`` (default: the configured one), as it is: nothing is created."""
         url = url or database_url()
-        engine = make_engine(url)
-        store = cls(engine, url)
-        try:
-            if create:
-                store._ensure_created()
-            if check_schema:
-                store.check_schema()
-        except BaseException:
-            store.close()
-            raise
-        return store
+        return cls(make_engine(url), url)
 
     def close(self) -> None:
-        searcher = self.__dict__.pop("_searcher", None)  # glossary.searcher.searcher_for
-        if searcher is not None:
-            searcher.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -162,9 +145,8 @@ class Store:
             ) from None
 
     def check_schema(self) -> None:
+        """``SchemaOutOfDate`` (naming the fix) unless the schema is the one this code expects."""
         found = self.schema_revision()
-        if found is not None and found < SCHEMA_REVISION and self.is_embedded_default():
-            found = self._upgrade_embedded(found)
         if found != SCHEMA_REVISION:
             raise SchemaOutOfDate(
                 f"database {masked(self.url)} has schema {found or 'none'}, this program needs "
@@ -173,46 +155,11 @@ class Store:
 
     def is_embedded_default(self) -> bool:
         """True for the SQLite file in the data directory that nobody configured by hand."""
-        from glossary import settings
-
         return not settings.get("GLOSSARY_DATABASE_URL") and self.url == database_url()
 
-    def _upgrade_embedded(self, found: str) -> str | None:
-        """Upgrade the embedded default database in place (a translator never runs 'db upgrade').
-
-        A database the user configured (``GLOSSARY_DATABASE_URL``) is never changed behind
-        their back: it gets the 'run glossary db upgrade' message instead."""
-        import sys
-
-        from glossary import migrate
-
-        print(f"Upgrading the glossary database from schema {found} to {SCHEMA_REVISION}…", file=sys.stderr)
-        # Another process may be upgrading it at the same moment: then look again.
-        with contextlib.suppress(SQLAlchemyError):
-            migrate.upgrade(self)
-        return self.schema_revision()
-
-    def _ensure_created(self) -> None:
-        backend = self.engine.url.get_backend_name()
-        database = self.engine.url.database
-        if backend == "sqlite" and database not in (None, "", ":memory:"):
-            path = Path(database)
-            # Check before connecting: connecting would create an empty file.
-            if not path.exists() or path.stat().st_size == 0:
-                self.engine.dispose()
-                build_sqlite_file(path)
-                return
-        if self.schema_revision() is not None:
-            return
-        from glossary.load import initial_fill
-
-        with self.session() as session:
-            if backend == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(7411)"))
-                if _has_table(session, "alembic_version"):
-                    return
-            create_schema(session)
-            initial_fill(session)
+    def has_table(self, name: str) -> bool:
+        with self.engine.connect() as conn:
+            return inspect(conn).has_table(name)
 
     # -- reading ----------------------------------------------------------
 
@@ -267,11 +214,13 @@ class Store:
             yield from concepts
             last = concepts[-1].id
 
-    def index_dir(self) -> Path:
-        """Where search indexes are kept (``glossary.searcher`` names them by database and revision)."""
-        from glossary.searcher import index_dir
-
-        return index_dir()
+    def select(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Rows of one read-only SELECT (named ``:params``); ``DatabaseUnavailable`` on failure."""
+        try:
+            with self.engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql), params).all()]
+        except SQLAlchemyError as exc:
+            raise DatabaseUnavailable(f"database {masked(self.url)}: {_first_line(exc)}") from None
 
 
 def _concept_query():  # type: ignore[no-untyped-def]
@@ -280,36 +229,6 @@ def _concept_query():  # type: ignore[no-untyped-def]
         selectinload(ConceptRow.definitions).selectinload(DefinitionRow.citation),
         selectinload(ConceptRow.citations),
     )
-
-
-# A write touching more concepts than this is recorded as "anything may have changed" (the
-# search index is then rebuilt rather than patched); rows older than KEEP_REVISIONS are pruned.
-CHANGE_LIMIT = 5000
-KEEP_REVISIONS = 20_000
-
-
-def bump_revision(session: Session, concept_ids: Iterable[str] | None = None) -> int:
-    """Count one more write to the glossary (inside the caller's transaction) and record
-    which concepts it touched (``revision_changes``): ``concept_ids`` (added, edited or
-    deleted), or ``None`` for "anything may have changed".  Returns the new revision."""
-    result = session.execute(
-        update(Meta)
-        .where(Meta.key == "revision")
-        .values(value=text("CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))
-    )
-    if result.rowcount == 0:
-        session.add(Meta(key="revision", value="1"))
-        session.flush()
-    revision = int(session.execute(select(Meta.value).where(Meta.key == "revision")).scalar_one())
-    ids = None if concept_ids is None else sorted(set(concept_ids))
-    if ids is not None and len(ids) > CHANGE_LIMIT:
-        ids = None
-    rows = [{"revision": revision, "concept_id": cid} for cid in ids or [None if ids is None else ""]]
-    table = RevisionChange.__table__
-    session.execute(insert(table), rows)
-    if revision % 1000 == 0:
-        session.execute(delete(table).where(table.c.revision <= revision - KEEP_REVISIONS))
-    return revision
 
 
 def set_meta(session: Session, key: str, value: str) -> None:
@@ -330,43 +249,6 @@ def create_schema(session: Session) -> None:
     session.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": SCHEMA_REVISION})
     set_meta(session, "revision", "0")
     set_meta(session, "instance", uuid.uuid4().hex)  # tells apart databases at the same URL (index files)
-
-
-def build_sqlite_file(target: Path) -> None:
-    """Build a filled SQLite glossary in a temporary file and link it into place atomically."""
-    from glossary.load import initial_fill
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".building", dir=target.parent)
-    except OSError as exc:
-        raise DatabaseUnavailable(f"cannot create the database in {target.parent}: {exc.strerror}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        engine = create_engine(f"sqlite:///{tmp}")
-        try:
-            with sessionmaker(engine).begin() as session:
-                create_schema(session)
-                initial_fill(session)
-        finally:
-            engine.dispose()
-        if target.exists() and target.stat().st_size == 0:
-            os.replace(tmp, target)  # an empty file left by a connection: nothing to lose
-            return
-        try:
-            os.link(tmp, target)  # fails if another process got there first: keep theirs
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links (some file systems): rename, which may replace an equal copy
-            if not target.exists():
-                os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _has_table(session: Session, name: str) -> bool:
-    return inspect(session.connection()).has_table(name)
 
 
 def _is_missing_table(exc: Exception) -> bool:

@@ -62,7 +62,6 @@ COLUMNS = (
     "citations",
 )
 REQUIRED_COLUMNS = ("id", "kind", "zh", "en", "abbr", "variants", "definitions", "citations")
-JSON_COLUMNS = ("variants", "definitions", "citations")
 
 
 # ---------------------------------------------------------------- reading

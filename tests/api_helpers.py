@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -12,11 +13,22 @@ from werkzeug.serving import make_server
 
 from api import create_app
 from api.db import close
+from api.db import get_glossary
 from api.db import get_store
 from glossary import tokens
+from glossary.service import Glossary
 from glossary.store import Store
 
 PROBLEM = "application/problem+json"
+# Debian's chromium for the browser tests (Playwright cannot download its own browser here).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def make_app(database_url: str | None = None, **config: Any) -> Flask:
@@ -31,6 +43,11 @@ def close_app(app: Flask) -> None:
 def store_of(app: Flask) -> Store:
     with app.app_context():
         return get_store()
+
+
+def glossary_of(app: Flask) -> Glossary:
+    with app.app_context():
+        return get_glossary()
 
 
 def bearer(app: Flask, name: str = "tester") -> dict[str, str]:

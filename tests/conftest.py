@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from glossary.records import Concept
+from glossary.service import Glossary
+from glossary.service import open_store
 from glossary.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +89,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     """An open store on each backend, created and filled from the shipped data/terms.csv."""
-    opened = Store.open(db_url)
+    opened = open_store(db_url)
     try:
         yield opened
     finally:
@@ -93,9 +97,17 @@ def store(db_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
+def glossary(store: Store) -> Iterator[Glossary]:
+    """The open glossary (the store above and its live index), on each backend."""
+    opened = Glossary(store=store)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def shipped(tmp_path: Path) -> Iterator[Store]:
     """A SQLite database built from the shipped glossary, in the test's own directory."""
-    store = Store.open(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
+    store = open_store(f"sqlite:///{tmp_path / 'shipped.sqlite3'}")
     yield store
     store.close()
 
@@ -103,11 +115,34 @@ def shipped(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def empty(tmp_path: Path) -> Iterator[Store]:
     """A SQLite database with the schema and no concepts (the target of round trips)."""
-    from tests.test_exchange_common import empty_store
+    from tests.exchange_helpers import empty_store
 
     store = empty_store(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     yield store
     store.close()
+
+
+@pytest.fixture
+def make_glossary(tmp_path: Path) -> Iterator[Callable[[list[Concept]], Glossary]]:
+    """``make_glossary(concepts)``: an open glossary holding exactly ``concepts`` (a small
+    glossary of the test's own), on SQLite in the test's directory."""
+    from tests.exchange_helpers import empty_store
+    from tests.exchange_helpers import load_concepts
+
+    opened: list[Glossary] = []
+
+    def make(concepts: list[Concept]) -> Glossary:
+        where = tmp_path / f"small-{len(opened)}"
+        where.mkdir()
+        store = empty_store(f"sqlite:///{where / 'glossary.sqlite3'}")
+        load_concepts(store, concepts, where)
+        opened.append(Glossary(store=store))
+        return opened[-1]
+
+    yield make
+    for glossary in opened:
+        glossary.close()
+        glossary.store.close()
 
 
 @pytest.fixture

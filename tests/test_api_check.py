@@ -52,7 +52,7 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def echo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api.check, "checker_function", lambda: echo_checker)
+    monkeypatch.setattr(api.check, "check_document", echo_checker)
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
@@ -127,8 +127,3 @@ def test_bad_check_input(client: FlaskClient, kwargs: dict, status: int, detail:
     assert_problem(client.post("/api/v1/check", **kwargs), status, detail)
 
 
-def test_without_the_checker_the_endpoint_says_so(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(api.check, "checker_function", lambda: None)
-    assert_problem(client.post("/api/v1/check", json={"text": "DESG"}), 501, "checking is not available")

@@ -22,9 +22,9 @@ from tests.api_helpers import bearer
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
 from tests.api_helpers import store_of
-from tests.test_exchange_common import count
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import write_file
 
 HEADER = ",".join(COLUMNS)
 TABLES = ("concepts", "terms", "definitions", "citations", "sources", "change_log")

@@ -37,12 +37,6 @@ CHECKS = [
 ]
 
 
-def check_available() -> bool:
-    from api.check import checker_function
-
-    return checker_function() is not None
-
-
 @pytest.fixture
 def app() -> Iterator[Flask]:
     made = make_app()
@@ -67,9 +61,6 @@ def test_no_server_error_and_no_response_outside_the_spec(
 
     exercised = 0
     for operation in operations:
-        if operation.path == "/api/v1/check" and not check_available():
-            continue  # answers 501 until glossary check exists; tests/test_api_check.py covers that
-
         @given(case=operation.as_strategy(mode))
         @settings(
             max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None

@@ -18,9 +18,9 @@ from glossary.check import check_lines
 from glossary.reader import read_document
 from glossary.settings import shipped_data_file
 from glossary.terms_csv import read_concepts
-from tests.check_drafts import PLANTED
-from tests.check_drafts import docx_planted
-from tests.check_drafts import draft_path
+from testdata.drafts import PLANTED
+from testdata.drafts import docx_planted
+from testdata.drafts import draft_path
 from tests.cli_helpers import run
 
 

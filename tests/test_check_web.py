@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.api_helpers import CHROMIUM
+from tests.api_helpers import CHROMIUM_ARGS as ARGS
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
 from tests.api_helpers import serving
-from tests.test_web_page import ARGS
-from tests.test_web_page import CHROMIUM
 
 pytestmark = pytest.mark.browser
 

@@ -16,6 +16,7 @@ import pytest
 from glossary import catalog
 from glossary import tokens
 from glossary.errors import NotFound
+from glossary.service import open_store
 from glossary.store import Store
 from tests.cli_helpers import run
 
@@ -24,7 +25,7 @@ DESG = "digital-economy-steering-group"
 
 
 def opened() -> Store:
-    return Store.open()
+    return open_store()
 
 
 def test_token_create_prints_a_secret_that_verifies(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl import load_workbook
 
-from glossary.batch_output import COLUMNS
+from console.batch_table import COLUMNS
 from tests.cli_helpers import run
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary.mine import CONTRACT_COLUMNS
-from glossary.store import Store
+from glossary.service import open_store
 from tests.cli_helpers import run
 
 TEXT = "本次會議交流隱私強化技術（Privacy Enhancing Technologies，PETs）之應用。\n"
@@ -114,13 +114,13 @@ def test_help_ends_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
 def test_into_db_merges_known_concepts_and_proposes_new_ones(
     capsys: pytest.CaptureFixture[str], reports: Path
 ) -> None:
-    with Store.open() as store:
+    with open_store() as store:
         known = store.get_concept("privacy-enhancing-technologies")
         revision = store.revision()
     ran = run(capsys, "mine", str(reports), "--into-db", "--who", "tester")
     assert ran.status == 0, ran.err
     assert ran.out == "" and "1 new proposed" in ran.err
-    with Store.open() as store:
+    with open_store() as store:
         assert store.revision() == revision + 1
         pets = store.get_concept("privacy-enhancing-technologies")
         assert pets.review_status == "approved"

@@ -9,7 +9,7 @@ import pytest
 
 from glossary import catalog
 from glossary.errors import NotFound
-from glossary.store import Store
+from glossary.service import open_store
 from tests.cli_helpers import run
 
 REPORT = (
@@ -53,7 +53,7 @@ def test_review_lists_proposed_concepts_with_evidence(
 def test_approve_and_reject(capsys: pytest.CaptureFixture[str], proposed: dict[str, str]) -> None:
     assert run(capsys, "review", "approve", proposed["QSC"]).status == 0
     assert run(capsys, "review", "reject", proposed["CFL"]).status == 0
-    with Store.open() as store:
+    with open_store() as store:
         assert store.get_concept(proposed["QSC"]).review_status == "approved"
         with pytest.raises(NotFound):
             store.get_concept(proposed["CFL"])
@@ -86,5 +86,5 @@ def test_bad_ids_are_one_error_line(
 ) -> None:
     ran = run(capsys, *args)
     assert ran.status == 2 and message in ran.err and len(ran.err.strip().splitlines()) == 1
-    with Store.open() as store:
+    with open_store() as store:
         assert store.get_concept("digital-economy-steering-group").review_status == "approved"

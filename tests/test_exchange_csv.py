@@ -17,11 +17,11 @@ from glossary.exchange.csv_format import read_csv
 from glossary.records import Concept
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
-from tests.test_exchange_common import count
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import glossaries
-from tests.test_exchange_common import round_trip
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import glossaries
+from tests.exchange_helpers import round_trip
+from tests.exchange_helpers import write_file
 
 HEADER = ",".join(COLUMNS)
 

@@ -14,13 +14,14 @@ from sqlalchemy import text
 
 from glossary.errors import BadInput
 from glossary.exchange import import_file
+from glossary.service import open_store
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
 from tests.cli_helpers import run
-from tests.test_exchange_common import count
-from tests.test_exchange_common import empty_store
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import empty_store
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import write_file
 
 HEADER = ",".join(COLUMNS)
 TABLES = ("concepts", "terms", "definitions", "citations", "sources", "change_log")
@@ -127,7 +128,7 @@ ORPHANS = {
 def test_every_reference_holds_after_a_bulk_import(db_url: str, tmp_path: Path) -> None:
     """The bulk path skips the per-row foreign-key checks where it can; the references it
     writes must hold all the same, on both backends."""
-    store = Store.open(db_url)
+    store = open_store(db_url)
     try:
         definition = json.dumps(
             [{"text": "定義", "lang": "zh-Hant", "citation": {"doc": "def-report.txt", "line": 2}}],
@@ -270,7 +271,7 @@ def test_a_dry_run_reports_and_changes_nothing(shipped: Store, tmp_path: Path) -
 
 
 def test_readers_see_the_old_or_the_new_glossary_never_half(db_url: str, tmp_path: Path) -> None:
-    store = Store.open(db_url)
+    store = open_store(db_url)
     try:
         path = csv_file(tmp_path / "big.csv", *many_rows(6000))
         query = text(

@@ -17,12 +17,12 @@ from glossary.exchange import import_file
 from glossary.exchange.json_dump import read_dump
 from glossary.records import Concept
 from glossary.store import Store
-from tests.test_exchange_common import count
-from tests.test_exchange_common import empty_store
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import glossaries
-from tests.test_exchange_common import round_trip
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import empty_store
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import glossaries
+from tests.exchange_helpers import round_trip
+from tests.exchange_helpers import write_file
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from glossary.records import Concept
 from glossary.records import Definition
 from glossary.records import Term
 from glossary.store import Store
-from tests.test_exchange_common import count
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import glossaries
-from tests.test_exchange_common import load_concepts
-from tests.test_exchange_common import round_trip
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import glossaries
+from tests.exchange_helpers import load_concepts
+from tests.exchange_helpers import round_trip
+from tests.exchange_helpers import write_file
 
 
 def read(path: Path) -> list[Concept]:

@@ -16,10 +16,10 @@ from glossary.records import Concept
 from glossary.records import Term
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
-from tests.test_exchange_common import count
-from tests.test_exchange_common import export_bytes
-from tests.test_exchange_common import load_concepts
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import count
+from tests.exchange_helpers import export_bytes
+from tests.exchange_helpers import load_concepts
+from tests.exchange_helpers import write_file
 
 
 def workbook(rows: list[list[object]], path: Path) -> Path:

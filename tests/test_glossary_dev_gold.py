@@ -1,5 +1,5 @@
 """Every non-person pair of ../shared/eval/dev_gold.csv is findable in the shipped glossary through
-the real find path (``glossary.lookup.find``): a result whose forms (preferred or variants) hold the
+the real find path (``glossary.search.find``): a result whose forms (preferred or variants) hold the
 gold's zh, en and abbr as stated. A parent-body or country prefix that the English lacks may be
 trimmed on either side, as the eval README allows (its own matching rules are used). Spellings
 that differ only by case, spaces or hyphens ("Co-operation"/"Cooperation", "Sub-group"/"Subgroup")
@@ -16,8 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from glossary import lookup
-from glossary.store import Store
+from glossary import search
+from glossary.service import Glossary
 
 
 def _terms_match(shared_dir: Path) -> ModuleType:
@@ -55,14 +55,14 @@ def test_every_dev_gold_pair_is_findable_in_the_shipped_glossary(shared_dir: Pat
     with open(shared_dir / "eval" / "dev_gold.csv", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["kind"] != "person"]
     assert len(rows) > 50
-    store = Store.open(f"sqlite:///{tmp_path / 'g.sqlite3'}")
+    glossary = Glossary(f"sqlite:///{tmp_path / 'g.sqlite3'}")
     missing = []
     try:
         for row in rows:
             queries = [row[k].strip() for k in ("abbr", "en", "zh") if row[k].strip()]
-            results = [r for q in queries for r in lookup.find(store, q, limit=10)]
+            results = [r for q in queries for r in search.find(glossary, q, limit=10)]
             if not any(_holds(tm, r, row) for r in results):
                 missing.append(f"{row['doc']}:{row['line']} {row['zh']} | {row['en']} | {row['abbr']}")
     finally:
-        store.close()
+        glossary.close()
     assert not missing, "not findable:\n" + "\n".join(missing)

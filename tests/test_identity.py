@@ -20,7 +20,7 @@ from glossary.records import Term
 from glossary.store import SCHEMA_REVISION
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
-from tests.test_exchange_common import write_file
+from tests.exchange_helpers import write_file
 
 DESG = "digital-economy-steering-group"
 
@@ -98,7 +98,7 @@ def test_the_migration_fills_the_keys_of_an_older_database(tmp_path: Path) -> No
     from glossary.migrate import alembic_config
     from glossary.migrate import upgrade
 
-    store = Store.open(f"sqlite:///{tmp_path / 'old.sqlite3'}", create=False, check_schema=False)
+    store = Store.connect(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     try:
         config = alembic_config()
         with store.engine.begin() as conn:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from glossary import load
 from glossary.models import ConceptRow
-from glossary.store import Store
+from glossary.service import open_store
 from glossary.terms_csv import COLUMNS
 from tests.cli_helpers import run
 
@@ -29,7 +29,7 @@ def test_sync_adds_new_updates_untouched_and_keeps_local_edits(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GLOSSARY_TERMS", str(csv_file(tmp_path / "terms.csv", A, B)))
-    with Store.open(db_url) as store:
+    with open_store(db_url) as store:
         with store.session() as session:  # a curator edits alpha locally
             session.get(ConceptRow, "alpha").note = "edited here"
         newer = csv_file(tmp_path / "terms.csv", A.replace("Alpha Term", "Alpha Terms"), B2, C)

@@ -10,13 +10,13 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from glossary.errors import BadInput
-from glossary.normalize import MAX_QUERY_LENGTH
 from glossary.normalize import detect_script
 from glossary.normalize import fold_script
 from glossary.normalize import normalize
 from glossary.normalize import t2s_table
 from glossary.normalize import to_taiwan
-from glossary.normalize import validate_query
+from glossary.search.find import MAX_QUERY
+from glossary.search.find import check_query
 
 
 @settings(max_examples=400, deadline=None)
@@ -86,19 +86,21 @@ def test_detect_script(text, script):
     ("query", "message"),
     [
         ("", "empty"),
-        ("   \t ", "whitespace"),
-        ("x" * (MAX_QUERY_LENGTH + 1), "limit is 500"),
+        ("   \t ", "empty"),
+        ("x" * (MAX_QUERY + 1), "limit is 500"),
         ("ab\x07c", "control character (U+0007) at position 3"),
         ("line\nbreak", "control character"),
-        (None, "empty"),
+        ("lone \ud800 surrogate", "U+D800"),
+        (None, "must be text"),
         (42, "must be text"),
     ],
 )
-def test_validate_query_rejects_bad_input(query, message):
+def test_the_one_query_validator_rejects_bad_input(query, message):
     with pytest.raises(BadInput, match=re.escape(message)):
-        validate_query(query)
+        check_query(query)
 
 
-def test_validate_query_accepts_limit_length():
-    q = "x" * MAX_QUERY_LENGTH
-    assert validate_query(q) == q
+def test_the_one_query_validator_accepts_the_limit_length():
+    q = "x" * MAX_QUERY
+    assert check_query(q) == q
+    assert check_query(" a\tb ") == "a b"

@@ -1,7 +1,7 @@
-"""Following writes without a rebuild: ``revision_changes``, ``Searcher`` overlays, saved indexes.
+"""Following writes without a rebuild: ``revision_changes``, ``LiveIndex`` overlays, saved indexes.
 
 An index patched with ``SearchIndex.patched``/``update`` must answer like an index rebuilt
-from the same concepts, and a searcher must follow writes made through another store or
+from the same concepts, and a live index must follow writes made through another store or
 process (SQLite and PostgreSQL) with an overlay, not a full build.
 """
 
@@ -14,16 +14,17 @@ import pytest
 from sqlalchemy import select
 
 from glossary import curate
-from glossary import lookup
+from glossary import search as lookup
 from glossary import settings
+from glossary.changelog import bump_revision
 from glossary.models import RevisionChange
 from glossary.records import Concept
 from glossary.records import Term
 from glossary.search import SearchIndex
-from glossary.searcher import Searcher
-from glossary.searcher import index_dir
+from glossary.search.live import index_dir
+from glossary.service import Glossary
+from glossary.service import open_store
 from glossary.store import Store
-from glossary.store import bump_revision
 from glossary.terms_csv import read_concepts
 
 
@@ -122,11 +123,11 @@ def test_each_write_records_the_concepts_it_touched(store: Store) -> None:
 
 
 def test_another_stores_writes_are_followed_without_a_rebuild(db_url: str) -> None:
-    writer = Store.open(db_url)
-    reader = Searcher(db_url)
+    writer = open_store(db_url)
+    reader = Glossary(db_url)
     try:
         assert lookup.find(reader, "QZXJ") == []
-        assert reader.builds == 1
+        assert reader.index.builds == 1
         made = curate.create_concept(
             writer, {"zh": "量子信任框架", "en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t"
         )
@@ -152,55 +153,55 @@ def test_another_stores_writes_are_followed_without_a_rebuild(db_url: str) -> No
         assert all(r["id"] != made.id for r in lookup.find(reader, "QZXJ"))
         assert all(r["id"] != made.id for r in lookup.find(reader, "Digital Economy Steering Group"))
         assert lookup.find(reader, "PETs")[0]["abbr"] == "PETs"  # the rest still answers
-        assert reader.builds == 1, "a write was followed by a full rebuild"
-        assert reader.updates == 4
+        assert reader.index.builds == 1, "a write was followed by a full rebuild"
+        assert reader.index.updates == 4
     finally:
         reader.close()
         writer.close()
 
 
 def test_a_fresh_searcher_maps_the_saved_index_and_replays_what_changed(db_url: str) -> None:
-    with Store.open(db_url) as writer:
-        with Searcher(db_url) as first:
+    with open_store(db_url) as writer:
+        with Glossary(db_url) as first:
             lookup.find(first, "DESG")
         made = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
-        with Searcher(db_url) as fresh:
+        with Glossary(db_url) as fresh:
             assert lookup.find(fresh, "QZXJ")[0]["id"] == made.id
-            assert (fresh.builds, fresh.loads, fresh.updates) == (0, 1, 1)
+            assert (fresh.index.builds, fresh.index.loads, fresh.index.updates) == (0, 1, 1)
 
 
 def test_a_bulk_or_unrecorded_write_is_rebuilt(db_url: str) -> None:
-    with Store.open(db_url) as writer, Searcher(db_url) as reader:
+    with open_store(db_url) as writer, Glossary(db_url) as reader:
         lookup.find(reader, "DESG")
         made = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
         with writer.session() as session:
             bump_revision(session)  # "anything may have changed"
         assert lookup.find(reader, "QZXJ")[0]["id"] == made.id
-        assert reader.builds == 2 and reader.updates == 0
+        assert reader.index.builds == 2 and reader.index.updates == 0
 
 
 def test_a_large_overlay_is_saved_for_the_other_processes(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("glossary.searcher.SAVE_AFTER", 2)
-    with Store.open(db_url) as writer, Searcher(db_url) as reader:
-        reader.background = False
+    monkeypatch.setattr("glossary.search.live.SAVE_AFTER", 2)
+    with open_store(db_url) as writer, Glossary(db_url) as reader:
+        reader.index.background = False
         lookup.find(reader, "DESG")
         one = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
         lookup.find(reader, "QZXJ")
-        assert reader.saves == 0
+        assert reader.index.saves == 0
         two = curate.create_concept(writer, {"en": "Quantum Trust Fabric", "abbr": "QZXF"}, who="t")
         assert lookup.find(reader, "QZXF")[0]["id"] == two.id
-        assert reader.saves == 1 and reader.builds == 1
+        assert reader.index.saves == 1 and reader.index.builds == 1
         revision = writer.revision()
-        assert [p.name for p in index_dir().glob("*.idx")] == [reader._path(reader.state()).name]
-        assert f"-r{revision}-" in reader._path(reader.state()).name
+        assert [p.name for p in index_dir().glob("*.idx")] == [reader.index._path(reader.index.state()).name]
+        assert f"-r{revision}-" in reader.index._path(reader.index.state()).name
         assert not list(index_dir().glob("*.saving"))
-        with Searcher(db_url) as fresh:
+        with Glossary(db_url) as fresh:
             assert lookup.find(fresh, "QZXJ")[0]["id"] == one.id
-            assert (fresh.builds, fresh.loads, fresh.updates) == (0, 1, 0)
+            assert (fresh.index.builds, fresh.index.loads, fresh.index.updates) == (0, 1, 0)
         lookup.find(reader, "QZXJ")  # the reader moves on to the saved index, its overlay gone
-        assert reader.index().overlay_size() == 0
+        assert reader.index.current().overlay_size() == 0
 
 
 def test_concepts_outside_the_index_are_not_invented() -> None:

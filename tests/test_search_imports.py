@@ -18,7 +18,7 @@ def test_search_import_pulls_no_heavy_modules():
 
 def test_the_lookup_entry_point_imports_no_orm_web_or_miner():
     code = (
-        "import sys, glossary.lookup, glossary.searcher, glossary.cards; "
+        "import sys, glossary.search, glossary.service, console.cards; "
         "heavy = ('flask', 'alembic', 'sqlalchemy', 'glossary.mine', 'glossary.store', 'rich', 'openpyxl'); "
         "print(','.join(m for m in heavy if m in sys.modules))"
     )

@@ -10,14 +10,15 @@ import pytest
 from sqlalchemy import text
 
 from glossary import settings
+from glossary.changelog import bump_revision
 from glossary.errors import ConfigError
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import NotFound
 from glossary.errors import SchemaOutOfDate
+from glossary.service import open_store
 from glossary.store import DEFAULT_DB_NAME
 from glossary.store import SCHEMA_REVISION
 from glossary.store import Store
-from glossary.store import bump_revision
 from glossary.terms_csv import read_concepts
 
 
@@ -61,7 +62,7 @@ def test_an_outdated_schema_is_reported_with_the_fix(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
     with pytest.raises(SchemaOutOfDate, match="glossary db upgrade"):
-        Store.open(store.url)
+        open_store(store.url)
 
 
 def test_migrations_build_the_same_schema_as_the_models(db_url: str) -> None:
@@ -73,7 +74,7 @@ def test_migrations_build_the_same_schema_as_the_models(db_url: str) -> None:
     from glossary.migrate import alembic_config
     from glossary.models import Base
 
-    store = Store.open(db_url, create=False, check_schema=False)
+    store = Store.connect(db_url)
     try:
         config = alembic_config()
         with store.engine.begin() as conn:
@@ -88,7 +89,7 @@ def test_migrations_build_the_same_schema_as_the_models(db_url: str) -> None:
 
 
 def test_default_database_lives_in_glossary_home_and_uses_wal(isolated_home: Path) -> None:
-    with Store.open() as store:
+    with open_store() as store:
         assert store.revision() >= 1
     path = isolated_home / "glossary.sqlite3"
     assert path.is_file()
@@ -101,7 +102,7 @@ def _open_and_count(home: str, queue: multiprocessing.Queue) -> None:  # type: i
     import os
 
     os.environ["GLOSSARY_HOME"] = home
-    with Store.open() as store:
+    with open_store() as store:
         queue.put(sum(1 for _ in store.all_concepts()))
 
 
@@ -126,13 +127,13 @@ def test_two_first_calls_at_once_do_not_race(isolated_home: Path) -> None:
 )
 def test_a_malformed_database_url_is_a_config_error(url: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        Store.open(url)
+        open_store(url)
 
 
 def test_an_unreachable_database_names_the_url_with_the_password_masked() -> None:
     url = "postgresql+psycopg://alice:s3cret@127.0.0.1:1/nothing?connect_timeout=2"
     with pytest.raises(DatabaseUnavailable) as info:
-        Store.open(url)
+        open_store(url)
     assert "s3cret" not in str(info.value)
     assert "alice:***@127.0.0.1:1/nothing" in str(info.value)
 
@@ -142,7 +143,7 @@ def _database_at_schema_0001(path: Path) -> None:
 
     from glossary.migrate import alembic_config
 
-    old = Store.open(f"sqlite:///{path}", create=False, check_schema=False)
+    old = Store.connect(f"sqlite:///{path}")
     try:
         config = alembic_config()
         with old.engine.begin() as conn:
@@ -156,7 +157,7 @@ def test_the_embedded_default_database_upgrades_itself(monkeypatch: pytest.Monke
     """A translator who installs a newer version never has to run 'glossary db upgrade'."""
     monkeypatch.delenv("GLOSSARY_DATABASE_URL", raising=False)
     _database_at_schema_0001(settings.home() / DEFAULT_DB_NAME)
-    with Store.open() as store:
+    with open_store() as store:
         assert store.schema_revision() == SCHEMA_REVISION
 
 
@@ -167,4 +168,4 @@ def test_a_configured_database_is_never_upgraded_behind_the_users_back(
     monkeypatch.setenv("GLOSSARY_DATABASE_URL", url)
     _database_at_schema_0001(tmp_path / "configured.sqlite3")
     with pytest.raises(SchemaOutOfDate, match="has schema 0001.*run 'glossary db upgrade'"):
-        Store.open()
+        open_store()

@@ -9,6 +9,7 @@ import pytest
 
 from glossary import settings
 from glossary.errors import BadInput
+from glossary.service import open_store
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
 from glossary.terms_csv import read_concepts
@@ -102,7 +103,7 @@ def test_a_bad_glossary_leaves_no_half_loaded_database(
 ) -> None:
     monkeypatch.setenv("GLOSSARY_TERMS", str(write(tmp_path / "terms.csv", GOOD, GOOD2, GOOD)))
     with pytest.raises(BadInput, match="duplicate id"):
-        Store.open()
+        open_store()
     assert not (isolated_home / "glossary.sqlite3").exists()
     assert not list(isolated_home.glob("*.building"))
 
@@ -112,12 +113,12 @@ def test_a_bad_glossary_leaves_postgresql_empty(
 ) -> None:
     monkeypatch.setenv("GLOSSARY_TERMS", str(write(tmp_path / "terms.csv", GOOD, GOOD2, GOOD)))
     with pytest.raises(BadInput, match="duplicate id"):
-        Store.open(pg_database)
-    with Store.open(pg_database, create=False, check_schema=False) as store:
+        open_store(pg_database)
+    with Store.connect(pg_database) as store:
         assert store.schema_revision() is None  # nothing created: the whole first fill rolled back
 
 
 def test_glossary_terms_points_at_another_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GLOSSARY_TERMS", str(write(tmp_path / "terms.csv", GOOD, GOOD2)))
-    with Store.open() as store:
+    with open_store() as store:
         assert sorted(c.id for c in store.all_concepts()) == ["desg", "pets"]

@@ -7,23 +7,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 import api.check
+from tests.api_helpers import CHROMIUM
+from tests.api_helpers import CHROMIUM_ARGS as ARGS
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
 from tests.api_helpers import serving
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     patch = pytest.MonkeyPatch()
     patch.setenv("GLOSSARY_HOME", str(home))  # module-scoped: the per-test isolation is not set up yet
     app = make_app(f"sqlite:///{home / 'web.sqlite3'}")
-    patch.setattr(api.check, "checker_function", lambda: acronym_checker)
+    patch.setattr(api.check, "check_document", acronym_checker)
     try:
         with serving(app) as url:
             yield url

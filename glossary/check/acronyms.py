@@ -24,6 +24,7 @@ from pathlib import Path
 
 from glossary.check.compare import acronym_key
 from glossary.errors import BadInput
+from glossary.settings import shipped_data_file
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,})M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -176,8 +177,6 @@ def read_allow_file(path: Path) -> list[str]:
 
 def default_allow_list() -> AllowList:
     """The shipped allow-list (data/acronym_allow.txt); empty when it is not installed."""
-    from glossary.settings import shipped_data_file
-
     path = shipped_data_file(ALLOW_FILE)
     return AllowList(read_allow_file(path) if path.is_file() else [])
 

@@ -22,7 +22,7 @@ AUTHOR = "glossary check"
 
 def annotate_docx(source: Path, target: Path, findings: list[dict[str, Any]]) -> int:
     """Write ``target``: ``source`` with one comment per finding; return how many were placed."""
-    import docx
+    import docx  # lazy: python-docx only for --annotate
 
     if Path(source).suffix.lower() != ".docx":
         raise BadInput(f"{source}: --annotate needs a .docx input")
@@ -52,7 +52,7 @@ def annotate_docx(source: Path, target: Path, findings: list[dict[str, Any]]) ->
 
 def _paragraphs(document):  # type: ignore[no-untyped-def]
     """Paragraphs in the reader's line order: body paragraphs and table cells."""
-    from docx.table import Table
+    from docx.table import Table  # lazy, as above
     from docx.text.paragraph import Paragraph
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -97,7 +97,7 @@ def _runs_for(paragraph, start: int, length: int) -> list:  # type: ignore[no-un
 
 def _split(run, at: int):  # type: ignore[no-untyped-def]
     """Split a run at ``at``; the run keeps the left part, the returned new run holds the right."""
-    from docx.text.run import Run
+    from docx.text.run import Run  # lazy, as above
 
     text = run.text
     twin = copy.deepcopy(run._r)

@@ -119,9 +119,6 @@ class Knowledge:
             self._vocabulary = {w.lower() for key in self.by_en for w in key.split() if len(w) >= 3}
         return self._vocabulary
 
-    def knows_acronym(self, token: str) -> bool:
-        return any(f.active for f in self.acronym(token))
-
 
 def active_concepts(forms: Iterable[Form]) -> dict[str, Concept]:
     return {f.concept.id: f.concept for f in forms if f.active}

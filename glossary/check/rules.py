@@ -17,8 +17,10 @@ from glossary.check.acronyms import AllowList
 from glossary.check.acronyms import Token
 from glossary.check.compare import MISSPELLED
 from glossary.check.compare import acronym_key
+from glossary.check.compare import en_key
 from glossary.check.compare import expansion_difference
 from glossary.check.compare import same_expansion
+from glossary.check.compare import strip_qualifiers
 from glossary.check.compare import word_overlap
 from glossary.check.definitions import Definition
 from glossary.check.definitions import Part
@@ -470,9 +472,6 @@ def _names(d: Definition) -> list[str]:
     if d.zh is not None and len(zh_norm(d.zh.text)) >= 3:
         names.append("zh:" + zh_core(d.zh.text))
     if d.en is not None and len(d.en.text.split()) >= 2:
-        from glossary.check.compare import en_key
-        from glossary.check.compare import strip_qualifiers
-
         names.append("en:" + strip_qualifiers(en_key(d.en.text)))
     return names
 

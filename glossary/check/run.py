@@ -19,6 +19,7 @@ from glossary.check.output import summary
 from glossary.errors import BadInput
 from glossary.reader import SUFFIXES
 from glossary.reader import read_document
+from glossary.store import Store
 
 
 @dataclass
@@ -56,6 +57,7 @@ def make_options(
 
 
 def check_files(
+    store: Store,
     files: Iterable[Path],
     glossary_only: bool = False,
     document_only: bool = False,
@@ -76,14 +78,9 @@ def check_files(
         if f.suffix.lower() not in SUFFIXES and not f.is_dir():
             raise BadInput(f"{f}: only .txt, .md and .docx files can be checked")
         documents.append(read_document(f))
-    from glossary.store import Store
-
-    results = []
-    with Store.open() as store:
-        for document in documents:
-            results.append(FileResult(check_document(store, document, options)))
+    results = [FileResult(check_document(store, document, options)) for document in documents]
     if annotate is not None:
-        from glossary.check.annotate import annotate_docx
+        from glossary.check.annotate import annotate_docx  # lazy: python-docx only for --annotate
 
         annotate_docx(files[0], annotate, results[0].result["findings"])
     text = summary([r.result for r in results])

@@ -6,9 +6,8 @@ concepts by the identity rule), ``files`` (reading and validating data/curation/
 ``intodb`` (``glossary mine --into-db``) and ``review`` (``glossary review``).
 """
 
-from glossary.curation.build import build_glossary
 from glossary.curation.harvest import records_to_concepts
 from glossary.curation.intodb import MergeReport
 from glossary.curation.intodb import merge_into_db
 
-__all__ = ["MergeReport", "build_glossary", "merge_into_db", "records_to_concepts"]
+__all__ = ["MergeReport", "merge_into_db", "records_to_concepts"]

@@ -17,6 +17,7 @@ from glossary.curation.files import Curation
 from glossary.curation.files import Entry
 from glossary.curation.harvest import Occurrence
 from glossary.curation.lines import ReportLines
+from glossary.curation.lines import normalise
 from glossary.errors import BadInput
 from glossary.identity import identity_key
 from glossary.mine.kinds import classify
@@ -113,8 +114,6 @@ def _added_record(entry: Entry, lines: ReportLines) -> MinedRecord:
 
 
 def _overlaps(line: str, definition: str) -> bool:
-    from glossary.curation.lines import normalise
-
     text = normalise(definition)
     # The start is enough: a definition may run on over a page break onto later lines.
     return bool(text) and (text[:10] in line or (bool(line) and line in text))

@@ -100,10 +100,6 @@ def assemble(mined: Mined, curation: Curation) -> BuildResult:
     return BuildResult(concepts, minted, warnings, persons, stale)
 
 
-def build_glossary(reports_dir: Path, curation_dir: Path, sources_path: Path) -> BuildResult:
-    return assemble(mine_reports(reports_dir, sources_path), read_curation(curation_dir))
-
-
 def _copy(record: MinedRecord) -> MinedRecord:
     return MinedRecord(**record.to_dict())
 

@@ -16,6 +16,7 @@ from dataclasses import field
 from sqlalchemy.orm import Session
 
 from glossary import changelog
+from glossary.changelog import bump_revision
 from glossary.curation.apply import absorb
 from glossary.curation.harvest import records_to_concepts
 from glossary.curation.lines import ReportLines
@@ -28,7 +29,6 @@ from glossary.records import Concept
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
 from glossary.store import Store
-from glossary.store import bump_revision
 
 
 @dataclass

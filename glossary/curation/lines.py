@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from collections.abc import Mapping
 
+from glossary.mine.sections import section_paths
+from glossary.mine.text import Flat
 from glossary.mine.text import unfurnished
 from glossary.quotes import QUOTE_MAX
 from glossary.quotes import quote_around
@@ -68,9 +70,6 @@ class ReportLines:
 
     def section(self, doc: str, line: int) -> str:
         if doc not in self._sections:
-            from glossary.mine.sections import section_paths
-            from glossary.mine.text import Flat
-
             self._sections[doc] = section_paths(Flat(self.lines.get(doc, [])))
         sections = self._sections[doc]
         return sections[line - 1] if 1 <= line <= len(sections) else ""

@@ -40,19 +40,6 @@ SUFFIXES = {
 MAX_IMPORT_BYTES = 2 * 1024**3
 
 
-class Progress:
-    """Told how much of a file a reader has consumed; the importer's progress bar subclasses it."""
-
-    def start(self, total: int | None, unit: str = "bytes") -> None:
-        """The reader knows the total (bytes, or rows for XLSX); None when it does not."""
-
-    def advance(self, amount: int) -> None:
-        """``amount`` more bytes (or rows) were consumed."""
-
-
-NO_PROGRESS = Progress()
-
-
 class Incoming:
     """One concept read from a file, with where it came from (for messages).
 

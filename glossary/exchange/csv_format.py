@@ -29,11 +29,11 @@ from typing import BinaryIO
 
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
-from glossary.exchange.common import NO_PROGRESS
 from glossary.exchange.common import Incoming
-from glossary.exchange.common import Progress
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import flatten
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.records import Concept
 from glossary.terms_csv import concept_from_row
 from glossary.terms_csv import parse_concepts

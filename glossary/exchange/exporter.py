@@ -16,9 +16,14 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
+from glossary.catalog import source_file_names
 from glossary.errors import BadInput
 from glossary.exchange.common import EXPORT_FORMATS
 from glossary.exchange.common import SourceInfo
+from glossary.exchange.csv_format import write_csv
+from glossary.exchange.json_dump import write_dump
+from glossary.exchange.tbx import write_tbx
+from glossary.exchange.xlsx import write_xlsx
 from glossary.models import ConceptRow
 from glossary.models import SourceRow
 from glossary.records import KINDS
@@ -60,20 +65,12 @@ def export(
     before = store.revision()
     concepts = select_concepts(store, kind=kind, review_status=review_status, subject=subject, source=source)
     if fmt in ("tbx", "tbx3"):
-        from glossary.exchange.tbx import write_tbx
-
         count = write_tbx(concepts, out, version=3 if fmt == "tbx3" else 2)
     elif fmt == "csv":
-        from glossary.exchange.csv_format import write_csv
-
         count = write_csv(concepts, out, excel=excel)
     elif fmt == "xlsx":
-        from glossary.exchange.xlsx import write_xlsx
-
         count = write_xlsx(concepts, out)
     else:
-        from glossary.exchange.json_dump import write_dump
-
         count = write_dump(with_origin_hashes(store, concepts), all_sources(store), out)
     return ExportResult(count, store.revision() != before)
 
@@ -89,8 +86,6 @@ def select_concepts(
     """The concepts matching the filters, streamed in id order."""
     files: set[str] | None = None
     if source:
-        from glossary.catalog import source_file_names
-
         files = source_file_names(store, source)
     for concept in store.all_concepts(kind=kind, review_status=review_status, subject=subject):
         if files is None or _cites(concept, files):

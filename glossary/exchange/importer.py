@@ -37,20 +37,23 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from glossary import changelog
+from glossary.changelog import CHANGE_LIMIT
+from glossary.changelog import bump_revision
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
 from glossary.exchange.bulk import BulkWriter
 from glossary.exchange.bulk import Statement
 from glossary.exchange.bulk import bulk_transaction
-from glossary.exchange.common import NO_PROGRESS
 from glossary.exchange.common import Incoming
-from glossary.exchange.common import Progress
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import format_for
+from glossary.exchange.csv_format import read_csv
+from glossary.exchange.json_dump import read_dump
 from glossary.exchange.merging import duplicate_reason
 from glossary.exchange.merging import merge_concepts
-from glossary.exchange.progress import progress_bar
 from glossary.exchange.report import ImportReport
+from glossary.exchange.tbx import read_tbx
+from glossary.exchange.xlsx import read_xlsx
 from glossary.identity import identity_key
 from glossary.identity import same_concept
 from glossary.ids import is_valid_id
@@ -63,14 +66,14 @@ from glossary.models import DefinitionRow
 from glossary.models import SourceRow
 from glossary.models import TermRow
 from glossary.models import utcnow
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.records import Citation
 from glossary.records import Concept
 from glossary.records import Term
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
-from glossary.store import CHANGE_LIMIT
 from glossary.store import Store
-from glossary.store import bump_revision
 
 ON_DUPLICATE = ("skip", "merge", "fail")
 BATCH = 2000
@@ -127,21 +130,13 @@ def read_items(  # type: ignore[no-untyped-def]
 ):
     """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo) items."""
     if fmt == "csv":
-        from glossary.exchange.csv_format import read_csv
-
         return read_csv(path, encoding=encoding, progress=progress, workers=workers)
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise BadInput(f"--encoding applies to CSV only; {fmt.upper()} files say their own encoding")
     if fmt == "tbx":
-        from glossary.exchange.tbx import read_tbx
-
         return read_tbx(path, progress=progress)
     if fmt == "xlsx":
-        from glossary.exchange.xlsx import read_xlsx
-
         return read_xlsx(path, progress=progress)
-    from glossary.exchange.json_dump import read_dump
-
     return read_dump(path, progress=progress)
 
 
@@ -154,7 +149,7 @@ def import_file(
     dry_run: bool = False,
     on_duplicate: str = "skip",
     who: str = "import",
-    show_progress: bool = False,
+    progress: Progress = NO_PROGRESS,
     workers: int | None = 0,
     name: str | None = None,
 ) -> ImportReport:
@@ -162,8 +157,9 @@ def import_file(
 
     ``workers``: helper processes validating a large CSV while this one writes (None:
     as many as the CPUs allow; see ``csv_format.read_csv``, which explains what that asks
-    of the calling program). ``name``: what the report, the change log and error messages
-    call the file (default: ``path``), e.g. the name of an upload saved to a temporary file.
+    of the calling program). ``progress`` is told how much of the file was read. ``name``:
+    what the report, the change log and error messages call the file (default: ``path``),
+    e.g. the name of an upload saved to a temporary file.
     """
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -172,17 +168,16 @@ def import_file(
     shown = name or str(path)
     report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
     try:
-        with progress_bar(show_progress, path.name) as progress:
-            items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
-            if name:
-                items = _renamed(items, str(path), name)
-            try:
-                with bulk_transaction(store) as session:
-                    _Importer(session, report, on_duplicate, who, fmt).run(_batches(items, BATCH))
-                    if dry_run:
-                        raise _DryRun
-            except _DryRun:
-                pass
+        items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
+        if name:
+            items = _renamed(items, str(path), name)
+        try:
+            with bulk_transaction(store) as session:
+                _Importer(session, report, on_duplicate, who, fmt).run(_batches(items, BATCH))
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
     except (BadInput, ConfigError) as exc:
         if not name:
             raise

@@ -30,13 +30,13 @@ from typing import Any
 from typing import BinaryIO
 
 from glossary.errors import BadInput
-from glossary.exchange.common import NO_PROGRESS
 from glossary.exchange.common import Incoming
-from glossary.exchange.common import Progress
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import check_readable
 from glossary.ids import is_valid_id
 from glossary.languages import canonical_lang
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
 from glossary.records import TERM_STATUSES

@@ -42,13 +42,16 @@ from typing import BinaryIO
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
 from glossary.errors import BadInput
-from glossary.exchange.common import NO_PROGRESS
 from glossary.exchange.common import Incoming
-from glossary.exchange.common import Progress
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import xml_illegal
 from glossary.languages import canonical_lang
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.records import EN
 from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
@@ -279,9 +282,6 @@ def _encoding_hint(path: Path) -> str:
 
 def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming]:
     """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import DefusedXMLParser
-
     path = Path(path)
     size = check_readable(path, MAX_TBX_BYTES)
     progress.start(size)

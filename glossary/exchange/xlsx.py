@@ -18,10 +18,10 @@ from typing import Any
 from typing import BinaryIO
 
 from glossary.errors import BadInput
-from glossary.exchange.common import NO_PROGRESS
 from glossary.exchange.common import Incoming
-from glossary.exchange.common import Progress
 from glossary.exchange.common import check_readable
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.records import Concept
 from glossary.terms_csv import COLUMNS
 from glossary.terms_csv import REQUIRED_COLUMNS
@@ -49,7 +49,7 @@ WIDTHS = {
 
 def write_xlsx(concepts: Iterable[Concept], out: BinaryIO) -> int:
     """Write the workbook to a binary stream; returns the number of concept rows."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: openpyxl only when a workbook is written or read
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -96,7 +96,7 @@ def write_xlsx(concepts: Iterable[Concept], out: BinaryIO) -> int:
 
 def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming]:
     """Yield the concepts of the first sheet; BadInput naming the sheet, row and column on error."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy, as above
 
     path = Path(path)
     check_readable(path)

@@ -8,7 +8,6 @@ occur together elsewhere). ``mine_paths`` reads files, reports each bad one thro
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from collections.abc import Iterable
 from functools import lru_cache
@@ -38,6 +37,8 @@ from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
 from glossary.mine.text import plain
 from glossary.mine.text import unfurnished
+from glossary.progress import NO_PROGRESS
+from glossary.progress import Progress
 from glossary.quotes import quote_around
 from glossary.reader import Document
 from glossary.reader import iter_documents
@@ -182,41 +183,26 @@ ErrorCallback = Callable[[str, BadInput], None]
 
 
 def mine_paths(
-    paths: Iterable[str | Path], on_error: ErrorCallback | None = None, progress: bool = False
+    paths: Iterable[str | Path], on_error: ErrorCallback | None = None, progress: Progress = NO_PROGRESS
 ) -> tuple[list[MinedRecord], list[tuple[str, str]]]:
     """Read and mine files and directories.
 
     Returns (records, failures) where failures lists (path, message) for every file that
     could not be read; ``on_error(path, exc)`` is called for each as it happens. Two inputs
     with the same base name raise BadInput (the ``doc`` column would be ambiguous).
-    A progress bar is drawn on stderr when ``progress`` is true and stderr is a terminal.
+    ``progress`` is told of every file read.
     """
     files = list(iter_documents(paths))
     docs: list[Document] = []
     failures: list[tuple[str, str]] = []
-    show = progress and len(files) > 1 and sys.stderr.isatty()
-    bar = None
-    if show:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("reading", total=len(files))
-    try:
-        for f in files:
-            try:
-                docs.append(read_document(f))
-            except BadInput as exc:
-                failures.append((str(f), str(exc)))
-                if on_error:
-                    on_error(str(f), exc)
-            if bar:
-                bar.advance(task)
-        if bar:
-            bar.update(task, description="mining")
-        records = mine_documents(docs)
-    finally:
-        if bar:
-            bar.stop()
-    return records, failures
+    progress.start(len(files), "files", "reading")
+    for f in files:
+        try:
+            docs.append(read_document(f))
+        except BadInput as exc:
+            failures.append((str(f), str(exc)))
+            if on_error:
+                on_error(str(f), exc)
+        progress.advance()
+    progress.start(None, "documents", "mining")
+    return mine_documents(docs), failures

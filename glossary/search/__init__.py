@@ -1,17 +1,45 @@
-"""The lookup engine: an index of every form of every concept, queried in layers.
+"""All of search: analysis, building, the persisted index, the live index, and ``find``.
 
-``SearchIndex.build(concepts)`` indexes ``Concept`` objects; ``index.save(path)`` and
-``SearchIndex.load(path)`` persist it (memory-mapped); ``index.search(query, ...)`` returns
-``Hit`` objects, ``index.suggest(prefix)`` autocompletes, and ``find(...)`` turns hits into
-the result objects of CONTRACTS.md.  ``MIN_SCORE`` is the documented cut-off.
+- ``analysis``: the keys a form is indexed and queried under (one set, build and query time)
+- ``pinyin``: toneless pinyin keys; ``tables``: packed arrays; ``rank``: scores by layer
+- ``build``: writing the index file from concepts; ``persist``: the file (memory-mapped)
+- ``index``: ``SearchIndex``, its query paths and the overlay that follows writes
+- ``live``: ``LiveIndex``, the index kept at the database's revision
+- ``find``: the entry points the CLI, the API and ``check`` call: ``find``, ``find_page``,
+  ``find_batch``, ``suggest``, with the one query validator ``check_query``
 
-Modules: ``keys`` (what a form is indexed under), ``tables`` (packed arrays), ``build``,
-``persist``, ``rank`` (scores by layer), ``index`` (query paths), ``pinyin``, ``find``.
+``MIN_SCORE`` is the documented cut-off.  The package never imports the miner, and loads
+rapidfuzz, OpenCC and pypinyin only when a query path or a build needs them.
 """
 
+from glossary.search.find import DEFAULT_LIMIT
+from glossary.search.find import MAX_LIMIT
+from glossary.search.find import MAX_QUERY
+from glossary.search.find import check_filters
+from glossary.search.find import check_query
+from glossary.search.find import check_source
 from glossary.search.find import find
+from glossary.search.find import find_batch
+from glossary.search.find import find_page
+from glossary.search.find import suggest
 from glossary.search.index import Hit
 from glossary.search.index import SearchIndex
+from glossary.search.live import LiveIndex
 from glossary.search.rank import MIN_SCORE
 
-__all__ = ["MIN_SCORE", "Hit", "SearchIndex", "find"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "MAX_QUERY",
+    "MIN_SCORE",
+    "Hit",
+    "LiveIndex",
+    "SearchIndex",
+    "check_filters",
+    "check_query",
+    "check_source",
+    "find",
+    "find_batch",
+    "find_page",
+    "suggest",
+]

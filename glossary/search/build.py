@@ -27,7 +27,7 @@ from glossary.normalize import t2s_table
 from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 from glossary.records import Concept
-from glossary.search import keys as K
+from glossary.search import analysis as K
 from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import IndexWriter
 from glossary.search.pinyin import pinyin_table

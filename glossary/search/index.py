@@ -40,18 +40,20 @@ from glossary.errors import BadInput
 from glossary.normalize import detect_script
 from glossary.normalize import normalize
 from glossary.normalize import to_taiwan
-from glossary.normalize import validate_query
 from glossary.records import KINDS
 from glossary.records import Concept
-from glossary.search import keys as K
+from glossary.search import analysis as K
 from glossary.search import rank as R
+from glossary.search.build import build_index
+from glossary.search.persist import FORMAT_VERSION
+from glossary.search.persist import copy_index
+from glossary.search.persist import load_arrays
 from glossary.search.pinyin import query_pinyin
 from glossary.search.tables import Buffer
 from glossary.search.tables import Postings
 from glossary.search.tables import SortedKeys
 from glossary.search.tables import Strings
 
-MAX_LIMIT = 1000
 _TOP = 40  # candidates re-scored with rapidfuzz per path
 _PREFIX_TOP = 30
 _BUDGET = 60_000  # postings read per query by the word / bigram vote
@@ -87,12 +89,6 @@ def _lang_route(lang: str | None) -> str | None:
     raise BadInput(f"lang {lang!r} is not supported: use zh-Hant or en")
 
 
-def _check_limit(limit: object) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise BadInput(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
-    return limit
-
-
 @dataclass
 class _Group:
     """One query word (its vocabulary alternatives) or one bigram, for the vote."""
@@ -125,8 +121,6 @@ class SearchIndex:
 
     def __init__(self, arrays: dict[str, np.ndarray], info: dict[str, Any], mm, positions: dict[str, int]):
         """Use ``build`` or ``load``: an index is always backed by a mapped index file."""
-        from glossary.search.persist import FORMAT_VERSION
-
         if info.get("format") != FORMAT_VERSION:
             raise BadInput(f"search index format {info.get('format')} is not {FORMAT_VERSION}; rebuild it")
         self._mmap = mm
@@ -190,22 +184,16 @@ class SearchIndex:
         with each concept, read back with ``index.payload(id)`` (e.g. the concept's result
         JSON, so that answering needs no database).  Pinyin keys need pypinyin (skipped
         without it)."""
-        from glossary.search.build import build_index
-
         return cls(*build_index(concepts, path=path, with_pinyin=with_pinyin, meta=meta, payload=payload))
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (atomically: a temporary file renamed over it)."""
-        from glossary.search.persist import copy_index
-
         copy_index(self._mmap, Path(path))
 
     @classmethod
     def load(cls, path: Path, *, populate: bool = True) -> SearchIndex:
         """Map a saved index (no copy; ``populate`` pre-faults the pages, about 0.1 s per
         500 MB when the file is in the page cache)."""
-        from glossary.search.persist import load_arrays
-
         try:
             return cls(*load_arrays(Path(path), populate=populate))
         except BadInput as exc:
@@ -357,9 +345,10 @@ class SearchIndex:
         lang: str | None = None,
     ) -> list[Hit]:
         """The concepts that ``query`` most likely means, best first, at most ``limit``.
-        Raises ``BadInput`` for an invalid query, limit, kind or lang."""
-        query = validate_query(query)
-        limit = _check_limit(limit)
+
+        ``query`` is one that ``glossary.search.find.check_query`` accepted (the entry
+        points validate queries and limits once, there); ``lang`` routes the query
+        (``zh-*`` or ``en-*``), ``BadInput`` for another."""
         route = _lang_route(lang)
         if docs is not None:
             docs = {docs} if isinstance(docs, str) else set(docs)
@@ -471,8 +460,8 @@ class SearchIndex:
                 break
 
     def _zh_neighbours(self, zkey: str, cands: _Candidates, flt) -> None:
-        from rapidfuzz import fuzz
-        from rapidfuzz.distance import OSA
+        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
+        from rapidfuzz.distance import OSA  # lazy, as above
 
         n = len(zkey)
         probes = K.neighbourhood_hashes(zkey, deletions=n >= 3)
@@ -554,7 +543,7 @@ class SearchIndex:
         return pool[np.argsort(order_key, kind="stable")]
 
     def _zh_bigram_vote(self, zkey: str, cands: _Candidates, flt) -> None:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
         groups = []
         for code in set(K.bigram_dense_codes(zkey, self._zb_chars) or ()):
@@ -586,7 +575,7 @@ class SearchIndex:
             return []  # a known word (of the other index's forms): no neighbours
         if len(tok) < 3:
             return []
-        from rapidfuzz.distance import OSA
+        from rapidfuzz.distance import OSA  # lazy, as above
 
         parts = K.probe(self._wd, K.neighbourhood_hashes(tok), self._word_bits, 50)
         words = {int(w) for part in parts for w in part.tolist()}
@@ -604,7 +593,7 @@ class SearchIndex:
     def _search_en(
         self, norm: str, raw: str, cands: _Candidates, flt, other: SearchIndex | None = None
     ) -> None:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
         ekey = K.en_key(norm)
         if not ekey:
@@ -752,10 +741,6 @@ class SearchIndex:
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Hit]:
         """Forms starting with ``prefix`` (shortest first), then ordinary search results."""
-        limit = _check_limit(limit)
-        if not isinstance(prefix, str) or not prefix.strip():
-            return []
-        prefix = validate_query(prefix)
         hits = self._suggest(prefix, limit)
         if self._overlay is not None:
             hits = sorted(hits + self._overlay._suggest(prefix, limit), key=lambda h: h.order)[:limit]

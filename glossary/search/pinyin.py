@@ -21,7 +21,7 @@ _PINYIN_QUERY = re.compile(r"[a-zü' ]+")
 def pinyin_table() -> dict[int, str] | None:
     """Character -> toneless syllable, or ``None`` when pypinyin is unavailable."""
     try:
-        from pypinyin.pinyin_dict import pinyin_dict
+        from pypinyin.pinyin_dict import pinyin_dict  # lazy: only index builds need it
     except ImportError:
         return None
     table: dict[int, str] = {}
@@ -30,21 +30,6 @@ def pinyin_table() -> dict[int, str] | None:
         plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
         table[code] = plain.replace("ü", "u")
     return table
-
-
-def pinyin_key(zh_key: str, table: dict[int, str]) -> str:
-    """Compact pinyin of a (folded) Chinese key; letters and digits pass through, other
-    characters are dropped.  Empty when the key has no Han character."""
-    out = []
-    han = False
-    for char in zh_key:
-        syllable = table.get(ord(char))
-        if syllable is not None:
-            out.append(syllable)
-            han = True
-        elif char.isascii() and char.isalnum():
-            out.append(char)
-    return "".join(out) if han else ""
 
 
 def query_pinyin(norm_query: str) -> str | None:

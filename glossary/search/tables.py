@@ -29,15 +29,6 @@ class Buffer:
         return self.buf[self.base + a : self.base + b]
 
 
-def pack_strings(items: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """UTF-8 blob (uint8) and offsets (int64, len+1) of ``items``."""
-    encoded = [s.encode("utf-8") for s in items]
-    off = np.zeros(len(encoded) + 1, dtype=np.int64)
-    if encoded:
-        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=off[1:])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), off
-
-
 class Strings:
     def __init__(self, blob: Buffer, off: np.ndarray) -> None:
         self.blob = blob

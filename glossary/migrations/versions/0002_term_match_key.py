@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from glossary.forms import identity_key
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -20,8 +22,6 @@ BATCH = 5000
 
 
 def upgrade() -> None:
-    from glossary.identity import identity_key
-
     with op.batch_alter_table("terms", schema=None) as batch_op:
         batch_op.add_column(sa.Column("match_key", sa.Text(), nullable=False, server_default=""))
     bind = op.get_bind()

@@ -1,4 +1,4 @@
-"""Human-readable terminal output for the CLI (rich tables); data output stays in cli.py as JSON.
+"""Rich tables of ``glossary show`` and ``glossary stats``; data output stays JSON in cli.py.
 
 Imported lazily by the commands that print tables, so ``--json`` runs never load rich.
 """
@@ -9,7 +9,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from glossary.records import Concept
 
@@ -25,46 +24,6 @@ def _citation_text(citation: dict[str, Any]) -> str:
         where += f" ({citation['section']})"
     quote = citation.get("quote") or ""
     return f"{where}\n「{quote}」" if quote else where
-
-
-def results_text(results: list[dict[str, Any]], title: str | None = None) -> Text:
-    """One card per result: the pair on the first line, then definition and citation.
-
-    Cards read well at any terminal width and when piped, unlike a wide table.
-    """
-    out = Text()
-    if title:
-        out.append(f"== {title}\n", style="bold")
-    for n, result in enumerate(results, 1):
-        out.append(f"{n}. ", style="dim")
-        out.append(result.get("zh") or "—", style="bold")
-        out.append("  |  ")
-        out.append(result.get("en") or "—", style="bold")
-        if result.get("abbr"):
-            out.append(f"  |  {result['abbr']}", style="bold cyan")
-        out.append(f"  [{result.get('kind')}]\n", style="dim")
-        definition = (result.get("definition") or {}).get("text")
-        if definition:
-            short = definition if len(definition) <= 160 else definition[:159] + "…"
-            out.append(f"   定義 Definition: {short}\n")
-        variants = [v["text"] for v in result.get("variants") or []]
-        if variants:
-            out.append(f"   其他寫法 Variants: {'; '.join(variants)}\n", style="dim")
-        citations = result.get("citations") or []
-        for citation in citations[:2]:
-            where = f"{citation['doc']}:{citation['line']}"
-            if citation.get("section"):
-                where += f"  {citation['section']}"
-            out.append(f"   出處 Source: {where}\n", style="green")
-            if citation.get("quote"):
-                out.append(f"      「{citation['quote']}」\n", style="dim")
-        if len(citations) > 2:
-            out.append(f"   (+{len(citations) - 2} more: glossary show {result['id']})\n", style="dim")
-    return out
-
-
-def notices(results: list[dict[str, Any]]) -> list[str]:
-    return [r["notice"] for r in results if r.get("notice")]
 
 
 def concept_tables(concept: Concept, history: list[dict[str, Any]]) -> list[Table]:

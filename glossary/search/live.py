@@ -1,19 +1,23 @@
-"""The search index of one glossary database, kept current with the database's revision.
+"""The live index: the search index of one glossary database, kept at the database's revision.
 
-A ``Searcher`` owns the index of one database (``url``).  The index file lives in the data
-directory's ``index/`` folder, named after the database (its URL and the random
+A ``LiveIndex`` owns the index of one database (``url``); whoever opens the glossary
+(``glossary.service.Glossary``) holds it beside the store.  The index file lives in the
+data directory's ``index/`` folder, named after the database (its URL and the random
 ``instance`` id stamped at creation), its revision and the index format, so a fresh process
 (a CLI call, a gunicorn worker) maps the file in milliseconds instead of rebuilding it.
 Each concept's result JSON (``results.concept_summary``) is stored in the index, so an
 answer needs no ORM.
 
-Every ``index()`` call reads the revision (``meta``), one indexed SELECT: with the standard
-library's ``sqlite3`` for a SQLite file, through the SQLAlchemy engine otherwise.  When it
-moved (a write in this or any other process, replica or worker), the index is rebuilt from
-the database (revision read first, so a write during the build only causes another
-rebuild), written beside its final name and renamed into place; older files of the same
-database are then removed.  For a SQLite file whose index is already built, nothing
-imports SQLAlchemy: that is the fast path of ``glossary find``.
+Every ``current()`` call reads the revision (``meta``), one indexed SELECT: with the
+standard library's ``sqlite3`` for a SQLite file, through the store's engine otherwise.
+When it moved (a write in this or any other process, replica or worker), the concepts the
+new revisions touched (``revision_changes``) are patched into an overlay; when too much
+changed, the index is rebuilt from the database (revision read first, so a write during
+the build only causes another rebuild), written beside its final name and renamed into
+place; older files of the same database are then removed.  For a SQLite file whose index
+is already built, nothing opens the store (nor imports SQLAlchemy): that is the fast path
+of ``glossary find``.  Like Lucene's ``SearcherManager``, it hands out the index of the
+current revision; readers keep the one they were given for their whole request.
 """
 
 from __future__ import annotations
@@ -21,24 +25,29 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import sqlite3
-import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
 from glossary import settings
+from glossary.errors import BadInput
 from glossary.location import SCHEMA_REVISION
-from glossary.location import database_url
 from glossary.location import sqlite_file
-from glossary.search import SearchIndex
+from glossary.records import Concept
+from glossary.results import concept_summary
+from glossary.search.index import SearchIndex
+from glossary.search.persist import FORMAT_VERSION
 
-if TYPE_CHECKING:
-    from glossary.records import Concept
+if TYPE_CHECKING:  # the store is opened lazily, so that ``find`` on SQLite never imports SQLAlchemy
     from glossary.store import Store
+
+log = logging.getLogger(__name__)
 
 INDEX_SUFFIX = ".idx"
 OVERLAY_LIMIT = 2000  # concepts changed since the loaded index that are patched in, not rebuilt
@@ -55,62 +64,44 @@ def index_dir() -> Path:
 
 def concept_payload(concept: Concept) -> bytes:
     """What the index keeps of a concept: its result summary as compact JSON."""
-    from glossary.results import concept_summary
-
     return json.dumps(concept_summary(concept), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class Searcher:
-    """The current search index of the database at ``url`` (or of an open ``store``).
+class LiveIndex:
+    """The current search index of the database at ``url``.
 
-    Thread-safe: searches share the current index; a rebuild happens under a lock and
-    replaces it in one assignment.  ``close()`` closes what the searcher opened itself."""
+    ``open_store()`` gives the open store when the index must read concepts (a build, an
+    overlay); it is not called on the fast path.  Thread-safe: searches share the current
+    index; a rebuild happens under a lock and replaces it in one assignment."""
 
-    def __init__(self, url: str | None = None, *, store: Store | None = None) -> None:
-        self.url = store.url if store is not None else (url or database_url())
-        self._store = store
-        self._own_store = False
+    def __init__(self, url: str, open_store: Callable[[], Store]) -> None:
+        self.url = url
+        self._open_store = open_store
         self._file = sqlite_file(self.url)
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
         self._state: tuple[str, int] | None = None  # (instance, revision) of self._index
-        self.builds = 0  # full index builds by this searcher (tests, benchmarks)
+        self.builds = 0  # full index builds by this live index (tests, benchmarks)
         self.updates = 0  # overlay updates (writes followed without a build)
         self.loads = 0  # saved indexes of a newer revision picked up
         self.saves = 0  # background saves finished
         self.background = True  # save (SAVE_AFTER) in a background thread
         self._saving: threading.Thread | None = None
         self._saved = False
-        self._stale_checked = False  # the shipped-CSV notice is given once per searcher
+        self._stale_checked = False  # the shipped-CSV notice is given once per live index
 
     # -- the database -------------------------------------------------------------------
 
     def store(self) -> Store:
-        """The open store (opened, and created on first use, when the searcher needs it)."""
-        with self._lock:
-            if self._store is None:
-                from glossary.store import Store
-
-                self._store = Store.open(self.url)
-                self._own_store = True
-            return self._store
+        """The open store (opened, and created on first use, when the index needs it)."""
+        return self._open_store()
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-            if self._own_store and self._store is not None:
-                self._store.close()
-                self._store = None
-                self._own_store = False
-
-    def __enter__(self) -> Searcher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _sqlite(self) -> sqlite3.Connection | None:
         """A plain sqlite3 connection to a ready SQLite file of this schema, else ``None``."""
@@ -152,17 +143,7 @@ class Searcher:
                 except sqlite3.Error:
                     pass
             store = self.store()
-        from sqlalchemy import text
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from glossary.errors import DatabaseUnavailable
-        from glossary.store import masked
-
-        try:
-            with store.engine.connect() as connection:
-                return [tuple(row) for row in connection.execute(text(sql), params).all()]
-        except SQLAlchemyError as exc:
-            raise DatabaseUnavailable(f"database {masked(self.url)}: {str(exc).splitlines()[0]}") from None
+        return store.select(sql, params)
 
     def changes(self, after: int, upto: int) -> set[str] | None:
         """The concepts written by revisions ``after`` (excluded) to ``upto``, or ``None``
@@ -195,21 +176,21 @@ class Searcher:
             if conn is not None:
                 row = conn.execute(sql).fetchone()
             else:
-                with self.store().engine.connect() as connection:
-                    row = connection.exec_driver_sql(sql).fetchone()
+                rows = self.store().select(sql, {})
+                row = rows[0] if rows else None
             path = settings.shipped_terms_path()
             digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
             stale = row is not None and digest is not None and row[0] != digest
         except Exception:  # a notice must never stop a lookup; 'glossary db status' says more
             return
         if stale:
-            print(
-                f"Note: {path} is newer than the glossary in the database: "
+            log.warning(
+                "Note: %s is newer than the glossary in the database: "
                 "run 'glossary db sync' to merge it (your own edits are kept).",
-                file=sys.stderr,
+                path,
             )
 
-    def index(self) -> SearchIndex:
+    def current(self) -> SearchIndex:
         """The index of the database as it is now: the loaded one, patched with the concepts
         written since (``SearchIndex.update``), or a newer saved one, or rebuilt."""
         state = self.state()
@@ -263,8 +244,6 @@ class Searcher:
         return {str(k): str(v) for k, v in self._query("SELECT id, file_name FROM sources", {})}
 
     def _path(self, state: tuple[str, int]) -> Path:
-        from glossary.search.persist import FORMAT_VERSION
-
         return index_dir() / f"{self._stem(state[0])}-r{state[1]}-v{FORMAT_VERSION}{INDEX_SUFFIX}"
 
     def _stem(self, instance: str) -> str:
@@ -274,9 +253,6 @@ class Searcher:
     def _newest_saved(self, state: tuple[str, int], newer_than: int) -> SearchIndex | None:
         """The saved index of this database with the highest revision in
         (``newer_than``, the current revision], loaded; ``None`` if there is none."""
-        from glossary.errors import BadInput
-        from glossary.search.persist import FORMAT_VERSION
-
         instance, revision = state
         found = []
         suffix = f"-v{FORMAT_VERSION}{INDEX_SUFFIX}"
@@ -316,23 +292,23 @@ class Searcher:
     def _save_later(self, state: tuple[str, int]) -> None:
         """Build and save the index at ``state`` (so fresh processes need no long overlay):
         in a background thread (``background``) or now; one process of the data directory
-        at a time (a lock file).  The next ``index()`` call picks the saved file up."""
+        at a time (a lock file).  The next ``current()`` call picks the saved file up."""
         if self._saving is not None and self._saving.is_alive():
             return
         lock = index_dir() / f"{self._stem(state[0])}.saving"
         if not _take_lock(lock):
             return
-        searcher = Searcher(self.url)  # its own connections: this one keeps answering
+        builder = LiveIndex(self.url, self._open_store)  # its own connections: this one keeps answering
 
         def run() -> None:
             try:
-                searcher._build(searcher.state())
+                builder._build(builder.state())
                 self.saves += 1
-                self._saved = True  # the next ``index()`` maps it (and drops the overlay)
+                self._saved = True  # the next ``current()`` maps it (and drops the overlay)
             except Exception:  # noqa: BLE001 - best effort: the overlay keeps working
                 pass
             finally:
-                searcher.close()
+                builder.close()
                 with contextlib.suppress(OSError):
                     lock.unlink()
 
@@ -341,11 +317,6 @@ class Searcher:
             return
         self._saving = threading.Thread(target=run, name="glossary-index-save", daemon=True)
         self._saving.start()
-
-    def wait_saved(self, timeout: float | None = None) -> None:
-        """Wait for a background save to finish (tests, benchmarks)."""
-        if self._saving is not None:
-            self._saving.join(timeout)
 
 
 def _state(rows: Any) -> tuple[str, int]:
@@ -400,11 +371,3 @@ def _remove_older(path: Path) -> None:
         if other != path:  # may be in use (Windows) or already removed by another process
             with contextlib.suppress(OSError):
                 other.unlink()
-
-
-def searcher_for(store: Store) -> Searcher:
-    """The searcher of an open store (one per store, kept on it)."""
-    searcher = store.__dict__.get("_searcher")
-    if searcher is None:
-        searcher = store.__dict__.setdefault("_searcher", Searcher(store=store))
-    return searcher

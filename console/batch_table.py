@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from glossary.exchange.common import atomic_output
+
 COLUMNS = (
     "query",
     "rank",
@@ -81,9 +83,7 @@ def write_csv(items: Iterable[dict[str, Any]], stream: TextIO) -> int:
 
 def write_xlsx(items: Iterable[dict[str, Any]], path: Path) -> int:
     """An Excel workbook at ``path`` (written whole or not at all); returns the data rows."""
-    from openpyxl import Workbook
-
-    from glossary.exchange.common import atomic_output
+    from openpyxl import Workbook  # lazy: only --xlsx needs it
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("lookup")

@@ -4,7 +4,7 @@ Each draft imitates a Taiwanese government trip report (Traditional Chinese pros
 English names and acronyms, headings, lists, agenda tables, English-only sentences) and
 plants about ten errors of all nine finding types among many correct usages. ``PLANTED``
 maps each draft's file name to its planted errors (line as the reader numbers it -> type).
-The .txt/.md drafts live in tests/drafts/; the .docx draft is built by :func:`write_docx`.
+The .txt/.md drafts live in testdata/drafts/; the .docx draft is built by :func:`write_docx`.
 """
 
 from __future__ import annotations

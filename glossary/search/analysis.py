@@ -72,10 +72,6 @@ def tokens(key: str) -> list[str]:
     return out
 
 
-def bigram_codes(key: str) -> list[int]:
-    return [(ord(a) << 21) | ord(b) for a, b in zip(key, key[1:], strict=False)]
-
-
 # --- hashing --------------------------------------------------------------------------
 
 
