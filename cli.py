@@ -477,7 +477,7 @@ def concept_add(
     Example:
         glossary concept add --zh 數位信任 --en "Digital Trust" --kind term
     """
-    from glossary import curate
+    from glossary import concepts
 
     data = {k: v for k, v in fields.items() if v is not None}
     if "review_status" not in data:
@@ -487,7 +487,7 @@ def concept_add(
     if definition:
         data["definitions"] = [definition]
     with open_store() as store:
-        created = curate.create_concept(store, data, who=who)
+        created = concepts.create_concept(store, data, who=who)
     print_concept(created, as_json, f"Added {created.id} (version {created.version}).")
 
 
@@ -512,7 +512,7 @@ def concept_edit(
     Example:
         glossary concept edit digital-trust --en "Digital Trust Framework" --add-term "DTF"
     """
-    from glossary import curate
+    from glossary import concepts
 
     changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     if definition is not None:
@@ -525,7 +525,7 @@ def concept_edit(
             changes["terms"] = list(current.terms) + [{"text": t, "status": "admitted"} for t in add_terms]
         if not changes:
             raise click.UsageError("nothing to change: give at least one option")
-        edited = curate.edit_concept(store, concept_id, changes, who=who, expected_version=expected_version)
+        edited = concepts.edit_concept(store, concept_id, changes, who=who, expected_version=expected_version)
     print_concept(edited, as_json, f"Updated {edited.id} (version {edited.version}).")
 
 
@@ -551,10 +551,10 @@ def concept_deprecate(
     Example:
         glossary concept deprecate interoperable-trust-framework ITE --note "typo for ITF"
     """
-    from glossary import curate
+    from glossary import concepts
 
     with open_store() as store:
-        edited = curate.deprecate_term(
+        edited = concepts.deprecate_term(
             store, concept_id, term, note=note, lang=lang, who=who, expected_version=expected_version
         )
     print_concept(edited, as_json, f"Deprecated {term!r} in {edited.id} (version {edited.version}).")
@@ -572,10 +572,10 @@ def concept_merge(keep_id: str, other_id: str, expected_version: int | None, who
     Example:
         glossary concept merge digital-trust digital-trust-2
     """
-    from glossary import curate
+    from glossary import concepts
 
     with open_store() as store:
-        merged = curate.merge_concepts(store, keep_id, other_id, who=who, expected_version=expected_version)
+        merged = concepts.merge_concepts(store, keep_id, other_id, who=who, expected_version=expected_version)
     print_concept(merged, as_json, f"Merged {other_id} into {merged.id} (version {merged.version}).")
 
 
@@ -590,10 +590,10 @@ def concept_delete(concept_id: str, expected_version: int | None, who: str) -> N
     Example:
         glossary concept delete digital-trust-2
     """
-    from glossary import curate
+    from glossary import concepts
 
     with open_store() as store:
-        curate.delete_concept(store, concept_id, who=who, expected_version=expected_version)
+        concepts.delete_concept(store, concept_id, who=who, expected_version=expected_version)
     note(f"Deleted {concept_id}.")
 
 
@@ -649,12 +649,11 @@ def mine(
             paths, on_error=lambda path, exc: note(f"Error: {exc}"), progress=progress
         )
     if output is not None:
-        import io
+        from glossary.atomic import atomic_write
 
-        buffer = io.StringIO()
-        write_records(records, buffer, fmt=fmt, excel=excel)
         try:
-            output.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+            with atomic_write(output, "w", encoding="utf-8", newline="") as out:
+                write_records(records, out, fmt=fmt, excel=excel)
         except OSError as exc:
             raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
     elif not into_db:
@@ -662,7 +661,7 @@ def mine(
         sys.stdout.flush()
     note(f"Mined {len(records)} occurrences from {len({r.doc for r in records})} documents.")
     if into_db:
-        from glossary.curation import merge_into_db
+        from glossary.harvest import merge_into_db
 
         with open_store() as store:
             report = merge_into_db(store, records, who=who)
@@ -688,7 +687,7 @@ def review(ctx: click.Context, kind: str | None, as_json: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from glossary.curation import review as reviewing
+    from glossary.concepts import review as reviewing
 
     with open_store() as store:
         found = reviewing.proposed(store, kind=kind)
@@ -726,7 +725,7 @@ def review_approve(ids: tuple[str, ...], who: str) -> None:
     Example:
         glossary review approve digital-trust-framework data-free-flow-with-trust
     """
-    from glossary.curation import review as reviewing
+    from glossary.concepts import review as reviewing
 
     with open_store() as store:
         done = reviewing.approve(store, ids, who=who)
@@ -743,7 +742,7 @@ def review_reject(ids: tuple[str, ...], who: str) -> None:
     Example:
         glossary review reject c-1a2b3c4d5e
     """
-    from glossary.curation import review as reviewing
+    from glossary.concepts import review as reviewing
 
     with open_store() as store:
         done = reviewing.reject(store, ids, who=who)
@@ -765,7 +764,7 @@ def review_edit(concept_id: str, who: str, as_json: bool, **fields: Any) -> None
     Example:
         glossary review edit privacy-enhancing-technologies --zh 隱私強化技術 --kind term
     """
-    from glossary.curation import review as reviewing
+    from glossary.concepts import review as reviewing
 
     changes = {k: v for k, v in fields.items() if v is not None}
     if not changes:
@@ -814,7 +813,7 @@ def build_glossary(
         glossary build-glossary ../shared/reports -o data/terms.csv --record-ids
     """
     from glossary import settings
-    from glossary.curation import build
+    from glossary.harvest import build
 
     data_dir = settings.shipped_data_file("sources.csv").parent
     curation_dir = curation_dir or data_dir / "curation"
@@ -934,10 +933,10 @@ def export_command(
         glossary export --format csv --excel --kind org -o organisations.csv
         glossary export --format json > backup.json
     """
+    from glossary.atomic import atomic_write
     from glossary.exchange import export
     from glossary.exchange.common import BINARY_FORMATS
     from glossary.exchange.common import SUFFIXES
-    from glossary.exchange.common import atomic_output
 
     if fmt is None:
         fmt = SUFFIXES.get(output.suffix.lower()) if output is not None else None
@@ -948,7 +947,7 @@ def export_command(
     filters = {"kind": kind, "source": source, "review_status": review_status, "subject": subject}
     with open_store() as store:
         if output is not None:
-            with atomic_output(output) as out:
+            with atomic_write(output) as out:
                 result = export(store, fmt, out, excel=excel, **filters)
             note(f"Exported {result.count} concepts to {output}.")
         else:

@@ -1,6 +1,6 @@
 """``/concepts``: list and read concepts, and curate them (token required for writes).
 
-Reads use ``glossary.catalog`` and ``glossary.results``; writes call ``glossary.curate``,
+Reads use ``glossary.catalog`` and ``glossary.results``; writes call ``glossary.concepts`` (the write door),
 which validates, checks the identity rule (409), the If-Match version (412), and records
 the change. Every response that carries one concept carries its ETag.
 """
@@ -35,7 +35,7 @@ from api.schemas import TermBody
 from api.schemas import TermEditBody
 from api.spec import Blueprint
 from glossary import catalog
-from glossary import curate
+from glossary import concepts as edits
 from glossary.errors import NotFound
 from glossary.records import Concept
 from glossary.results import concept_detail
@@ -108,7 +108,7 @@ def get_concept(concept_id: str) -> Any:
 @blp.doc(**WRITE)
 def create_concept(body: dict[str, Any]) -> Any:
     """Add a concept; 409 when it exists (same Chinese form, or same acronym and English form)."""
-    concept = curate.create_concept(get_store(), body, who=g.who)
+    concept = edits.create_concept(get_store(), body, who=g.who)
     response = _concept_response(concept, 201)
     response.headers["Location"] = url_for("concepts.get_concept", concept_id=concept.id)
     return response
@@ -123,7 +123,7 @@ def create_concept(body: dict[str, Any]) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def edit_concept(body: dict[str, Any], concept_id: str) -> Any:
     """Change fields of a concept; `terms` or `definitions`, when given, replace the whole list."""
-    concept = curate.edit_concept(
+    concept = edits.edit_concept(
         get_store(), concept_id, body, who=g.who, expected_version=expected_version()
     )
     return _concept_response(concept)
@@ -136,7 +136,7 @@ def edit_concept(body: dict[str, Any], concept_id: str) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def delete_concept(concept_id: str) -> Any:
     """Delete a concept with its terms, definitions and citations."""
-    curate.delete_concept(get_store(), concept_id, who=g.who, expected_version=expected_version())
+    edits.delete_concept(get_store(), concept_id, who=g.who, expected_version=expected_version())
     return _empty(204)
 
 
@@ -149,7 +149,7 @@ def delete_concept(concept_id: str) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def add_term(body: dict[str, Any], concept_id: str) -> Any:
     """Add a term; a preferred one demotes the previous preferred form of its language (or acronym)."""
-    concept = curate.add_term(get_store(), concept_id, body, who=g.who, expected_version=expected_version())
+    concept = edits.add_term(get_store(), concept_id, body, who=g.who, expected_version=expected_version())
     return _concept_response(concept, 201)
 
 
@@ -162,7 +162,7 @@ def add_term(body: dict[str, Any], concept_id: str) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def edit_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
     """Change the term at `index` (its position in `terms`, from 0)."""
-    concept = curate.edit_term(
+    concept = edits.edit_term(
         get_store(), concept_id, index, body, who=g.who, expected_version=expected_version()
     )
     return _concept_response(concept)
@@ -177,7 +177,7 @@ def edit_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def deprecate_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
     """Mark the term at `index` deprecated, with a note saying what to use instead."""
-    concept = curate.deprecate_term(
+    concept = edits.deprecate_term(
         get_store(),
         concept_id,
         index,
@@ -197,7 +197,7 @@ def deprecate_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def merge(body: dict[str, Any], concept_id: str) -> Any:
     """Merge concept `other` into this one (terms, definitions, citations move; `other` is deleted)."""
-    concept = curate.merge_concepts(
+    concept = edits.merge_concepts(
         get_store(),
         concept_id,
         body["other"],

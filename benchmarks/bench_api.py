@@ -91,7 +91,7 @@ def build_synthetic(home: Path, n: int) -> str:
     from sqlalchemy import insert
 
     from benchmarks.bench_search import generate
-    from glossary.changelog import bump_revision
+    from glossary.concepts.history import bump_revision
     from glossary.models import CitationRow
     from glossary.models import ConceptRow
     from glossary.models import SourceRow

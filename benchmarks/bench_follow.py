@@ -104,7 +104,7 @@ def main() -> None:
             fresh_find(args.child[1])
         return
 
-    from glossary import curate
+    from glossary import concepts
     from glossary.service import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp:
@@ -137,7 +137,7 @@ def main() -> None:
                     query = acronym
 
                     def write(acronym: str = acronym, k: int = k) -> str:
-                        concept = curate.create_concept(
+                        concept = concepts.create_concept(
                             store, {"en": f"Quantum Follow Frame {k}", "abbr": acronym}, who="bench"
                         )
                         made.append(concept.id)
@@ -149,7 +149,7 @@ def main() -> None:
                     query = f"Quantum Renamed Fabric {k}"
 
                     def write(cid: str = cid, query: str = query) -> str:
-                        curate.edit_concept(store, cid, {"en": query}, who="bench")
+                        concepts.edit_concept(store, cid, {"en": query}, who="bench")
                         return cid
 
                     what = "found"
@@ -158,7 +158,7 @@ def main() -> None:
                     query = f"QZX{k - 2:04d}"
 
                     def write(cid: str = cid) -> str:
-                        curate.delete_concept(store, cid, who="bench")
+                        concepts.delete_concept(store, cid, who="bench")
                         return cid
 
                     what = "gone"

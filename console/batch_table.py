@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
-from glossary.exchange.common import atomic_output
+from glossary.atomic import atomic_write
 
 COLUMNS = (
     "query",
@@ -92,6 +92,6 @@ def write_xlsx(items: Iterable[dict[str, Any]], path: Path) -> int:
     for row in rows(items):
         sheet.append(row)
         count += 1
-    with atomic_output(Path(path)) as out:
+    with atomic_write(Path(path)) as out:
         book.save(out)
     return count

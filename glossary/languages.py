@@ -1,4 +1,7 @@
-"""BCP-47 language tags as CONTRACTS.md fixes them: zh-TW/zh-HK -> zh-Hant, en-* -> en."""
+"""BCP-47 language tags as CONTRACTS.md fixes them: zh-TW/zh-HK -> zh-Hant, en-* -> en.
+
+``is_chinese(tag)`` is the one answer to "is this form Chinese?" (Traditional or Simplified).
+"""
 
 from __future__ import annotations
 
@@ -29,3 +32,9 @@ def canonical_lang(tag: str, where: str = "") -> str:
         return key
     prefix = f"{where}: " if where else ""
     raise BadInput(f"{prefix}unknown language tag {tag!r} (use zh-Hant, zh-TW, en, en-US, fr, …)")
+
+
+def is_chinese(tag: str) -> bool:
+    """True for any Chinese tag: zh, zh-Hant, zh-Hans, zh-TW, zh-CN, …"""
+    key = (tag or "").strip().lower()
+    return key == "zh" or key.startswith("zh-")

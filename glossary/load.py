@@ -22,21 +22,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy import inspect
-from sqlalchemy import select
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 
 from glossary import settings
-from glossary.changelog import bump_revision
+from glossary.concepts.sources import SOURCE_COLUMNS
+from glossary.concepts.transaction import within
 from glossary.errors import BadInput
 from glossary.errors import DatabaseUnavailable
-from glossary.models import ConceptRow
 from glossary.models import Meta
-from glossary.models import SourceRow
 from glossary.records import Concept
-from glossary.rows import concept_from_row
-from glossary.rows import fill_row
 from glossary.store import Store
 from glossary.store import create_schema
 from glossary.store import set_meta
@@ -44,8 +40,6 @@ from glossary.terms_csv import concept_to_row
 from glossary.terms_csv import decode_utf8
 from glossary.terms_csv import read_concepts
 from glossary.validate import check_text
-
-SOURCE_COLUMNS = ("id", "file_name", "title", "issuing_body", "date")
 
 
 def file_digest(path: Path) -> str:
@@ -79,47 +73,18 @@ def read_sources(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-class SourceRegistry:
-    """Maps report file names to source ids, creating a source row for an unknown file."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.by_file = dict(session.execute(select(SourceRow.file_name, SourceRow.id)).all())
-
-    def add(self, row: dict[str, str]) -> None:
-        if row["file_name"] in self.by_file:
-            return
-        self.session.add(SourceRow(**{k: (row.get(k) or None) for k in SOURCE_COLUMNS}))
-        self.by_file[row["file_name"]] = row["id"]
-
-    def id_for(self, file_name: str) -> str:
-        if file_name not in self.by_file:
-            stem = Path(file_name).stem[:64] or "source"
-            source_id, n = stem, 2
-            while source_id in self.by_file.values():
-                source_id, n = f"{stem}-{n}", n + 1
-            self.add({"id": source_id, "file_name": file_name})
-        return self.by_file[file_name]
-
-
-def add_concepts(session: Session, concepts: list[Concept], sources: SourceRegistry) -> None:
-    for concept in concepts:
-        row = ConceptRow(id=concept.id, version=1)
-        fill_row(row, concept, sources.id_for)
-        row.origin_hash = concept_digest(concept)
-        session.add(row)
-
-
 def initial_fill(session: Session, terms_path: Path | None = None) -> int:
-    """Fill a new, empty database from the glossary CSV (in the caller's transaction)."""
+    """Fill a new, empty database from the glossary CSV (through the write door, in the
+    caller's transaction)."""
     path = terms_path or settings.shipped_terms_path()
     concepts = read_concepts(path)
-    sources = SourceRegistry(session)
-    for row in read_sources(path.with_name("sources.csv")):
-        sources.add(row)
-    add_concepts(session, concepts, sources)
-    _remember_csv(session, path)
-    bump_revision(session)
+    with within(session, "load") as tx:
+        for row in read_sources(path.with_name("sources.csv")):
+            tx.sources.add(row)
+        for concept in concepts:
+            tx.add(concept, action=None, origin_hash=concept_digest(concept))
+        tx.log("load", None, {"file": str(path), "added": len(concepts)})
+        _remember_csv(session, path)
     return len(concepts)
 
 
@@ -146,35 +111,33 @@ class SyncReport:
 
 
 def sync(session: Session, path: Path | None = None) -> SyncReport:
-    """Merge the glossary CSV into an existing database by stable id."""
+    """Merge the glossary CSV into an existing database by stable id (through the write door)."""
     path = path or settings.shipped_terms_path()
     concepts = read_concepts(path)
-    sources = SourceRegistry(session)
-    for row in read_sources(path.with_name("sources.csv")):
-        sources.add(row)
-    files = dict(session.execute(select(SourceRow.id, SourceRow.file_name)).all())
     report = SyncReport()
-    for concept in concepts:
-        row = session.get(ConceptRow, concept.id)
-        digest = concept_digest(concept)
-        if row is None:
-            add_concepts(session, [concept], sources)
-            report.added.append(concept.id)
-            continue
-        current = concept_digest(concept_from_row(row, files))
-        if current == digest:
-            row.origin_hash = digest
-            report.unchanged += 1
-        elif row.origin_hash is not None and current == row.origin_hash:
-            fill_row(row, concept, sources.id_for)
-            row.version += 1
-            row.origin_hash = digest
-            report.updated.append(concept.id)
-        else:
-            report.kept_local.append(concept.id)
-    _remember_csv(session, path)
-    if report.added or report.updated:
-        bump_revision(session, [*report.added, *report.updated])
+    with within(session, "sync") as tx:
+        for row in read_sources(path.with_name("sources.csv")):
+            tx.sources.add(row)
+        for concept in concepts:
+            digest = concept_digest(concept)
+            if not tx.exists(concept.id):
+                tx.add(concept, action=None, origin_hash=digest)
+                report.added.append(concept.id)
+                continue
+            stored, origin = tx.get(concept.id), tx.origin_hash(concept.id)
+            current = concept_digest(stored)
+            if current == digest:
+                tx.set_origin_hash(concept.id, digest)
+                report.unchanged += 1
+            elif origin is not None and current == origin:
+                tx.take(concept.id)
+                tx.put(concept, action=None, origin_hash=digest)
+                report.updated.append(concept.id)
+            else:
+                report.kept_local.append(concept.id)
+        if report.added or report.updated:
+            tx.log("sync", None, {"file": str(path), "added": report.added, "updated": report.updated})
+        _remember_csv(session, path)
     return report
 
 

@@ -171,7 +171,7 @@ class Meta(Base):
 
 
 class RevisionChange(Base):
-    """One concept a revision touched (``glossary.changelog.bump_revision``): ``concept_id``
+    """One concept a revision touched (``glossary.concepts.history.bump_revision``): ``concept_id``
     ``NULL`` means "anything may have changed" (a bulk write), ``""`` "no concept" (a write
     that touched no concept's content).  Pruned to the newest revisions."""
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from glossary.languages import is_chinese
+
 KINDS = ("term", "org", "program", "law", "person", "place", "other")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant")
 TERM_STATUSES = ("preferred", "admitted", "deprecated", "superseded")
@@ -78,7 +80,7 @@ class Concept:
                 continue
             if term.type == "acronym":
                 acronym = acronym or term
-            elif term.lang == ZH:
+            elif is_chinese(term.lang):
                 zh = zh or term
             else:
                 other = other or term
@@ -105,3 +107,43 @@ class Concept:
         """Every term except the three preferred forms."""
         chosen = [t for t in self._preferred_terms() if t is not None]
         return [t for t in self.terms if not any(t is c for c in chosen)]
+
+
+# ---------------------------------------------------------------- records as plain tuples
+
+
+def _citation_tuple(c: Citation | None) -> tuple[Any, ...] | None:
+    return None if c is None else (c.doc, c.line, c.section, c.quote, c.term)
+
+
+def flatten(c: Concept) -> tuple[Any, ...]:
+    """A concept as nested tuples: (id, kind, subject, issuing_body, note, review_status,
+    version, terms, definitions, citations)."""
+    return (
+        c.id,
+        c.kind,
+        c.subject,
+        c.issuing_body,
+        c.note,
+        c.review_status,
+        c.version,
+        tuple((t.text, t.lang, t.type, t.status, t.note, t.confidence, t.letter_agreement) for t in c.terms),
+        tuple((d.text, d.lang, _citation_tuple(d.citation)) for d in c.definitions),
+        tuple(_citation_tuple(x) for x in c.citations),
+    )
+
+
+def unflatten(flat: tuple[Any, ...]) -> Concept:
+    cid, kind, subject, issuing_body, note, review, version, terms, definitions, citations = flat
+    return Concept(
+        id=cid,
+        kind=kind,
+        terms=[Term(*t) for t in terms],
+        definitions=[Definition(text, lang, Citation(*c) if c else None) for text, lang, c in definitions],
+        citations=[Citation(*c) for c in citations],
+        subject=subject,
+        issuing_body=issuing_body,
+        note=note,
+        review_status=review,
+        version=version,
+    )

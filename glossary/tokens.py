@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from glossary import changelog
+from glossary.concepts.transaction import transaction
 from glossary.errors import BadInput
 from glossary.errors import Conflict
 from glossary.errors import GlossaryError
@@ -58,27 +58,27 @@ def create(store: Store, name: str, *, who: str | None = None) -> str:
     """
     check_name(name)
     secret = PREFIX + secrets.token_urlsafe(32)
-    with store.session() as session:
-        existing = session.scalar(select(ApiToken).where(ApiToken.name == name))
+    with transaction(store, who or name) as tx:
+        existing = tx.session.scalar(select(ApiToken).where(ApiToken.name == name))
         if existing is not None:
             if existing.revoked_at is None:
                 raise Conflict(f"a token named {name!r} already exists: revoke it first to replace it")
-            session.delete(existing)
-            session.flush()
-        session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
-        changelog.record(session, who or name, "token-create", None, {"token": name})
+            tx.session.delete(existing)
+            tx.session.flush()
+        tx.session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
+        tx.log("token-create", None, {"token": name})
     return secret
 
 
 def revoke(store: Store, name: str, *, who: str | None = None) -> None:
     """Revoke the token called ``name`` (NotFound when there is none); logged as ``create`` is."""
-    with store.session() as session:
-        token = session.scalar(select(ApiToken).where(ApiToken.name == name))
+    with transaction(store, who or name) as tx:
+        token = tx.session.scalar(select(ApiToken).where(ApiToken.name == name))
         if token is None:
             raise NotFound(f"no token named {name!r} (see 'glossary token list')")
         if token.revoked_at is None:
             token.revoked_at = datetime.now(UTC)
-            changelog.record(session, who or name, "token-revoke", None, {"token": name})
+            tx.log("token-revoke", None, {"token": name})
 
 
 def verify(store: Store, secret: str | None) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from glossary.exchange import export
 from glossary.exchange import import_file
 from glossary.exchange.json_dump import write_dump
-from glossary.identity import same_concept
+from glossary.forms import same_concept
 from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
 from glossary.records import TERM_STATUSES

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from glossary import catalog
-from glossary import curate
+from glossary import concepts
 from glossary.errors import BadInput
 from glossary.errors import Conflict
 from glossary.errors import NotFound
@@ -21,7 +21,7 @@ DESG = "digital-economy-steering-group"
 
 def new(store: Store, **fields: object):  # type: ignore[no-untyped-def]
     data = {"zh": "數位信任", "en": "Digital Trust", "abbr": "DT", "definitions": ["可信賴的數位環境。"]}
-    return curate.create_concept(store, {**data, **fields}, who="alice")
+    return concepts.create_concept(store, {**data, **fields}, who="alice")
 
 
 def last_change(store: Store, concept_id: str) -> dict:
@@ -96,7 +96,7 @@ def test_create_names_the_bad_field(store: Store, fields: dict, message: str) ->
     with pytest.raises(BadInput) as info:
         new(store, **fields)
     assert message in str(info.value)
-    assert isinstance(info.value, curate.InvalidField)
+    assert isinstance(info.value, concepts.InvalidField)
 
 
 # ---------------------------------------------------------------- edit
@@ -104,7 +104,7 @@ def test_create_names_the_bad_field(store: Store, fields: dict, message: str) ->
 
 def test_edit_changes_fields_bumps_the_version_and_logs_the_difference(store: Store) -> None:
     new(store)
-    edited = curate.edit_concept(
+    edited = concepts.edit_concept(
         store,
         "digital-trust",
         {"en": "Digital Trust Framework", "subject": "ict"},
@@ -121,10 +121,10 @@ def test_edit_changes_fields_bumps_the_version_and_logs_the_difference(store: St
 
 def test_edit_with_a_stale_version_fails_and_changes_nothing(store: Store) -> None:
     new(store)
-    curate.edit_concept(store, "digital-trust", {"note": "first"}, who="a", expected_version=1)
+    concepts.edit_concept(store, "digital-trust", {"note": "first"}, who="a", expected_version=1)
     before = store.revision()
     with pytest.raises(PreconditionFailed, match="at version 2, not 1"):
-        curate.edit_concept(store, "digital-trust", {"note": "second"}, who="b", expected_version=1)
+        concepts.edit_concept(store, "digital-trust", {"note": "second"}, who="b", expected_version=1)
     assert store.get_concept("digital-trust").note == "first"
     assert store.revision() == before
 
@@ -132,23 +132,23 @@ def test_edit_with_a_stale_version_fails_and_changes_nothing(store: Store) -> No
 def test_edit_replacing_terms_cannot_create_a_duplicate(store: Store) -> None:
     new(store)
     with pytest.raises(Conflict, match=DESG):
-        curate.edit_concept(store, "digital-trust", {"zh": "數位經濟指導小組"}, who="a")
+        concepts.edit_concept(store, "digital-trust", {"zh": "數位經濟指導小組"}, who="a")
     assert store.get_concept("digital-trust").zh == "數位信任"
 
 
 def test_edit_a_missing_concept_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound, match="no concept with id 'nope'"):
-        curate.edit_concept(store, "nope", {"note": "x"}, who="a")
+        concepts.edit_concept(store, "nope", {"note": "x"}, who="a")
 
 
 def test_edit_with_nothing_to_change_is_bad_input(store: Store) -> None:
     with pytest.raises(BadInput, match="nothing to change"):
-        curate.edit_concept(store, DESG, {}, who="a")
+        concepts.edit_concept(store, DESG, {}, who="a")
 
 
 def test_edit_keeps_citations(store: Store) -> None:
     before = store.get_concept(DESG)
-    curate.edit_concept(store, DESG, {"note": "checked"}, who="a")
+    concepts.edit_concept(store, DESG, {"note": "checked"}, who="a")
     after = store.get_concept(DESG)
     assert after.citations == before.citations and after.definitions == before.definitions
 
@@ -161,7 +161,7 @@ def test_concurrent_edits_with_the_same_version_let_exactly_one_win(store: Store
     def edit(n: int) -> None:
         barrier.wait()
         try:
-            curate.edit_concept(
+            concepts.edit_concept(
                 store, "digital-trust", {"note": f"writer {n}"}, who=f"w{n}", expected_version=1
             )
             outcomes.append("ok")
@@ -182,7 +182,7 @@ def test_concurrent_edits_with_the_same_version_let_exactly_one_win(store: Store
 
 def test_adding_a_term_without_status_makes_it_admitted_beside_the_preferred_form(store: Store) -> None:
     new(store)
-    concept = curate.add_term(store, "digital-trust", {"text": "Digital Trustworthiness"}, who="a")
+    concept = concepts.add_term(store, "digital-trust", {"text": "Digital Trustworthiness"}, who="a")
     added = concept.terms[-1]
     assert (added.text, added.lang, added.status) == ("Digital Trustworthiness", "en", "admitted")
     assert concept.en == "Digital Trust"
@@ -190,7 +190,7 @@ def test_adding_a_term_without_status_makes_it_admitted_beside_the_preferred_for
 
 def test_adding_a_preferred_term_demotes_the_previous_one(store: Store) -> None:
     new(store)
-    concept = curate.add_term(store, "digital-trust", {"text": "數位互信", "status": "preferred"}, who="a")
+    concept = concepts.add_term(store, "digital-trust", {"text": "數位互信", "status": "preferred"}, who="a")
     assert concept.zh == "數位互信"
     assert [t.status for t in concept.terms if t.text == "數位信任"] == ["admitted"]
 
@@ -198,25 +198,25 @@ def test_adding_a_preferred_term_demotes_the_previous_one(store: Store) -> None:
 def test_adding_a_term_the_concept_has_is_refused(store: Store) -> None:
     new(store)
     with pytest.raises(BadInput, match="already has the term 'Digital Trust'"):
-        curate.add_term(store, "digital-trust", {"text": "digital  trust", "lang": "en"}, who="a")
+        concepts.add_term(store, "digital-trust", {"text": "digital  trust", "lang": "en"}, who="a")
 
 
 def test_editing_a_term_by_position(store: Store) -> None:
     new(store)
-    concept = curate.edit_term(store, "digital-trust", 1, {"text": "Digital Trust (DT)"}, who="a")
+    concept = concepts.edit_term(store, "digital-trust", 1, {"text": "Digital Trust (DT)"}, who="a")
     assert concept.terms[1].text == "Digital Trust (DT)" and concept.en == "Digital Trust (DT)"
 
 
 def test_editing_a_term_that_does_not_exist(store: Store) -> None:
     new(store)
     with pytest.raises(NotFound, match="has no term 9"):
-        curate.edit_term(store, "digital-trust", 9, {"text": "x"}, who="a")
+        concepts.edit_term(store, "digital-trust", 9, {"text": "x"}, who="a")
 
 
 def test_deprecating_the_preferred_acronym_promotes_an_admitted_one_and_keeps_the_note(store: Store) -> None:
     new(store)
-    curate.add_term(store, "digital-trust", {"text": "DTr", "type": "acronym"}, who="a")
-    concept = curate.deprecate_term(store, "digital-trust", "DT", note="use DTr", who="a")
+    concepts.add_term(store, "digital-trust", {"text": "DTr", "type": "acronym"}, who="a")
+    concept = concepts.deprecate_term(store, "digital-trust", "DT", note="use DTr", who="a")
     deprecated = next(t for t in concept.terms if t.text == "DT")
     assert (deprecated.status, deprecated.note) == ("deprecated", "use DTr")
     assert concept.abbr == "DTr"
@@ -226,7 +226,7 @@ def test_deprecating_the_preferred_acronym_promotes_an_admitted_one_and_keeps_th
 def test_deprecating_an_unknown_term_lists_the_concepts_terms(store: Store) -> None:
     new(store)
     with pytest.raises(NotFound, match="its terms: '數位信任', 'Digital Trust', 'DT'"):
-        curate.deprecate_term(store, "digital-trust", "XYZ", who="a")
+        concepts.deprecate_term(store, "digital-trust", "XYZ", who="a")
 
 
 # ---------------------------------------------------------------- merge and delete
@@ -234,7 +234,7 @@ def test_deprecating_an_unknown_term_lists_the_concepts_terms(store: Store) -> N
 
 def test_merge_moves_terms_definitions_and_citations_then_deletes_the_other(store: Store) -> None:
     new(store)
-    curate.create_concept(
+    concepts.create_concept(
         store,
         {
             "zh": "數位信賴",
@@ -244,7 +244,7 @@ def test_merge_moves_terms_definitions_and_citations_then_deletes_the_other(stor
         },
         who="a",
     )
-    merged = curate.merge_concepts(store, "digital-trust", "digital-trust-2", who="carol")
+    merged = concepts.merge_concepts(store, "digital-trust", "digital-trust-2", who="carol")
     assert merged.zh == "數位信任"
     assert [(t.text, t.status) for t in merged.terms if t.text == "數位信賴"] == [("數位信賴", "admitted")]
     assert [t.text for t in merged.terms].count("Digital Trust") == 1
@@ -258,21 +258,21 @@ def test_merge_moves_terms_definitions_and_citations_then_deletes_the_other(stor
 
 def test_merge_with_itself_or_a_missing_concept(store: Store) -> None:
     with pytest.raises(BadInput, match="into itself"):
-        curate.merge_concepts(store, DESG, DESG, who="a")
+        concepts.merge_concepts(store, DESG, DESG, who="a")
     with pytest.raises(NotFound, match="'nope'"):
-        curate.merge_concepts(store, DESG, "nope", who="a")
+        concepts.merge_concepts(store, DESG, "nope", who="a")
 
 
 def test_merge_checks_the_versions_of_both(store: Store) -> None:
     new(store)
     new(store, zh="數位信賴", en="Trust, Digital", abbr=None)
     with pytest.raises(PreconditionFailed, match="'trust-digital' is at version 1, not 7"):
-        curate.merge_concepts(store, "digital-trust", "trust-digital", who="a", other_version=7)
+        concepts.merge_concepts(store, "digital-trust", "trust-digital", who="a", other_version=7)
 
 
 def test_delete_removes_the_concept_and_logs_what_it_was(store: Store) -> None:
     before = store.revision()
-    curate.delete_concept(store, DESG, who="dave", expected_version=1)
+    concepts.delete_concept(store, DESG, who="dave", expected_version=1)
     with pytest.raises(NotFound):
         store.get_concept(DESG)
     assert store.revision() == before + 1
@@ -285,5 +285,5 @@ def test_delete_removes_the_concept_and_logs_what_it_was(store: Store) -> None:
 
 def test_delete_with_a_stale_version_keeps_the_concept(store: Store) -> None:
     with pytest.raises(PreconditionFailed):
-        curate.delete_concept(store, DESG, who="dave", expected_version=5)
+        concepts.delete_concept(store, DESG, who="dave", expected_version=5)
     assert store.get_concept(DESG).id == DESG

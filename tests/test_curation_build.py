@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from glossary.curation import build
-from glossary.curation.build import assemble
-from glossary.curation.build import mine_reports
-from glossary.curation.build import record_ids
-from glossary.curation.files import read_curation
 from glossary.errors import BadInput
+from glossary.harvest import build
+from glossary.harvest.build import assemble
+from glossary.harvest.build import mine_reports
+from glossary.harvest.build import record_ids
+from glossary.harvest.curation_files import read_curation
 from glossary.records import Concept
 from glossary.terms_csv import parse_concepts
 from tests.cli_helpers import run

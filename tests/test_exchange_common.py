@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from glossary.atomic import atomic_write as atomic_output
 from glossary.errors import BadInput
-from glossary.exchange.common import atomic_output
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import format_for
 from glossary.exchange.common import xml_illegal

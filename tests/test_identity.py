@@ -1,5 +1,5 @@
 """The one identity rule (same Chinese form, or same acronym and English form), compared on normalised
-keys wherever it is used: curation (the API's 409), the importer, and the stored ``terms.match_key``."""
+keys wherever it is used: the write door (the API's 409), the importer, and the stored ``terms.match_key``."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy import text
 
-from glossary import curate
+from glossary import concepts
+from glossary.concepts.transaction import Transaction
 from glossary.errors import Conflict
 from glossary.exchange import import_file
-from glossary.identity import find_duplicates
-from glossary.identity import identity_key
+from glossary.forms import identity_key
 from glossary.models import TermRow
 from glossary.records import Concept
 from glossary.records import Term
@@ -57,20 +57,21 @@ def test_different_forms_keep_different_keys() -> None:
 )
 def test_find_duplicates_finds_normalised_forms_in_the_database(store: Store, terms: list[Term]) -> None:
     with store.session() as session:
-        assert find_duplicates(session, Concept(id="x", terms=terms)) == [DESG]
-        assert find_duplicates(session, Concept(id="x", terms=terms), exclude=[DESG]) == []
+        tx = Transaction(session, "test")
+        assert tx.duplicates(Concept(id="x", terms=terms)) == [DESG]
+        assert tx.duplicates(Concept(id="x", terms=terms), exclude=[DESG]) == []
 
 
 def test_the_acronym_alone_is_not_the_same_concept(store: Store) -> None:
     with store.session() as session:
         terms = [Term("ｄｅｓｇ", "en", "acronym"), Term("Design Engineering Study Group", "en")]
-        assert find_duplicates(session, Concept(id="x", terms=terms)) == []
+        assert Transaction(session, "test").duplicates(Concept(id="x", terms=terms)) == []
 
 
 def test_curation_refuses_a_normalised_duplicate(store: Store) -> None:
     before = store.revision()
     with pytest.raises(Conflict, match=DESG):
-        curate.create_concept(store, {"en": "digital economy  steering group", "abbr": "ＤＥＳＧ"}, who="t")
+        concepts.create_concept(store, {"en": "digital economy  steering group", "abbr": "ＤＥＳＧ"}, who="t")
     assert store.revision() == before
 
 
@@ -85,7 +86,7 @@ def test_the_importer_skips_a_normalised_duplicate(store: Store, tmp_path: Path)
 
 
 def test_every_written_term_carries_its_key(store: Store) -> None:
-    curate.create_concept(store, {"zh": "量子　測試", "en": "Quantum-Test"}, who="t")
+    concepts.create_concept(store, {"zh": "量子　測試", "en": "Quantum-Test"}, who="t")
     with store.session() as session:
         rows = session.execute(select(TermRow.text, TermRow.match_key)).all()
     assert rows and all(key == identity_key(form) for form, key in rows)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import curate
+from glossary import concepts
 from glossary import search as lookup
 from glossary.errors import BadInput
 from glossary.search.live import index_dir
@@ -37,14 +37,14 @@ def test_a_write_through_another_store_is_seen_by_the_next_find(db_url: str) -> 
     try:
         assert lookup.find(reader, "QZXJ") == []
         builds = reader.index.builds
-        curate.create_concept(
+        concepts.create_concept(
             writer, {"zh": "量子信任框架", "en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t"
         )
         found = lookup.find(reader, "qzxj")
         assert [r["en"] for r in found] == ["Quantum Trust Frame"]
         assert reader.index.builds == builds  # followed, not rebuilt
         assert reader.index.updates == 1
-        curate.delete_concept(writer, found[0]["id"], who="t")
+        concepts.delete_concept(writer, found[0]["id"], who="t")
         assert lookup.find(reader, "QZXJ") == []
     finally:
         reader.close()
@@ -56,9 +56,9 @@ def test_a_write_by_another_process_is_seen_by_a_running_searcher(isolated_home:
         assert lookup.find(searcher, "QZXJ") == []
         env = {**os.environ, "GLOSSARY_HOME": str(isolated_home)}
         code = (
-            "from glossary import curate; from glossary.service import open_store\n"
+            "from glossary import concepts; from glossary.service import open_store\n"
             "with open_store() as s:\n"
-            "    curate.create_concept(s, {'zh': '量子信任框架', 'abbr': 'QZXJ'}, who='other')\n"
+            "    concepts.create_concept(s, {'zh': '量子信任框架', 'abbr': 'QZXJ'}, who='other')\n"
         )
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=120)
         assert [r["zh"] for r in lookup.find(searcher, "qzxj")] == ["量子信任框架"]
@@ -83,7 +83,7 @@ def test_the_index_file_is_reused_by_a_new_searcher_and_older_ones_removed(
     with Glossary(glossary.url) as fresh:
         assert lookup.find(fresh, "DESG")[0]["abbr"] == "DESG"
         assert fresh.index.builds == 0
-    curate.create_concept(glossary.store, {"zh": "量子信任框架", "en": "Quantum Trust Frame"}, who="t")
+    concepts.create_concept(glossary.store, {"zh": "量子信任框架", "en": "Quantum Trust Frame"}, who="t")
     lookup.find(glossary, "DESG")
     after = list(index_dir().glob("*.idx"))
     assert len(after) == 1 and after != files
@@ -113,7 +113,7 @@ def test_a_fresh_process_maps_the_persisted_index_without_sqlalchemy(isolated_ho
 
 
 def test_a_deprecated_form_finds_its_concept_with_a_notice(glossary: Glossary) -> None:
-    curate.create_concept(
+    concepts.create_concept(
         glossary.store,
         {
             "zh": "國際運輸論壇測試",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from glossary.curation.lines import ReportLines
+from glossary.harvest.lines import ReportLines
 from glossary.mine import mine_documents
 from glossary.mine.text import unfurnished
 from glossary.reader import Document

@@ -13,10 +13,10 @@ import random
 import pytest
 from sqlalchemy import select
 
-from glossary import curate
+from glossary import concepts
 from glossary import search as lookup
 from glossary import settings
-from glossary.changelog import bump_revision
+from glossary.concepts.history import bump_revision
 from glossary.models import RevisionChange
 from glossary.records import Concept
 from glossary.records import Term
@@ -102,12 +102,12 @@ def test_an_updated_index_answers_like_a_rebuilt_one() -> None:
 
 def test_each_write_records_the_concepts_it_touched(store: Store) -> None:
     before = store.revision()
-    made = curate.create_concept(
+    made = concepts.create_concept(
         store, {"zh": "量子信任框架", "en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t"
     )
-    other = curate.create_concept(store, {"en": "Quantum Trust Frameworks"}, who="t")
-    curate.merge_concepts(store, made.id, other.id, who="t")
-    curate.delete_concept(store, made.id, who="t")
+    other = concepts.create_concept(store, {"en": "Quantum Trust Frameworks"}, who="t")
+    concepts.merge_concepts(store, made.id, other.id, who="t")
+    concepts.delete_concept(store, made.id, who="t")
     with store.session() as session:
         rows = session.execute(
             select(RevisionChange.revision, RevisionChange.concept_id)
@@ -128,14 +128,14 @@ def test_another_stores_writes_are_followed_without_a_rebuild(db_url: str) -> No
     try:
         assert lookup.find(reader, "QZXJ") == []
         assert reader.index.builds == 1
-        made = curate.create_concept(
+        made = concepts.create_concept(
             writer, {"zh": "量子信任框架", "en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t"
         )
         [hit] = lookup.find(reader, "qzxj")
         assert (hit["id"], hit["en"], hit["matched"]["how"]) == (made.id, "Quantum Trust Frame", "acronym")
         assert lookup.find(reader, "量子信任框架")[0]["id"] == made.id
 
-        curate.edit_concept(writer, made.id, {"en": "Quantum Trust Fabric"}, who="t")
+        concepts.edit_concept(writer, made.id, {"en": "Quantum Trust Fabric"}, who="t")
         first = lookup.find(reader, "Quantum Trust Fabric")[0]
         assert (first["id"], first["en"], first["matched"]["how"]) == (
             made.id,
@@ -144,12 +144,12 @@ def test_another_stores_writes_are_followed_without_a_rebuild(db_url: str) -> No
         )
 
         desg = lookup.find(reader, "DESG")[0]
-        curate.merge_concepts(writer, made.id, desg["id"], who="t")
+        concepts.merge_concepts(writer, made.id, desg["id"], who="t")
         merged = lookup.find(reader, "Digital Economy Steering Group")
         assert merged[0]["id"] == made.id
         assert all(r["id"] != desg["id"] for r in lookup.find(reader, "DESG"))
 
-        curate.delete_concept(writer, made.id, who="t")
+        concepts.delete_concept(writer, made.id, who="t")
         assert all(r["id"] != made.id for r in lookup.find(reader, "QZXJ"))
         assert all(r["id"] != made.id for r in lookup.find(reader, "Digital Economy Steering Group"))
         assert lookup.find(reader, "PETs")[0]["abbr"] == "PETs"  # the rest still answers
@@ -164,7 +164,7 @@ def test_a_fresh_searcher_maps_the_saved_index_and_replays_what_changed(db_url: 
     with open_store(db_url) as writer:
         with Glossary(db_url) as first:
             lookup.find(first, "DESG")
-        made = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        made = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
         with Glossary(db_url) as fresh:
             assert lookup.find(fresh, "QZXJ")[0]["id"] == made.id
             assert (fresh.index.builds, fresh.index.loads, fresh.index.updates) == (0, 1, 1)
@@ -173,7 +173,7 @@ def test_a_fresh_searcher_maps_the_saved_index_and_replays_what_changed(db_url: 
 def test_a_bulk_or_unrecorded_write_is_rebuilt(db_url: str) -> None:
     with open_store(db_url) as writer, Glossary(db_url) as reader:
         lookup.find(reader, "DESG")
-        made = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        made = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
         with writer.session() as session:
             bump_revision(session)  # "anything may have changed"
         assert lookup.find(reader, "QZXJ")[0]["id"] == made.id
@@ -187,10 +187,10 @@ def test_a_large_overlay_is_saved_for_the_other_processes(
     with open_store(db_url) as writer, Glossary(db_url) as reader:
         reader.index.background = False
         lookup.find(reader, "DESG")
-        one = curate.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        one = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
         lookup.find(reader, "QZXJ")
         assert reader.index.saves == 0
-        two = curate.create_concept(writer, {"en": "Quantum Trust Fabric", "abbr": "QZXF"}, who="t")
+        two = concepts.create_concept(writer, {"en": "Quantum Trust Fabric", "abbr": "QZXF"}, who="t")
         assert lookup.find(reader, "QZXF")[0]["id"] == two.id
         assert reader.index.saves == 1 and reader.index.builds == 1
         revision = writer.revision()

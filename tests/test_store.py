@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from glossary import settings
-from glossary.changelog import bump_revision
+from glossary.concepts.history import bump_revision
 from glossary.errors import ConfigError
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import NotFound

@@ -10,11 +10,10 @@ Requires python-docx 1.2 (``Document.add_comment``). The copy is written atomica
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from glossary.atomic import atomic_write
 from glossary.errors import BadInput
 
 AUTHOR = "glossary check"
@@ -108,13 +107,7 @@ def _split(run, at: int):  # type: ignore[no-untyped-def]
     return right
 
 
-def _save(document, target: Path) -> None:  # type: ignore[no-untyped-def]
-    target.parent.mkdir(parents=True, exist_ok=True) if target.parent != Path("") else None
-    fd, tmp = tempfile.mkstemp(prefix=".annotate-", suffix=".docx", dir=str(target.parent or Path(".")))
-    os.close(fd)
-    try:
-        document.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _save(document: Any, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(target) as out:
+        document.save(out)

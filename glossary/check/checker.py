@@ -35,6 +35,7 @@ from glossary.check.rules import deprecated_findings
 from glossary.check.rules import document_findings
 from glossary.check.rules import glossary_findings
 from glossary.check.spans import Spans
+from glossary.forms import is_chinese
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
 from glossary.reader import Document
@@ -83,7 +84,7 @@ def _beside_glossary_names(flat: Flat, k: Knowledge, loose: dict[str, list[tuple
         text = cl.text
         for tok in acronym_tokens(text):
             for concept in active_concepts(k.acronym(tok.text)).values():
-                names = [t.text.replace(" ", "") for t in concept.terms if t.lang == "zh-Hant"]
+                names = [t.text.replace(" ", "") for t in concept.terms if is_chinese(t.lang)]
                 after = text[tok.end :].lstrip()[:40].replace(" ", "")
                 before = text[: tok.start].rstrip()[-40:].replace(" ", "")
                 if any(name and (after.startswith(name) or before.endswith(name)) for name in names):

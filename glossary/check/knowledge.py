@@ -18,7 +18,7 @@ from dataclasses import field
 from glossary.check.compare import acronym_key
 from glossary.check.compare import en_key
 from glossary.check.compare import strip_qualifiers
-from glossary.records import ZH
+from glossary.forms import is_chinese
 from glossary.records import Concept
 from glossary.records import Term
 
@@ -93,7 +93,7 @@ class Knowledge:
                     k.deprecated.append(form)
                 if term.type == "acronym" or (term.type == "abbreviation" and _looks_acronym(term.text)):
                     k.by_acronym.setdefault(acronym_key(term.text), []).append(form)
-                elif term.lang == ZH:
+                elif is_chinese(term.lang):
                     for key in {zh_norm(term.text), zh_core(term.text)}:
                         k.by_zh.setdefault(key, []).append(form)
                 else:
@@ -137,7 +137,7 @@ def en_forms(concept: Concept) -> list[Term]:
     return [
         t
         for t in concept.terms
-        if t.lang != ZH and t.type not in ("acronym", "abbreviation") and t.status not in INACTIVE
+        if not is_chinese(t.lang) and t.type not in ("acronym", "abbreviation") and t.status not in INACTIVE
     ]
 
 
@@ -146,7 +146,7 @@ def preferred(concept: Concept, kind: str) -> Term | None:
     if kind == "acronym":
         terms = acronyms_of(concept)
     elif kind == "zh":
-        terms = [t for t in concept.terms if t.lang == ZH and t.status not in INACTIVE]
+        terms = [t for t in concept.terms if is_chinese(t.lang) and t.status not in INACTIVE]
     else:
         terms = en_forms(concept)
     for t in terms:

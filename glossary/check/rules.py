@@ -33,6 +33,7 @@ from glossary.check.knowledge import en_forms
 from glossary.check.knowledge import preferred
 from glossary.check.knowledge import zh_core
 from glossary.check.knowledge import zh_norm
+from glossary.forms import is_chinese
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.text import Flat
@@ -275,7 +276,7 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
         term = form.term
         if term.type in ("acronym", "abbreviation"):
             continue
-        zh = term.lang == "zh-Hant"
+        zh = is_chinese(term.lang)
         text = term.text.strip()
         if (zh and len(zh_norm(text)) < 3) or (not zh and len(text.split()) < 2):
             continue
@@ -289,7 +290,7 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
         longer = [
             t
             for t, lang in active_texts
-            if (lang == "zh-Hant") == zh and len(t) > len(text) and _norm_in(text, t, zh)
+            if is_chinese(lang) == zh and len(t) > len(text) and _norm_in(text, t, zh)
         ]
         for n, cl in enumerate(flat.clean):
             for m in pattern.finditer(cl.text):

@@ -7,10 +7,9 @@ Table of contents (one module per format, plus the two drivers):
 - ``csv_format``: the ``data/terms.csv`` format (``glossary.terms_csv``), streamed
 - ``xlsx``: the same columns as an Excel workbook (openpyxl)
 - ``json_dump``: a complete, exactly restorable dump
-- ``importer``: one-transaction import with the identity rule, in a read/write pipeline
-- ``bulk``: the bulk insert path (SQLite multi-row inserts, PostgreSQL COPY)
-- ``merging``: what ``--on-duplicate merge`` adds to a stored concept
-- ``report``: what an import did (or would do); ``progress``: its progress bar
+- ``importer``: one-transaction import with the identity rule, in a read/write pipeline,
+  written through the write door's bulk mode (``glossary.concepts.bulk``)
+- ``report``: what an import did (or would do)
 - ``exporter``: filtered, streamed export
 """
 

@@ -8,21 +8,14 @@ the database.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from typing import BinaryIO
 
 from glossary.errors import BadInput
-from glossary.records import Citation
 from glossary.records import Concept
-from glossary.records import Definition
-from glossary.records import Term
+from glossary.records import unflatten
 
 EXPORT_FORMATS = ("tbx", "tbx3", "csv", "xlsx", "json")
 IMPORT_FORMATS = ("tbx", "csv", "xlsx", "json")
@@ -92,43 +85,6 @@ class Incoming:
         return [t.text for t in self.concept.terms]
 
 
-def _citation_tuple(c: Citation | None) -> tuple[Any, ...] | None:
-    return None if c is None else (c.doc, c.line, c.section, c.quote, c.term)
-
-
-def flatten(c: Concept) -> tuple[Any, ...]:
-    """A concept as nested tuples: (id, kind, subject, issuing_body, note, review_status,
-    version, terms, definitions, citations)."""
-    return (
-        c.id,
-        c.kind,
-        c.subject,
-        c.issuing_body,
-        c.note,
-        c.review_status,
-        c.version,
-        tuple((t.text, t.lang, t.type, t.status, t.note, t.confidence, t.letter_agreement) for t in c.terms),
-        tuple((d.text, d.lang, _citation_tuple(d.citation)) for d in c.definitions),
-        tuple(_citation_tuple(x) for x in c.citations),
-    )
-
-
-def unflatten(flat: tuple[Any, ...]) -> Concept:
-    cid, kind, subject, issuing_body, note, review, version, terms, definitions, citations = flat
-    return Concept(
-        id=cid,
-        kind=kind,
-        terms=[Term(*t) for t in terms],
-        definitions=[Definition(text, lang, Citation(*c) if c else None) for text, lang, c in definitions],
-        citations=[Citation(*c) for c in citations],
-        subject=subject,
-        issuing_body=issuing_body,
-        note=note,
-        review_status=review,
-        version=version,
-    )
-
-
 @dataclass
 class SourceInfo:
     """A report's metadata, as the JSON dump carries it."""
@@ -177,27 +133,3 @@ def xml_illegal(text: str) -> str | None:
     """The first character XML 1.0 cannot hold (e.g. U+FFFE), or None."""
     match = _XML_ILLEGAL.search(text)
     return match.group() if match else None
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """Write ``path`` through a temporary file renamed into place on success only.
-
-    A failed export (bad data found half-way, a full disk) then leaves any earlier
-    file untouched instead of a truncated one.
-    """
-    path = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot write ({exc.strerror})") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

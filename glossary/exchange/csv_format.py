@@ -31,10 +31,10 @@ from glossary.errors import BadInput
 from glossary.errors import ConfigError
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
-from glossary.exchange.common import flatten
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
 from glossary.records import Concept
+from glossary.records import flatten
 from glossary.terms_csv import concept_from_row
 from glossary.terms_csv import parse_concepts
 from glossary.terms_csv import write_concepts

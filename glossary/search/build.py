@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from glossary.forms import is_chinese
 from glossary.normalize import normalize
 from glossary.normalize import t2s_table
 from glossary.records import TERM_STATUSES
@@ -263,7 +264,7 @@ def _build(
                     _code(lang_codes, langs, lang) << 16
                     | type_codes.get(combo[1], type_codes["variant"]) << 8
                     | status_codes.get(combo[2], status_codes["admitted"]),
-                    lang.lower().startswith("zh"),
+                    is_chinese(lang),
                 )
             zh = fcode[1]
             key = norm.translate(ztable) if zh else norm.strip(" .,;:")
@@ -347,7 +348,7 @@ def _build(
     put("f_type", ((codes >> 8) & 0xFF).astype(np.uint8))
     put("f_status", (codes & 0xFF).astype(np.uint8))
     del codes
-    lang_zh = np.array([lang.lower().startswith("zh") for lang in langs] or [False], dtype=bool)
+    lang_zh = np.array([is_chinese(lang) for lang in langs] or [False], dtype=bool)
     is_zh = lang_zh[f_lang]
     del f_lang
     klen = _char_lengths(np.frombuffer(x_keys.blob, dtype=np.uint8), _offsets(x_keys.ends))

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from glossary.errors import BadInput
+from glossary.forms import is_chinese
 from glossary.normalize import detect_script
 from glossary.normalize import normalize
 from glossary.normalize import to_taiwan
@@ -725,7 +726,7 @@ class SearchIndex:
         preferred = info["statuses"].index("preferred")
 
         def sort(g: int) -> tuple[bool, bool]:
-            return self._f_type[g] == acronym, info["langs"][self._f_lang[g]].lower().startswith("zh")
+            return self._f_type[g] == acronym, is_chinese(info["langs"][self._f_lang[g]])
 
         start, end = int(self._c_form_off[c]), int(self._c_form_off[c + 1])
         fallback = None

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import json
 import mmap
-import os
 import struct
+import tempfile
 from pathlib import Path
+from typing import IO
 from typing import Any
 
 import numpy as np
 
+from glossary.atomic import AtomicFile
+from glossary.atomic import atomic_write
 from glossary.errors import BadInput
 
 MAGIC = b"GLSIDX04"
@@ -38,14 +41,13 @@ class IndexWriter:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self.target: AtomicFile | None = None
+        self.file: IO[bytes]
         if self.path is not None:
-            self.tmp: Path | None = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            self.file = open(self.tmp, "w+b")  # noqa: SIM115 - closed in finish/abort
+            self.target = AtomicFile(self.path)  # renamed into place by finish, kept open to map
+            self.file = self.target.file
         else:
-            import tempfile  # lazy: loading an index never needs it
-
-            self.tmp = None
-            self.file = tempfile.TemporaryFile(prefix="glossary-index-")  # noqa: SIM115
+            self.file = tempfile.TemporaryFile(prefix="glossary-index-")  # noqa: SIM115 - closed in finish
         self.file.write(MAGIC)
         self.entries: dict[str, dict[str, Any]] = {}
 
@@ -67,18 +69,18 @@ class IndexWriter:
         f.write(struct.pack("<Q", len(footer)))
         f.write(MAGIC)
         f.flush()
-        if self.tmp is not None:
-            os.fsync(f.fileno())
-            os.replace(self.tmp, self.path)
-            self.tmp = None
+        if self.target is not None:
+            self.target.commit(durable=True)
+            self.target = None
         mm = mmap.mmap(f.fileno(), 0, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ)
         f.close()
         return _views(mm, meta, self.entries, self.path or "index")
 
     def abort(self) -> None:
-        self.file.close()
-        if self.tmp is not None and self.tmp.exists():
-            self.tmp.unlink()
+        if self.target is not None:
+            self.target.abort()
+        else:
+            self.file.close()
 
 
 def _views(
@@ -97,17 +99,10 @@ def _views(
 
 def copy_index(mm: mmap.mmap, path: Path) -> None:
     """Write the mapped index file ``mm`` to ``path`` (atomically)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as out:
-            step = 64 << 20
-            for start in range(0, len(mm), step):
-                out.write(mm[start : start + step])
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_write(Path(path)) as out:
+        step = 64 << 20
+        for start in range(0, len(mm), step):
+            out.write(mm[start : start + step])
 
 
 def load_arrays(

@@ -1,9 +1,9 @@
 """``glossary review``: the proposed concepts with their evidence, and the reviewer's decisions.
 
-Approving, editing and rejecting go through ``glossary.curate`` (one transaction each,
-version check, revision bump, change log). Rejecting deletes a proposed concept (the
-change log keeps a copy); an approved concept is refused here (use ``glossary concept
-delete``).
+Approving and rejecting several concepts is one transaction of the write door (each
+concept checked and locked first, so a bad id changes nothing); editing is
+``edits.edit_concept``. Rejecting deletes a proposed concept (the change log keeps a
+copy); an approved concept is refused here (use ``glossary concept delete``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
-from glossary import curate
+from glossary.concepts.edits import edit_concept
+from glossary.concepts.edits import rewrite
+from glossary.concepts.edits import snapshot
+from glossary.concepts.transaction import transaction
 from glossary.errors import BadInput
 from glossary.records import Concept
 from glossary.results import definition_detail
@@ -52,25 +55,29 @@ def _proposed_only(store: Store, concept_id: str, action: str) -> Concept:
 
 
 def approve(store: Store, ids: Iterable[str], *, who: str) -> list[Concept]:
-    """Mark proposed concepts approved (each checked first, so a bad id changes nothing)."""
+    """Mark proposed concepts approved, all in one write."""
     ids = list(dict.fromkeys(ids))
     versions = {i: _proposed_only(store, i, "approved").version for i in ids}
-    return [
-        curate.edit_concept(store, i, {"review_status": "approved"}, who=who, expected_version=versions[i])
-        for i in ids
-    ]
+
+    def approved(concept: Concept) -> None:
+        concept.review_status = "approved"
+
+    with transaction(store, who) as tx:
+        return [rewrite(tx, i, approved, action="edit", expected_version=versions[i]) for i in ids]
 
 
 def reject(store: Store, ids: Iterable[str], *, who: str) -> list[str]:
-    """Delete proposed concepts (each checked first, so a bad id changes nothing)."""
+    """Delete proposed concepts, all in one write (the change log keeps a copy of each)."""
     ids = list(dict.fromkeys(ids))
     versions = {i: _proposed_only(store, i, "rejected").version for i in ids}
-    for i in ids:
-        curate.delete_concept(store, i, who=who, expected_version=versions[i])
+    with transaction(store, who) as tx:
+        for i in ids:
+            gone = tx.take(i, versions[i])
+            tx.delete(i, detail=snapshot(gone))
     return ids
 
 
 def edit(store: Store, concept_id: str, changes: Mapping[str, Any], *, who: str) -> Concept:
     """Correct a proposed concept's preferred forms, kind or subject (it stays proposed)."""
     concept = _proposed_only(store, concept_id, "edited")
-    return curate.edit_concept(store, concept_id, changes, who=who, expected_version=concept.version)
+    return edit_concept(store, concept_id, changes, who=who, expected_version=concept.version)

@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from glossary.curation.files import Curation
-from glossary.curation.files import Entry
-from glossary.curation.harvest import Occurrence
-from glossary.curation.lines import ReportLines
-from glossary.curation.lines import normalise
+from glossary.concepts.merge import merge_into
 from glossary.errors import BadInput
-from glossary.identity import identity_key
+from glossary.forms import identity_key
+from glossary.forms import role as role_of
+from glossary.harvest.curation_files import Curation
+from glossary.harvest.curation_files import Entry
+from glossary.harvest.grouping import Occurrence
+from glossary.harvest.lines import ReportLines
+from glossary.harvest.lines import normalise
 from glossary.mine.kinds import classify
 from glossary.mine.records import MinedRecord
-from glossary.records import ZH
 from glossary.records import Concept
 from glossary.records import Term
 
@@ -122,15 +123,9 @@ def _overlaps(line: str, definition: str) -> bool:
 # ---------------------------------------------------------------- concept entries
 
 
-def _role_of(term: Term) -> str:
-    if term.type == "acronym":
-        return "abbr"
-    return "zh" if term.lang == ZH else "en"
-
-
 def _has_form(concept: Concept, role: str, text: str) -> bool:
     key = match_key(text)
-    return any(_role_of(t) == role and match_key(t.text) == key for t in concept.terms)
+    return any(role_of(t) == role and match_key(t.text) == key for t in concept.terms)
 
 
 def find_concepts(concepts: list[Concept], match: Mapping[str, str]) -> list[Concept]:
@@ -236,12 +231,12 @@ def _apply_concept(
 
 def _prefer(entry: Entry, concept: Concept, role: str, text: str) -> None:
     key = match_key(text)
-    chosen = next((t for t in concept.terms if _role_of(t) == role and match_key(t.text) == key), None)
+    chosen = next((t for t in concept.terms if role_of(t) == role and match_key(t.text) == key), None)
     if chosen is None:
-        forms = ", ".join(repr(t.text) for t in concept.terms if _role_of(t) == role) or "none"
+        forms = ", ".join(repr(t.text) for t in concept.terms if role_of(t) == role) or "none"
         raise BadInput(f"{entry.where}: the concept has no {role} form {text!r} (its {role} forms: {forms})")
     for term in concept.terms:
-        if term is not chosen and _role_of(term) == role and term.status == "preferred":
+        if term is not chosen and role_of(term) == role and term.status == "preferred":
             term.status = "admitted"
             if term.type == "fullForm":
                 term.type = "variant"
@@ -278,37 +273,18 @@ def _apply_variant(entry: Entry, concept: Concept) -> None:
     if data.get("note"):
         term.note = data["note"]
     if was_preferred:
-        role = _role_of(term)
+        role = role_of(term)
         for other in concept.terms:
-            if other is not term and _role_of(other) == role and other.status == "admitted":
+            if other is not term and role_of(other) == role and other.status == "admitted":
                 other.status = "preferred"
                 other.type = "acronym" if role == "abbr" else "fullForm"
                 break
 
 
 def absorb(keep: Concept, other: Concept) -> None:
-    """Move ``other``'s forms, definitions and citations into ``keep``.
-
-    The other's preferred forms become admitted where ``keep`` has a preferred form of that role.
-    """
-    for term in other.terms:
-        role = _role_of(term)
-        if _has_form(keep, role, term.text):
-            continue
-        if term.status == "preferred" and any(
-            t.status == "preferred" and _role_of(t) == role for t in keep.terms
-        ):
-            term.status = "admitted"
-            if term.type == "fullForm":
-                term.type = "variant"
-        keep.terms.append(term)
-    known = {d.text for d in keep.definitions}
-    keep.definitions += [d for d in other.definitions if d.text not in known]
-    seen = {(c.doc, c.line, c.term) for c in keep.citations}
-    keep.citations += [c for c in other.citations if (c.doc, c.line, c.term) not in seen]
+    """Merge ``other`` into ``keep`` (``concepts.merge``), keeping the build's order of citations
+    and ``other``'s id when ``keep`` has none."""
+    merge_into(keep, other)
     keep.citations.sort(key=lambda c: (c.doc, c.line, c.term or ""))
-    for name in ("subject", "issuing_body", "note"):
-        if not getattr(keep, name) and getattr(other, name):
-            setattr(keep, name, getattr(other, name))
     if not keep.id and other.id:
         keep.id = other.id

@@ -1,6 +1,6 @@
 """From mined records (one per occurrence) to proposed concepts (one per concept).
 
-Grouping follows the identity rule of ``glossary.identity``: records that share a
+Grouping follows the identity rule of ``glossary.forms``: records that share a
 Chinese form, or an acronym *and* an English form, are one concept (transitively).
 Within one mining run the rule is completed where it cannot fire because a form is
 missing: groups that share an acronym join when their Chinese forms (if several) share most
@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 
-from glossary.curation.lines import ReportLines
-from glossary.curation.lines import normalise
-from glossary.identity import identity_key
+from glossary.forms import identity_key
+from glossary.harvest.lines import ReportLines
+from glossary.harvest.lines import normalise
 from glossary.mine.records import MinedRecord
 from glossary.mine.text import has_cjk
 from glossary.quotes import quote_around

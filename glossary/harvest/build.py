@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
-from glossary.curation.apply import apply_concept_entries
-from glossary.curation.apply import apply_record_entries
-from glossary.curation.apply import find_concepts
-from glossary.curation.files import Curation
-from glossary.curation.files import Entry
-from glossary.curation.files import read_curation
-from glossary.curation.harvest import Occurrence
-from glossary.curation.harvest import records_to_concepts
-from glossary.curation.lines import ReportLines
+from glossary.atomic import atomic_write
 from glossary.errors import BadInput
+from glossary.harvest.corrections import apply_concept_entries
+from glossary.harvest.corrections import apply_record_entries
+from glossary.harvest.corrections import find_concepts
+from glossary.harvest.curation_files import Curation
+from glossary.harvest.curation_files import Entry
+from glossary.harvest.curation_files import read_curation
+from glossary.harvest.grouping import Occurrence
+from glossary.harvest.grouping import records_to_concepts
+from glossary.harvest.lines import ReportLines
 from glossary.ids import mint_id
 from glossary.load import read_sources
 from glossary.mine.miner import mine_documents
@@ -130,20 +129,8 @@ def render_csv(concepts: list[Concept]) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8, no newline translation) only once fully written."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with atomic_write(path, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
 
 
 def id_entries(minted: list[Concept], before: list[Concept]) -> str:

@@ -1,0 +1,88 @@
+"""The one merge: what a concept gains from another that is the same concept.
+
+Used by ``glossary concept merge`` and the API, by ``import --on-duplicate merge``, by
+``mine --into-db`` and by the curation files' ``merge`` entries. The rules:
+
+- a form of ``other`` is new unless ``keep`` has a form of the same role (``forms.role``:
+  Chinese, English/other, acronym) with the same identity key; a new form keeps its
+  type, language, status, note and the miner's evidence, except that a preferred form
+  becomes admitted (and a full form becomes a ``variant``) when ``keep`` already has a
+  preferred form in that slot (``forms.slot``);
+- a definition is new unless ``keep`` has the same text in the same language;
+- a citation is new unless ``keep`` cites the same line of the same report for the same
+  form;
+- ``keep``'s empty subject, issuing body and note are filled from ``other``.
+
+``merge_into`` changes ``keep`` in place and returns what moved (for the change log);
+``merged`` leaves both alone and returns a new record.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from dataclasses import field
+
+from glossary.forms import identity_key
+from glossary.forms import role
+from glossary.forms import slot
+from glossary.records import Concept
+
+
+@dataclass
+class Moved:
+    """What a merge added to the kept concept."""
+
+    terms: list[str] = field(default_factory=list)
+    definitions: int = 0
+    citations: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.definitions or self.citations)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"terms": self.terms, "definitions": self.definitions, "citations": self.citations}
+
+
+def merge_into(keep: Concept, other: Concept) -> Moved:
+    """Move ``other``'s new forms, definitions and citations into ``keep`` (see the module docstring)."""
+    moved = Moved()
+    have = {(role(t), identity_key(t.text)) for t in keep.terms}
+    preferred = {slot(t) for t in keep.terms if t.status == "preferred"}
+    for term in other.terms:
+        key = (role(term), identity_key(term.text))
+        if key in have:
+            continue
+        new = copy.copy(term)
+        if new.status == "preferred" and slot(new) in preferred:
+            new.status = "admitted"
+            if new.type == "fullForm":
+                new.type = "variant"
+        elif new.status == "preferred":
+            preferred.add(slot(new))
+        keep.terms.append(new)
+        have.add(key)
+        moved.terms.append(new.text)
+    known = {(d.text, d.lang) for d in keep.definitions}
+    for definition in other.definitions:
+        if (definition.text, definition.lang) not in known:
+            keep.definitions.append(copy.deepcopy(definition))
+            known.add((definition.text, definition.lang))
+            moved.definitions += 1
+    cited = {(c.doc, c.line, c.term) for c in keep.citations}
+    for citation in other.citations:
+        if (citation.doc, citation.line, citation.term) not in cited:
+            keep.citations.append(copy.copy(citation))
+            cited.add((citation.doc, citation.line, citation.term))
+            moved.citations += 1
+    for name in ("subject", "issuing_body", "note"):
+        if not getattr(keep, name) and getattr(other, name):
+            setattr(keep, name, getattr(other, name))
+    return moved
+
+
+def merged(base: Concept, extra: Concept) -> Concept:
+    """``base`` plus what ``extra`` adds, as a new record (both are left as they are)."""
+    result = copy.deepcopy(base)
+    merge_into(result, extra)
+    return result

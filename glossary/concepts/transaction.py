@@ -1,0 +1,279 @@
+"""The one door for writes: every change to the glossary is a ``Transaction``.
+
+``transaction(store, who)`` opens one database transaction and hands out a
+``Transaction``; everything written through it is committed together or not at all:
+
+- ``take(id, expected_version)`` locks a concept (its version bumped by one UPDATE that
+  also checks ``expected_version``: ``PreconditionFailed`` when someone changed it,
+  ``NotFound`` when there is none) and returns its record;
+- ``add(concept)`` checks the record (``fields.check_concept``), mints its id when it has
+  none, refuses a duplicate (the identity rule: ``Conflict``) and inserts it;
+- ``put(concept)`` checks a taken concept's new record, applies the identity rule to it
+  and writes it back; ``delete(id)`` removes a taken concept;
+- ``duplicates(concept)`` asks the identity rule of the database (``terms.match_key``);
+- ``log(action, id, detail)`` adds a change-log entry.
+
+When the block ends without an error, the revision is bumped once, recording every
+concept the transaction touched (search indexes follow them), and the transaction
+commits.  ``within(session, who)`` is the same door on a session the caller holds (the
+first fill of a new database).  The bulk mode for imports is ``glossary.concepts.bulk``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
+
+from glossary.concepts import history
+from glossary.concepts.fields import InvalidField
+from glossary.concepts.fields import check_concept
+from glossary.concepts.sources import SourceRegistry
+from glossary.concepts.sources import UnknownReport
+from glossary.errors import Conflict
+from glossary.errors import NotFound
+from glossary.errors import PreconditionFailed
+from glossary.forms import identity_keys
+from glossary.forms import role
+from glossary.ids import mint_id
+from glossary.models import ConceptRow
+from glossary.models import DefinitionRow
+from glossary.models import TermRow
+from glossary.records import Concept
+from glossary.records import Term
+from glossary.rows import concept_from_row
+from glossary.rows import fill_row
+from glossary.store import Store
+
+
+class Transaction:
+    """One write to the glossary in progress (see the module docstring)."""
+
+    def __init__(self, session: Session, who: str) -> None:
+        self.session = session
+        self.who = who
+        self.sources = SourceRegistry(session)
+        # Concepts written so far (None: too many to list, "anything may have changed").
+        self.touched: set[str] | None = set()
+        self.changed = False  # something was written (a revision is due)
+
+    # -- reading ---------------------------------------------------------
+
+    def get(self, concept_id: str) -> Concept:
+        """The concept's current record (as this transaction has written it so far)."""
+        return concept_from_row(self._row(concept_id), self.sources.file_names())
+
+    def exists(self, concept_id: str) -> bool:
+        return self.session.get(ConceptRow, concept_id) is not None
+
+    def origin_hash(self, concept_id: str) -> str | None:
+        """The fingerprint of the shipped CSV row the concept was last synced from (None: made here)."""
+        return self.session.scalar(select(ConceptRow.origin_hash).where(ConceptRow.id == concept_id))
+
+    def set_origin_hash(self, concept_id: str, origin_hash: str) -> None:
+        """Record that the concept equals the shipped CSV row with this fingerprint (bookkeeping)."""
+        self.session.execute(
+            update(ConceptRow).where(ConceptRow.id == concept_id).values(origin_hash=origin_hash),
+            execution_options={"synchronize_session": False},
+        )
+
+    def duplicates(self, concept: Concept, exclude: Iterable[str] = ()) -> list[str]:
+        """Ids of stored concepts that are the same concept as ``concept`` (the identity rule).
+
+        Candidates are narrowed by the indexed ``terms.match_key`` (each form's
+        ``identity_key``), so forms differing only in case, width, spacing or dashes count."""
+        zh, en, abbr = identity_keys(concept)
+        keys = zh | en | abbr
+        if not keys:
+            return []
+        candidates = set(
+            self.session.scalars(select(TermRow.concept_id).where(TermRow.match_key.in_(sorted(keys))))
+        )
+        candidates -= set(exclude)
+        if not candidates:
+            return []
+        rows = self.session.execute(
+            select(TermRow.concept_id, TermRow.match_key, TermRow.lang, TermRow.type).where(
+                TermRow.concept_id.in_(sorted(candidates))
+            )
+        ).all()
+        found: dict[str, dict[str, set[str]]] = {}
+        for row in rows:
+            slots = found.setdefault(row.concept_id, {"zh": set(), "en": set(), "abbr": set()})
+            slots[_role_of_row(row.lang, row.type)].add(row.match_key)
+        return sorted(cid for cid, c in found.items() if zh & c["zh"] or (abbr & c["abbr"] and en & c["en"]))
+
+    # -- writing ---------------------------------------------------------
+
+    def take(self, concept_id: str, expected_version: int | None = None) -> Concept:
+        """Lock the concept (bumping its version, checking ``expected_version``) and return it."""
+        query = update(ConceptRow).where(ConceptRow.id == concept_id)
+        if expected_version is not None:
+            query = query.where(ConceptRow.version == expected_version)
+        possible = expected_version is None or 0 < expected_version < 2**31  # else no row can match
+        if possible:
+            result = self.session.execute(
+                query.values(version=ConceptRow.version + 1), execution_options={"synchronize_session": False}
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                return self.get(concept_id)
+        current = self.session.scalar(select(ConceptRow.version).where(ConceptRow.id == concept_id))
+        if current is None:
+            raise NotFound(f"no concept with id {concept_id!r}")
+        raise PreconditionFailed(
+            f"concept {concept_id!r} is at version {current}, not {expected_version}: "
+            "someone changed it meanwhile; reload it and apply your change again"
+        )
+
+    def add(
+        self,
+        concept: Concept,
+        *,
+        action: str | None = "create",
+        detail: Any = None,
+        new_reports: bool = True,
+        origin_hash: str | None = None,
+    ) -> Concept:
+        """Insert a new concept (id minted when empty); ``Conflict`` on a duplicate or a taken id.
+
+        ``new_reports``: citations of a report the glossary lacks add it (else ``InvalidField``).
+        ``action``: the change-log entry's action (``None``: no entry)."""
+        check_concept(concept)
+        if concept.id:
+            if self.exists(concept.id):
+                raise Conflict(f"a concept with id {concept.id!r} already exists")
+        else:
+            concept.id = mint_id(concept.zh, concept.en, concept.abbr, self.exists)
+        self.refuse_duplicates(concept)
+        row = ConceptRow(id=concept.id, version=1, origin_hash=origin_hash)
+        fill_row(row, concept, self._source_ids(concept, new_reports))
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError:
+            # Two writers minted or chose the same id at once: the loser is told, not crashed.
+            raise Conflict(f"a concept with id {concept.id!r} was created meanwhile; try again") from None
+        self.touch([concept.id])
+        if action:
+            self.log(action, concept.id, detail)
+        return concept
+
+    def put(
+        self,
+        concept: Concept,
+        *,
+        action: str | None = "edit",
+        detail: Any = None,
+        new_reports: bool = True,
+        origin_hash: str | None = None,
+        exclude: Iterable[str] = (),
+    ) -> None:
+        """Write back a taken concept's new record (same id), after the checks and the identity rule."""
+        check_concept(concept)
+        self.refuse_duplicates(concept, (concept.id, *exclude))
+        row = self._row(concept.id)
+        fill_row(row, concept, self._source_ids(concept, new_reports))
+        if origin_hash is not None:
+            row.origin_hash = origin_hash
+        self.session.flush()
+        self.touch([concept.id])
+        if action:
+            self.log(action, concept.id, detail)
+
+    def delete(self, concept_id: str, *, action: str | None = "delete", detail: Any = None) -> None:
+        """Remove a taken concept with its terms, definitions and citations."""
+        self.session.delete(self._row(concept_id))
+        self.session.flush()
+        self.touch([concept_id])
+        if action:
+            self.log(action, concept_id, detail)
+
+    def log(self, action: str, concept_id: str | None, detail: Any = None) -> None:
+        """A change-log entry, written with the rest."""
+        history.record(self.session, self.who, action, concept_id, detail)
+
+    def touch(self, concept_ids: Iterable[str] | None) -> None:
+        """Count concepts as written (``None``: anything may have changed)."""
+        self.changed = True
+        if concept_ids is None or self.touched is None:
+            self.touched = None
+            return
+        self.touched.update(concept_ids)
+        if len(self.touched) > history.CHANGE_LIMIT:
+            self.touched = None
+
+    def finish(self) -> int | None:
+        """Bump the revision once for everything written (nothing written: nothing bumped)."""
+        if not self.changed:
+            return None
+        self.session.flush()
+        return history.bump_revision(self.session, self.touched)
+
+    # -- the rules -------------------------------------------------------
+
+    def refuse_duplicates(self, concept: Concept, exclude: Iterable[str] = ()) -> None:
+        """``Conflict`` naming the stored concept(s) ``concept`` duplicates."""
+        found = self.duplicates(concept, exclude)
+        if found:
+            what = " / ".join(x for x in (concept.zh, concept.en, concept.abbr) if x) or concept.id
+            raise Conflict(
+                f"{what} duplicates concept {', '.join(repr(f) for f in found)} (same Chinese form, or same "
+                "acronym and English form): edit or merge that concept instead"
+            )
+
+    def _source_ids(self, concept: Concept, new_reports: bool) -> Any:
+        if new_reports:
+            return self.sources.id_for
+        cited = [*concept.citations, *(d.citation for d in concept.definitions if d.citation)]
+        for i, citation in enumerate(cited):
+            try:
+                self.sources.known_id(citation.doc)
+            except UnknownReport:
+                raise InvalidField(
+                    f"citations[{i}].doc",
+                    f"no report {citation.doc!r} in the glossary (see GET /api/v1/sources)",
+                ) from None
+        return self.sources.known_id
+
+    def _row(self, concept_id: str) -> ConceptRow:
+        query = (
+            select(ConceptRow)
+            .where(ConceptRow.id == concept_id)
+            .options(
+                selectinload(ConceptRow.terms),
+                selectinload(ConceptRow.definitions).selectinload(DefinitionRow.citation),
+                selectinload(ConceptRow.citations),
+            )
+            .execution_options(populate_existing=True)
+        )
+        row = self.session.scalars(query).one_or_none()
+        if row is None:
+            raise NotFound(f"no concept with id {concept_id!r}")
+        return row
+
+
+def _role_of_row(lang: str, type_: str) -> str:
+    """A stored term's role, by the same rule as a record's."""
+    return role(Term(text="", lang=lang, type=type_))
+
+
+@contextlib.contextmanager
+def within(session: Session, who: str) -> Iterator[Transaction]:
+    """The write door on a session the caller holds (and commits)."""
+    tx = Transaction(session, who)
+    yield tx
+    tx.finish()
+
+
+@contextlib.contextmanager
+def transaction(store: Store, who: str) -> Iterator[Transaction]:
+    """One write to the glossary: committed with its revision bump on success, rolled back on any error."""
+    with store.session() as session, within(session, who) as tx:
+        yield tx
