@@ -11,6 +11,11 @@ concepts are one.
 - ``is_chinese(lang)``: whether a language tag is Chinese (zh-Hant, zh-Hans, zh-TW …).
 - The identity rule: two concepts are the same when they share a Chinese form, or share an
   acronym *and* an English form (``same_concept``; ``duplicate_reason`` says which half).
+- What an acronym is: ``is_acronym(token)`` (the shape of an acronym form: DESG, SMEs, IoT,
+  W3C, B4NZ) and ``is_acronym_token(token)`` (the stricter test for a token of running text,
+  where Roman numerals, sizes and counts such as 10GB or Day1 are words).
+- Place and parent-body prefixes (``ZH_PLACE_PREFIXES``): places and bodies that may stand
+  before a Chinese name without changing what it names (美國, 歐盟, 我國 …).
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ __all__ = [
     "duplicate_reason",
     "identity_key",
     "identity_keys",
+    "ZH_PLACE_PREFIXES",
+    "is_acronym",
+    "is_acronym_token",
     "is_chinese",
     "role",
     "same_concept",
@@ -48,6 +56,56 @@ def identity_key(text: str) -> str:
         return text.lower().translate(_DROP_ASCII)
     folded = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
     return _DROP.sub("", folded)
+
+
+_ACRONYM_CHARS = re.compile(r"[A-Za-z0-9&.\-]+")
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,})M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+
+def is_acronym(token: str) -> bool:
+    """The shape of an acronym form: 'DESG', 'SMEs', 'IoT', 'B4NZ', 'W3C', 'TWh', 'FoMO' —
+    2–10 characters starting with a letter, no spaces, mostly capitals (or capitals and a digit)."""
+    t = token.strip()
+    if not 2 <= len(t) <= 10 or " " in t or not t[0].isalpha():
+        return False
+    if not _ACRONYM_CHARS.fullmatch(t):
+        return False
+    upper = sum(1 for c in t if c.isupper())
+    letters = sum(1 for c in t if c.isalpha())
+    if upper >= 2 and (upper >= letters - 2 or (letters <= 5 and upper >= 2)):
+        return True
+    return upper >= 1 and any(c.isdigit() for c in t) and letters <= 5
+
+
+def is_acronym_token(token: str) -> bool:
+    """An acronym among the words of running text: 2–10 characters, at least two capitals
+    (digits count), mostly capitals; Roman numerals (XIV), sizes and counts (10GB, 7B, Day1,
+    Q3a) are words here."""
+    if not 2 <= len(token) <= 10 or _ROMAN.match(token):
+        return False
+    upper = sum(c.isupper() for c in token)
+    lower = sum(c.islower() for c in token)
+    digits = sum(c.isdigit() for c in token)
+    if upper == 0 or upper + digits < 2 or digits > 2:
+        return False
+    if token[:2].isdigit():  # 10GB, 2024S: numbers with units
+        return False
+    letters = upper + lower
+    if token[0].isdigit() and letters < 2:
+        return False  # 7B, 4C: a size or a count, unless the glossary or the allow-list knows it
+    if lower and upper < 2:
+        return False  # Day1, Q3a
+    return lower == 0 or upper >= letters - 2 or (letters <= 5 and upper >= 2)
+
+
+# Places and bodies that may stand before a Chinese name without changing what it names.
+_PLACES = """
+美國 美方 英國 法國 德國 日本 韓國 南韓 中國 俄羅斯 加拿大 澳洲 澳大利亞 紐西蘭 新加坡 馬來西亞
+印尼 印度尼西亞 泰國 越南 菲律賓 汶萊 智利 秘魯 墨西哥 巴西 阿根廷 哥倫比亞 義大利 西班牙 荷蘭 比利時
+瑞士 瑞典 挪威 芬蘭 丹麥 愛沙尼亞 愛爾蘭 奧地利 波蘭 以色列 印度 香港 臺灣 台灣 我國 我方
+本國 歐盟 歐洲 東協 聯合國 巴布亞紐幾內亞
+"""
+ZH_PLACE_PREFIXES = tuple(sorted(_PLACES.split(), key=len, reverse=True))
 
 
 def writes_han(text: str) -> bool:

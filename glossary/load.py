@@ -81,8 +81,7 @@ def initial_fill(session: Session, terms_path: Path | None = None) -> int:
     with within(session, "load") as tx:
         for row in read_sources(path.with_name("sources.csv")):
             tx.sources.add(row)
-        for concept in concepts:
-            tx.add(concept, action=None, origin_hash=concept_digest(concept))
+        tx.add_curated(concepts, [concept_digest(c) for c in concepts])
         tx.log("load", None, {"file": str(path), "added": len(concepts)})
         _remember_csv(session, path)
     return len(concepts)
@@ -121,7 +120,7 @@ def sync(session: Session, path: Path | None = None) -> SyncReport:
         for concept in concepts:
             digest = concept_digest(concept)
             if not tx.exists(concept.id):
-                tx.add(concept, action=None, origin_hash=digest)
+                tx.add(concept, action=None, origin_hash=digest, curated=True)
                 report.added.append(concept.id)
                 continue
             stored, origin = tx.get(concept.id), tx.origin_hash(concept.id)
@@ -131,7 +130,7 @@ def sync(session: Session, path: Path | None = None) -> SyncReport:
                 report.unchanged += 1
             elif origin is not None and current == origin:
                 tx.take(concept.id)
-                tx.put(concept, action=None, origin_hash=digest)
+                tx.put(concept, action=None, origin_hash=digest, curated=True)
                 report.updated.append(concept.id)
             else:
                 report.kept_local.append(concept.id)

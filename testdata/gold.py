@@ -7,6 +7,7 @@ import csv
 import re
 from pathlib import Path
 
+from glossary.forms import identity_key
 from glossary.normalize import normalize
 from glossary.records import Citation
 from glossary.records import Concept
@@ -51,9 +52,9 @@ def load_gold_concepts(path: Path) -> list[Concept]:
                 ("abbr", "en", "acronym"),
             ):
                 text = r[field].strip()
-                if not text or (field, text) in seen:
+                if not text or (field, identity_key(text)) in seen:
                     continue
-                seen.add((field, text))
+                seen.add((field, identity_key(text)))
                 has_preferred = any(
                     t.status == "preferred"
                     and (t.type == "acronym") == (typ == "acronym")

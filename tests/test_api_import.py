@@ -74,9 +74,10 @@ def test_an_uploaded_csv_is_added_and_searchable(
     concept = client.get("/api/v1/concepts/quantum-test").get_json()
     assert (concept["zh"], concept["en"], concept["abbr"]) == ("量子測試", "Quantum Test", "QTX")
     assert [r["id"] for r in client.get("/api/v1/search?q=QTX").get_json()["results"]] == ["quantum-test"]
-    entry = catalog.history(store_of(app), "quantum-test")[0]
-    assert (entry["who"], entry["action"]) == ("importer", "import")
-    assert json.loads(entry["detail"]) == {"format": "csv", "from": "new terms.csv: row 2"}  # no temp path
+    entry = catalog.history(store_of(app))[0]  # one change-log entry for the whole import
+    assert (entry["who"], entry["action"], entry["concept_id"]) == ("importer", "import", None)
+    detail = json.loads(entry["detail"])
+    assert (detail["file"], detail["format"], detail["added"]) == ("new terms.csv", "csv", 2)  # no temp path
 
 
 def test_the_report_is_the_one_the_library_gives_the_command(

@@ -11,10 +11,10 @@ from glossary.check import Knowledge
 from glossary.check import Options
 from glossary.check import check_lines
 from glossary.check.acronyms import AllowList
-from glossary.check.acronyms import is_acronym
 from glossary.check.compare import MISSPELLED
 from glossary.check.compare import SAME
 from glossary.check.compare import expansion_difference
+from glossary.forms import is_acronym_token
 from glossary.terms_csv import read_concepts
 from tests.check_helpers import DRAFT
 from tests.check_helpers import PLANTED
@@ -124,7 +124,7 @@ def test_markup_does_not_shift_columns(knowledge: Knowledge) -> None:
      ("OpenAI", False), ("McKinsey", False), ("III", False), ("2024S", False), ("A", False), ("Day1", False)],
 )  # fmt: skip
 def test_what_counts_as_an_acronym(token: str, expected: bool) -> None:
-    assert is_acronym(token) is expected
+    assert is_acronym_token(token) is expected
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from glossary.check.compare import acronym_key
 from glossary.errors import BadInput
+from glossary.forms import is_acronym_token
 from glossary.settings import shipped_data_file
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
-_ROMAN = re.compile(r"^(?=[IVXLC]{2,})M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _URLISH = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|png|jpe?g|csv|txt)\b", re.I
 )
@@ -48,25 +48,6 @@ def is_formula(token: str) -> bool:
     return "".join(a + n for a, n in parts) == token and all(a in _ELEMENTS for a, _ in parts)
 
 
-def is_acronym(token: str) -> bool:
-    """The issue's definition: 2–10 characters, at least two capitals (digits count), mostly capitals."""
-    if not 2 <= len(token) <= 10 or _ROMAN.match(token):
-        return False
-    upper = sum(c.isupper() for c in token)
-    lower = sum(c.islower() for c in token)
-    digits = sum(c.isdigit() for c in token)
-    if upper == 0 or upper + digits < 2 or digits > 2:
-        return False
-    if token[:2].isdigit():  # 10GB, 2024S: numbers with units
-        return False
-    letters = upper + lower
-    if token[0].isdigit() and letters < 2:
-        return False  # 7B, 4C: a size or a count, unless the glossary or the allow-list knows it
-    if lower and upper < 2:
-        return False  # Day1, Q3a
-    return lower == 0 or upper >= letters - 2 or (letters <= 5 and upper >= 2)
-
-
 @dataclass
 class Token:
     text: str
@@ -74,7 +55,7 @@ class Token:
     end: int
 
 
-def acronym_tokens(line: str, keep: Callable[[str], bool] = is_acronym) -> Iterator[Token]:
+def acronym_tokens(line: str, keep: Callable[[str], bool] = is_acronym_token) -> Iterator[Token]:
     """Every acronym (by ``keep``) of a cleaned line, URLs and file names skipped."""
     hidden = [(m.start(), m.end()) for m in _URLISH.finditer(line)]
     for m in _TOKEN.finditer(line):

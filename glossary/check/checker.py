@@ -17,7 +17,6 @@ from glossary.check.acronyms import acronym_tokens
 from glossary.check.acronyms import before_number
 from glossary.check.acronyms import caps_words
 from glossary.check.acronyms import default_allow_list
-from glossary.check.acronyms import is_acronym
 from glossary.check.acronyms import is_caps_line
 from glossary.check.acronyms import is_formula
 from glossary.check.acronyms import vocabulary
@@ -35,6 +34,7 @@ from glossary.check.rules import deprecated_findings
 from glossary.check.rules import document_findings
 from glossary.check.rules import glossary_findings
 from glossary.check.spans import Spans
+from glossary.forms import is_acronym_token
 from glossary.forms import is_chinese
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
@@ -118,7 +118,8 @@ def _tokens(flat: Flat, k: Knowledge, allow: AllowList, defined: set[str]) -> li
         caps = is_caps_line(text) or (cl.heading_level > 0 and _caps_heading(text))
         in_caps = caps_words(text, words)
         for tok in acronym_tokens(
-            text, keep=lambda t: is_acronym(t) or (t.lower() != t and (bool(k.acronym(t)) or t in allow))
+            text,
+            keep=lambda t: is_acronym_token(t) or (t.lower() != t and (bool(k.acronym(t)) or t in allow)),
         ):
             known = bool(k.acronym(tok.text)) or tok.text in allow or acronym_key(tok.text) in defined
             if tok.text.isupper() and (caps or tok.start in in_caps) and not known:

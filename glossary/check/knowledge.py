@@ -18,26 +18,14 @@ from dataclasses import field
 from glossary.check.compare import acronym_key
 from glossary.check.compare import en_key
 from glossary.check.compare import strip_qualifiers
+from glossary.forms import ZH_PLACE_PREFIXES
+from glossary.forms import is_acronym
 from glossary.forms import is_chinese
 from glossary.records import Concept
 from glossary.records import Term
 
 INACTIVE = ("deprecated", "superseded")
 
-# Places and bodies that may stand before a name without changing what it names.
-_PLACES = """
-美國 美方 英國 法國 德國 日本 韓國 南韓 中國 俄羅斯 加拿大 澳洲 澳大利亞 紐西蘭 新加坡 馬來西亞
-印尼 印度尼西亞 泰國 越南 菲律賓 汶萊 智利 秘魯 墨西哥 巴西 阿根廷 哥倫比亞 義大利 西班牙 荷蘭 比利時
-瑞士 瑞典 挪威 芬蘭 丹麥 愛沙尼亞 愛爾蘭 奧地利 波蘭 以色列 印度 香港 臺灣 台灣 我國 我方
-本國 歐盟 歐洲 東協 聯合國 巴布亞紐幾內亞
-"""
-ZH_PLACE_PREFIXES = tuple(
-    sorted(
-        _PLACES.split(),
-        key=len,
-        reverse=True,
-    )
-)
 _ASCII_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9&\-]{1,9}\s*")
 
 
@@ -91,7 +79,7 @@ class Knowledge:
                 form = Form(concept, term)
                 if not form.active:
                     k.deprecated.append(form)
-                if term.type == "acronym" or (term.type == "abbreviation" and _looks_acronym(term.text)):
+                if term.type == "acronym" or (term.type == "abbreviation" and is_acronym(term.text)):
                     k.by_acronym.setdefault(acronym_key(term.text), []).append(form)
                 elif is_chinese(term.lang):
                     for key in {zh_norm(term.text), zh_core(term.text)}:
@@ -128,7 +116,7 @@ def acronyms_of(concept: Concept, active: bool = True) -> list[Term]:
     return [
         t
         for t in concept.terms
-        if (t.type == "acronym" or (t.type == "abbreviation" and _looks_acronym(t.text)))
+        if (t.type == "acronym" or (t.type == "abbreviation" and is_acronym(t.text)))
         and (not active or t.status not in INACTIVE)
     ]
 
@@ -153,10 +141,6 @@ def preferred(concept: Concept, kind: str) -> Term | None:
         if t.status == "preferred":
             return t
     return terms[0] if terms else None
-
-
-def _looks_acronym(text: str) -> bool:
-    return 2 <= len(text) <= 10 and " " not in text and sum(c.isupper() for c in text) >= 2
 
 
 _CACHE: dict[tuple[str, int], Knowledge] = {}

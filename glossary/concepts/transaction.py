@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -140,18 +141,23 @@ class Transaction:
         detail: Any = None,
         new_reports: bool = True,
         origin_hash: str | None = None,
+        curated: bool = False,
     ) -> Concept:
         """Insert a new concept (id minted when empty); ``Conflict`` on a duplicate or a taken id.
 
         ``new_reports``: citations of a report the glossary lacks add it (else ``InvalidField``).
-        ``action``: the change-log entry's action (``None``: no entry)."""
+        ``action``: the change-log entry's action (``None``: no entry).
+        ``curated``: the concept comes from the curated glossary CSV, which a curator has
+        already reviewed as a whole; it is stored as it stands (field limits are still checked,
+        the identity rule is the curator's call there)."""
         check_concept(concept)
         if concept.id:
             if self.exists(concept.id):
                 raise Conflict(f"a concept with id {concept.id!r} already exists")
         else:
             concept.id = mint_id(concept.zh, concept.en, concept.abbr, self.exists)
-        self.refuse_duplicates(concept)
+        if not curated:
+            self.refuse_duplicates(concept)
         row = ConceptRow(id=concept.id, version=1, origin_hash=origin_hash)
         fill_row(row, concept, self._source_ids(concept, new_reports))
         self.session.add(row)
@@ -165,6 +171,25 @@ class Transaction:
             self.log(action, concept.id, detail)
         return concept
 
+    def add_curated(self, concepts: Sequence[Concept], origin_hashes: Sequence[str]) -> None:
+        """Insert the concepts of the curated glossary CSV into an empty glossary, in one flush
+        (the CSV is reviewed as a whole: field limits are checked, ids must be new and unique,
+        the identity rule is the curator's call there)."""
+        seen: set[str] = set()
+        for concept, origin_hash in zip(concepts, origin_hashes, strict=True):
+            try:
+                check_concept(concept)
+            except InvalidField as exc:
+                raise InvalidField(exc.field, f"concept {concept.id!r}: {exc.message}") from None
+            if not concept.id or concept.id in seen:
+                raise Conflict(f"the glossary CSV holds concept id {concept.id!r} more than once or empty")
+            seen.add(concept.id)
+            row = ConceptRow(id=concept.id, version=1, origin_hash=origin_hash)
+            fill_row(row, concept, self.sources.id_for)
+            self.session.add(row)
+        self.session.flush()
+        self.touch(seen)
+
     def put(
         self,
         concept: Concept,
@@ -174,10 +199,13 @@ class Transaction:
         new_reports: bool = True,
         origin_hash: str | None = None,
         exclude: Iterable[str] = (),
+        curated: bool = False,
     ) -> None:
-        """Write back a taken concept's new record (same id), after the checks and the identity rule."""
+        """Write back a taken concept's new record (same id), after the checks and the identity
+        rule (``curated``: as in ``add``)."""
         check_concept(concept)
-        self.refuse_duplicates(concept, (concept.id, *exclude))
+        if not curated:
+            self.refuse_duplicates(concept, (concept.id, *exclude))
         row = self._row(concept.id)
         fill_row(row, concept, self._source_ids(concept, new_reports))
         if origin_hash is not None:

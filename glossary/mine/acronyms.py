@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from glossary.forms import is_acronym  # noqa: F401 (the miner's callers import it from here)
+
 FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -51,20 +53,6 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][A-Za-z\u00c0-\u024f0-9'’&.]*")
-
-
-def is_acronym(token: str) -> bool:
-    """'DESG', 'SMEs', 'IoT', 'B4NZ', 'W3C', 'TWh', 'FoMO': short, capitals, no spaces."""
-    t = token.strip()
-    if not 2 <= len(t) <= 10 or " " in t or not t[0].isalpha():
-        return False
-    if not re.fullmatch(r"[A-Za-z0-9&.\-]+", t):
-        return False
-    upper = sum(1 for c in t if c.isupper())
-    letters = sum(1 for c in t if c.isalpha())
-    if upper >= 2 and (upper >= letters - 2 or (letters <= 5 and upper >= 2)):
-        return True
-    return upper >= 1 and any(c.isdigit() for c in t) and letters <= 5
 
 
 def acronym_letters(short: str) -> str:
