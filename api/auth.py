@@ -18,7 +18,7 @@ from flask import request
 from api.db import get_store
 from glossary import tokens
 
-BEARER = {"bearerAuth": []}
+BEARER: dict[str, list[str]] = {"bearerAuth": []}
 
 
 def bearer_secret() -> str | None:

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import Any
 from typing import BinaryIO
+from typing import cast
 
 from flask import Response
 
@@ -52,7 +53,8 @@ def export(format: str, status: str | None = None, **filters: str | None) -> Any
     `tbx` is TBX-Basic (2008), `tbx3` ISO 30042:2019; `json` is a complete dump that
     `glossary import` restores exactly.
     """
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by _stream
+    # a binary file that stays in memory up to 16 MB; closed by _stream
+    spool = cast(BinaryIO, tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024))  # noqa: SIM115
     try:
         _write(get_store(), format, spool, review_status=status, **filters)
     except BaseException:
@@ -69,16 +71,25 @@ def export(format: str, status: str | None = None, **filters: str | None) -> Any
 
 
 def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None:
-    if filters.get("source"):
+    source = filters.get("source")
+    if source:
         # Checked first: a writer stopped half-way (openpyxl's, for one) complains when collected.
         try:
-            catalog.source_file_names(store, filters["source"])
+            catalog.source_file_names(store, source)
         except NotFound as exc:
             raise bad_parameter("source", str(exc)) from None
     for _attempt in range(2):  # the glossary changed while being written: write it again, once
         out.seek(0)
         out.truncate()
-        result = exchange.export(store, fmt, out, **filters)
+        result = exchange.export(
+            store,
+            fmt,
+            out,
+            kind=filters.get("kind"),
+            review_status=filters.get("review_status"),
+            subject=filters.get("subject"),
+            source=source,
+        )
         if not result.revision_changed:
             return
 

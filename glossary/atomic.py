@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 from typing import Any
+from typing import BinaryIO
+from typing import Literal
+from typing import TextIO
+from typing import overload
 
 from glossary.errors import BadInput
 
@@ -58,7 +62,17 @@ class AtomicFile:
             self.tmp = None
 
 
-@contextlib.contextmanager
+@overload
+def atomic_write(
+    path: Path, mode: Literal["wb"] = "wb", **open_args: Any
+) -> contextlib.AbstractContextManager[BinaryIO]: ...
+@overload
+def atomic_write(
+    path: Path, mode: Literal["w"], **open_args: Any
+) -> contextlib.AbstractContextManager[TextIO]: ...
+
+
+@contextlib.contextmanager  # type: ignore[misc]
 def atomic_write(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
     """Write ``path`` through a temporary file renamed into place on success only.
 

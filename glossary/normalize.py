@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f\u301d\u301e\u301f\u2033"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a`\u00b4\u2032"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-_TRANSLATE = {ord(c): "-" for c in _DASHES}
+_TRANSLATE: dict[int, str | None] = {ord(c): "-" for c in _DASHES}
 _TRANSLATE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
 _TRANSLATE.update({ord(c): "'" for c in _SINGLE_QUOTES})
 _TRANSLATE.update({ord(c): None for c in _INVISIBLE})
@@ -129,7 +130,7 @@ def fold_script(text: str, table: dict[int, str] | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _s2twp():
+def _s2twp() -> Any:
     import opencc  # lazy: only a Simplified query read as Taiwanese needs it
 
     return opencc.OpenCC("s2twp.json")

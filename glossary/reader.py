@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 
 from glossary.errors import BadInput
 
@@ -139,7 +140,7 @@ def _read_docx(p: Path) -> Document:
     return Document(name=p.name, lines=lines, path=str(p), encoding="docx")
 
 
-def _docx_body_lines(document) -> Iterator[str]:
+def _docx_body_lines(document: Any) -> Iterator[str]:
     """Body paragraphs and table cells' paragraphs, in document order."""
     from docx.table import Table  # lazy, as in _read_docx
     from docx.text.paragraph import Paragraph
@@ -153,7 +154,7 @@ def _docx_body_lines(document) -> Iterator[str]:
             yield from _table_lines(Table(child, document))
 
 
-def _table_lines(table) -> Iterator[str]:
+def _table_lines(table: Any) -> Iterator[str]:
     seen: dict[int, object] = {}  # keeps each element alive, so that its id is not reused
     for row in table.rows:
         for cell in row.cells:
@@ -166,7 +167,7 @@ def _table_lines(table) -> Iterator[str]:
                 yield from _table_lines(inner)
 
 
-def _docx_footnote_lines(document) -> Iterator[str]:
+def _docx_footnote_lines(document: Any) -> Iterator[str]:
     """Footnote paragraphs, read from the raw footnotes part (python-docx has no API for it)."""
     from lxml import etree  # lazy, as in _read_docx
 

@@ -10,7 +10,7 @@ from glossary.check import TYPES
 from glossary.check import Knowledge
 from glossary.check import Options
 from glossary.check import check_lines
-from glossary.check.acronyms import AllowList
+from glossary.check.acronym_tokens import AllowList
 from glossary.check.compare import MISSPELLED
 from glossary.check.compare import SAME
 from glossary.check.compare import expansion_difference

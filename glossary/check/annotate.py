@@ -74,7 +74,7 @@ def _paragraphs(document):  # type: ignore[no-untyped-def]
             yield from table(Table(child, document))
 
 
-def _runs_for(paragraph, start: int, length: int) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _runs_for(paragraph, start: int, length: int) -> list:  # type: ignore[no-untyped-def]
     """The runs covering characters [start, start+length) of the paragraph, splitting runs at the edges."""
     end = start + length
     pos = 0

@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from glossary.check.acronyms import AllowList
-from glossary.check.acronyms import Token
-from glossary.check.acronyms import acronym_tokens
-from glossary.check.acronyms import before_number
-from glossary.check.acronyms import caps_words
-from glossary.check.acronyms import default_allow_list
-from glossary.check.acronyms import is_caps_line
-from glossary.check.acronyms import is_formula
-from glossary.check.acronyms import vocabulary
+from glossary.check.acronym_tokens import AllowList
+from glossary.check.acronym_tokens import Token
+from glossary.check.acronym_tokens import acronym_tokens
+from glossary.check.acronym_tokens import before_number
+from glossary.check.acronym_tokens import caps_words
+from glossary.check.acronym_tokens import default_allow_list
+from glossary.check.acronym_tokens import is_caps_line
+from glossary.check.acronym_tokens import is_formula
+from glossary.check.acronym_tokens import vocabulary
 from glossary.check.compare import acronym_key
-from glossary.check.definitions import find_definitions
-from glossary.check.definitions import loose_definitions
+from glossary.check.defined_acronyms import find_definitions
+from glossary.check.defined_acronyms import loose_definitions
 from glossary.check.findings import DOCUMENT_TYPES
 from glossary.check.findings import GLOSSARY_TYPES
 from glossary.check.findings import Finding
@@ -98,7 +98,7 @@ def _wanted(finding: Finding, options: Options) -> bool:
     )
 
 
-def _group(findings: list[Finding], definitions: list) -> list[Finding]:  # type: ignore[type-arg]
+def _group(findings: list[Finding], definitions: list) -> list[Finding]:
     """A finding inside a definition belongs to that definition (one finding per definition)."""
     for finding in findings:
         if finding.group is None:

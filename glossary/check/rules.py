@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from glossary.check.acronyms import AllowList
-from glossary.check.acronyms import Token
+from glossary.check.acronym_tokens import AllowList
+from glossary.check.acronym_tokens import Token
 from glossary.check.compare import MISSPELLED
 from glossary.check.compare import acronym_key
 from glossary.check.compare import en_key
@@ -22,8 +22,8 @@ from glossary.check.compare import expansion_difference
 from glossary.check.compare import same_expansion
 from glossary.check.compare import strip_qualifiers
 from glossary.check.compare import word_overlap
-from glossary.check.definitions import Definition
-from glossary.check.definitions import Part
+from glossary.check.defined_acronyms import Definition
+from glossary.check.defined_acronyms import Part
 from glossary.check.findings import Finding
 from glossary.check.findings import Suggestion
 from glossary.check.knowledge import Knowledge
@@ -167,17 +167,15 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
         concept = next(iter(by_zh.values()))
         own = preferred(concept, "acronym")
         other = next(iter(by_acronym.values()))
-        message = f"{a} is the acronym of {name_of(other)}, not of {d.zh.text}"  # type: ignore[union-attr]
-        add(
-            "mismatched_pair",
-            d.abbr,
-            message,
-            suggest(concept, own.text)
-            if own
-            else suggest(other, preferred(other, "zh").text)
-            if preferred(other, "zh")
-            else None,
-        )
+        zh_text = d.zh.text if d.zh is not None else ""  # by_zh is only filled from d.zh
+        message = f"{a} is the acronym of {name_of(other)}, not of {zh_text}"
+        other_zh = preferred(other, "zh")
+        suggestion: Suggestion | None
+        if own:
+            suggestion = suggest(concept, own.text)
+        else:
+            suggestion = suggest(other, other_zh.text) if other_zh else None
+        add("mismatched_pair", d.abbr, message, suggestion)
 
     # a known name given another acronym
     if named and not (named.keys() & by_acronym.keys()):
@@ -185,13 +183,17 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
         if with_acronym:
             concept = with_acronym[0]
             own = preferred(concept, "acronym")
-            name = d.zh.text if d.zh is not None and concept.id in by_zh else d.en.text  # type: ignore[union-attr]
-            add(
-                "wrong_acronym",
-                d.abbr,
-                f"the glossary's acronym for {name} is {own.text}, not {a}",  # type: ignore[union-attr]
-                suggest(concept, own.text),
-            )  # type: ignore[union-attr]
+            if d.zh is not None and concept.id in by_zh:
+                name = d.zh.text
+            else:
+                name = d.en.text if d.en is not None else ""
+            if own is not None:  # with_acronym: every concept here has one
+                add(
+                    "wrong_acronym",
+                    d.abbr,
+                    f"the glossary's acronym for {name} is {own.text}, not {a}",
+                    suggest(concept, own.text),
+                )
 
     # a known acronym with an expansion the glossary does not have
     if d.en is not None and by_acronym and not (by_en.keys() & by_acronym.keys()) and not by_en:
@@ -208,7 +210,9 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
 def _expansion(
     d: Definition, k: Knowledge, by_acronym: dict[str, Concept], by_zh: dict[str, Concept]
 ) -> list[Finding]:
-    written = d.en.text  # type: ignore[union-attr]
+    assert d.en is not None  # the caller asks only for a definition with an English part
+    en = d.en
+    written = en.text
     candidates = [(c, t) for c in by_acronym.values() for t in en_forms(c)]
     if not candidates or any(same_expansion(written, t.text) for _, t in candidates):
         return []
@@ -219,9 +223,9 @@ def _expansion(
             return [
                 Finding(
                     "misspelled_expansion",
-                    d.en.start,
-                    d.en.end,
-                    a,  # type: ignore[union-attr]
+                    en.start,
+                    en.end,
+                    a,
                     f"{written} looks like a misspelling of {term.text} ({a})",
                     suggest(concept, term.text),
                     group=d.span,
@@ -235,9 +239,9 @@ def _expansion(
     return [
         Finding(
             "wrong_expansion",
-            d.en.start,
-            d.en.end,
-            a,  # type: ignore[union-attr]
+            en.start,
+            en.end,
+            a,
             f"the glossary expands {a} as {best.text}, not {written}",
             suggest(concept, best.text),
             group=d.span,
@@ -510,9 +514,10 @@ def _inconsistent(d: Definition, earlier: Definition, k: Knowledge) -> list[Find
     ):
         return [_inconsistency(d, d.en, earlier.en, earlier.line)]  # type: ignore[arg-type]
     zh, before = _zh_name(k, d), _zh_name(k, earlier)
-    zh_differs = zh is not None and before is not None and _zh_differs(zh, before)
-    if zh_differs and not (k.chinese(zh) and k.chinese(before) and _same_concept(k, d, earlier)):
-        return [_inconsistency(d, d.zh, earlier.zh, earlier.line)]  # type: ignore[arg-type]
+    if zh is None or before is None or d.zh is None or earlier.zh is None:
+        return []
+    if _zh_differs(zh, before) and not (k.chinese(zh) and k.chinese(before) and _same_concept(k, d, earlier)):
+        return [_inconsistency(d, d.zh, earlier.zh, earlier.line)]
     return []
 
 

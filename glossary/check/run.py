@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.check.acronyms import default_allow_list
-from glossary.check.acronyms import parse_allow_option
+from glossary.check.acronym_tokens import default_allow_list
+from glossary.check.acronym_tokens import parse_allow_option
 from glossary.check.checker import Options
 from glossary.check.checker import check_document
-from glossary.check.output import human_lines
-from glossary.check.output import json_line
-from glossary.check.output import summary
+from glossary.check.printing import human_lines
+from glossary.check.printing import json_line
+from glossary.check.printing import summary
 from glossary.errors import BadInput
 from glossary.reader import SUFFIXES
 from glossary.reader import read_document

@@ -182,6 +182,7 @@ class BulkWriter:
                 self.connection.exec_driver_sql(target, params)
             elif kind == "copy":
                 driver = self.connection.connection.driver_connection
+                assert driver is not None  # a live psycopg connection (COPY is PostgreSQL's)
                 with driver.cursor() as cursor, cursor.copy(target) as copy:
                     for row in params:
                         copy.write_row(row)
@@ -260,7 +261,7 @@ class BulkTransaction(Transaction):
     def __init__(self, session: Session, who: str) -> None:
         super().__init__(session, who)
         self.bulk = BulkWriter(session)
-        self.created_at = self.bulk.value(ConceptRow.__table__, "created_at", utcnow())
+        self.created_at = self.bulk.value(_table(ConceptRow), "created_at", utcnow())
 
     # -- the identity rule, batched ------------------------------------------------
 
@@ -391,7 +392,7 @@ class BulkTransaction(Transaction):
 
 
 def _table(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    return model.__table__
 
 
 @contextlib.contextmanager

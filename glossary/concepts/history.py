@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy import delete
 from sqlalchemy import insert
 from sqlalchemy import select
@@ -44,15 +45,17 @@ def bump_revision(session: Session, concept_ids: Iterable[str] | None = None) ->
         .where(Meta.key == "revision")
         .values(value=text("CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))
     )
-    if result.rowcount == 0:
+    if result.rowcount == 0:  # type: ignore[attr-defined]
         session.add(Meta(key="revision", value="1"))
         session.flush()
     revision = int(session.execute(select(Meta.value).where(Meta.key == "revision")).scalar_one())
     ids = None if concept_ids is None else sorted(set(concept_ids))
     if ids is not None and len(ids) > CHANGE_LIMIT:
         ids = None
-    rows = [{"revision": revision, "concept_id": cid} for cid in ids or [None if ids is None else ""]]
-    table = RevisionChange.__table__
+    # one row per concept; no concepts: one row with "" ("nothing"), or None ("anything")
+    marks: list[str | None] = list(ids) if ids else [None if ids is None else ""]
+    rows: list[dict[str, Any]] = [{"revision": revision, "concept_id": cid} for cid in marks]
+    table: Table = RevisionChange.__table__  # type: ignore[assignment]
     session.execute(insert(table), rows)
     if revision % 1000 == 0:
         session.execute(delete(table).where(table.c.revision <= revision - KEEP_REVISIONS))

@@ -2,7 +2,7 @@
 
 Table of contents (one module per format, plus the two drivers):
 
-- ``common``: the items readers yield, format names, limits, atomic output files
+- ``common``: the items readers yield, format names, limits
 - ``tbx``: TBX-Basic, martif (2008) and ISO 30042:2019 (v3) forms, read safely
 - ``csv_format``: the ``data/terms.csv`` format (``glossary.terms_csv``), streamed
 - ``xlsx``: the same columns as an Excel workbook (openpyxl)

@@ -103,12 +103,12 @@ def format_for(path: Path, given: str | None) -> str:
         if fmt not in IMPORT_FORMATS:
             raise BadInput(f"unknown format {given!r}; expected one of {', '.join(IMPORT_FORMATS)}")
         return fmt
-    fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
+    guessed = SUFFIXES.get(path.suffix.lower())
+    if guessed is None:
         raise BadInput(
             f"{path}: cannot tell the format from the name; give --format ({', '.join(IMPORT_FORMATS)})"
         )
-    return fmt
+    return guessed
 
 
 def check_readable(path: Path, limit: int = MAX_IMPORT_BYTES) -> int:

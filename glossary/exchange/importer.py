@@ -316,7 +316,7 @@ class _Importer:
         """The rows of one new concept (prepared once; ``item.rows`` keeps them)."""
         if item.rows is not None:
             rows, item.rows = item.rows, None
-            return rows  # type: ignore[no-any-return]
+            return rows
         if item.flat is not None:
             version = item.flat[6] if item.exact else 1
             return self.tx.flat_rows(item.flat, version=version, origin_hash=item.origin_hash)

@@ -134,7 +134,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             where = f"{where_sheet} row {number}"
             if any(c.strip() for c in cells[len(header) :]):
                 raise BadInput(f"{where}: more cells than header columns")
-            row = dict(zip(header, cells, strict=False))
+            row: dict[str, str | None] = dict(zip(header, cells, strict=False))
             concept = concept_from_row(row, where)
             if concept.id in seen:
                 raise BadInput(f"{where}: column 'id': duplicate id {concept.id!r}")

@@ -1,12 +1,11 @@
-"""What counts as an acronym in a draft, and the allow-list of acronyms that need no definition.
+"""The acronyms of a draft's text, and the allow-list of acronyms that need no definition.
 
-An acronym is a token of 2–10 characters with at least two capitals, a digit counting
-as one (PETs, MSMEs, IoT, G7, 5G, CO2), mostly capitals (OpenAI, McKinsey are names).
-Roman numerals are not acronyms, nor are tokens inside URLs, e-mail addresses or file
-names. A chemical formula (NO2, CH4) or a token before a model or standard number
-(GPT-4o, SP 800-53) is no use of an acronym unless the glossary or the allow-list knows
-it (:func:`is_formula`, :func:`before_number`, applied by the checker). In an all-capitals
-line (a heading such as MAISON ZERO DECHET) a capitalised
+Which token is an acronym is ``glossary.forms.is_acronym_token`` (2–10 characters, at least
+two capitals, mostly capitals; Roman numerals are words). Tokens inside URLs, e-mail
+addresses or file names are skipped. A chemical formula (NO2, CH4) or a token before a
+model or standard number (GPT-4o, SP 800-53) is no use of an acronym unless the glossary or
+the allow-list knows it (:func:`is_formula`, :func:`before_number`, applied by the
+checker). In an all-capitals line (a heading such as MAISON ZERO DECHET) a capitalised
 token is a word unless the caller knows it as an acronym.
 
 The allow-list is ``data/acronym_allow.txt`` (one acronym per line, ``#`` comments),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glossary.check.acronyms import acronym_tokens
+from glossary.check.acronym_tokens import acronym_tokens
 from glossary.check.compare import acronym_key
 from glossary.mine.miner import Corpus
 from glossary.mine.patterns import Candidate
