@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask import jsonify
 
 from api.db import get_store
@@ -18,7 +19,10 @@ blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Service s
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 @blp.doc(security=[{}])
 def health() -> Any:
-    """`ok` with the glossary's revision; 503 when the database cannot be reached."""
+    """`ok` with the glossary's revision (and the database backend when reads are public);
+    503 when the database cannot be reached."""
     store = get_store()
-    revision = store.revision()
-    return jsonify({"status": "ok", "revision": revision, "database": store.engine.url.get_backend_name()})
+    body: dict[str, Any] = {"status": "ok", "revision": store.revision()}
+    if current_app.config["PUBLIC_READS"]:  # a private deployment tells anonymous callers no more
+        body["database"] = store.engine.url.get_backend_name()
+    return jsonify(body)

@@ -315,7 +315,7 @@ class SourceDetail(Schema):
 class HealthSchema(Schema):
     status = fields.String(required=True)
     revision = fields.Integer(required=True)
-    database = fields.String(required=True, metadata={"description": "the database backend"})
+    database = fields.String(metadata={"description": "the database backend (only when reads are public)"})
 
 
 # ---------------------------------------------------------------- check, export

@@ -18,6 +18,16 @@ def test_health_reports_ok_and_the_revision(client: FlaskClient) -> None:
     assert body == {"status": "ok", "revision": 1, "database": "sqlite"}
 
 
+def test_health_does_not_name_the_database_when_reads_are_private() -> None:
+    app = make_app(PUBLIC_READS=False)
+    try:
+        response = app.test_client().get("/api/v1/health")
+        assert response.status_code == 200  # still public: load balancers ask without a token
+        assert response.get_json() == {"status": "ok", "revision": 1}
+    finally:
+        close_app(app)
+
+
 def test_the_openapi_document_describes_every_endpoint(client: FlaskClient) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")

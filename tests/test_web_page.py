@@ -156,3 +156,20 @@ def test_the_tabs_work_from_the_keyboard(page) -> None:  # type: ignore[no-untyp
     page.keyboard.press("ArrowRight")
     assert page.locator("#panel-check").is_visible() and not page.locator("#panel-search").is_visible()
     assert page.evaluate("document.activeElement.id") == "draft"
+
+
+def test_swagger_ui_starts_under_the_content_security_policy(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """/api/docs renders its operations with no inline script (a CSP violation is a console error)."""
+    context = browser.new_context(base_url=server)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        response = opened.goto("/api/docs")
+        assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+        opened.wait_for_selector(".opblock", timeout=15000)
+        assert opened.locator(".opblock").count() > 5
+    finally:
+        context.close()
+    assert not errors, errors
