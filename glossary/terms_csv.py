@@ -21,6 +21,7 @@ citations       [{"doc", "line", "section", "quote", "term"?}] — every occurre
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -79,18 +80,31 @@ def read_concepts(path: Path) -> list[Concept]:
     return list(parse_concepts(io.StringIO(text, newline=""), str(path)))
 
 
+BIG5 = " It looks like Big5 (cp950): save it as UTF-8 (in Excel: 'CSV UTF-8')."
+UTF16 = " It is UTF-16 (Excel's 'Unicode Text'): save it as UTF-8 (in Excel: 'CSV UTF-8')."
+
+
+def encoding_hint(data: bytes) -> str:
+    """What a file that is not UTF-8 seems to be, as a sentence for the message ("" if unknown)."""
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head.count(0) * 4 >= len(head) > 0:
+        return UTF16
+    try:
+        data.decode("cp950")
+        return BIG5
+    except UnicodeDecodeError:
+        return ""
+
+
 def decode_utf8(raw: bytes, name: str) -> str:
     """Decode UTF-8 (BOM allowed); on failure say where, and whether it looks like Big5."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            raw.decode("cp950")
-            hint = " It looks like Big5 (cp950): save it as UTF-8 (in Excel: 'CSV UTF-8')."
-        except UnicodeDecodeError:
-            pass
+        hint = encoding_hint(raw)
+        if hint == UTF16:
+            raise BadInput(f"{name}: not UTF-8.{hint}") from None
         raise BadInput(f"{name}: line {line}: invalid UTF-8 at byte {exc.start}.{hint}") from None
 
 

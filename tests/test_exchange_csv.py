@@ -203,3 +203,29 @@ def test_without_helper_processes_the_file_is_read_here(
     assert [(i.where, i.concept) for i in read_csv(path, workers=2)] == [
         (i.where, i.concept) for i in read_csv(path, workers=0)
     ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_utf16_is_named_as_such(empty: Store, tmp_path: Path, codec: str) -> None:
+    """Excel's "Unicode Text" is UTF-16: the message says so (not "invalid UTF-8 at byte 0")."""
+    data = (HEADER + "\n" + row("a", "甲") + "\n").encode(codec)
+    with pytest.raises(BadInput, match=r"u16\.csv: not UTF-8\. It is UTF-16") as caught:
+        import_file(empty, write_file(tmp_path / "u16.csv", data))
+    assert "byte 0" not in str(caught.value)
+    assert count(empty, "concepts") == 0
+
+
+def test_a_utf16_json_dump_is_named_as_such(empty: Store, tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_bytes('{"format": "glossary-dump"}'.encode("utf-16"))
+    with pytest.raises(BadInput, match=r"dump\.json: not UTF-8\. It is UTF-16"):
+        import_file(empty, path)
+
+
+def test_csv_errors_speak_of_cells_not_of_python(empty: Store, tmp_path: Path) -> None:
+    data = (HEADER + "\n" + row("a", "甲") + "\n").encode() + b'b,term,"x"\ry,,,,,,,approved,,,\n'
+    with pytest.raises(BadInput) as caught:
+        import_file(empty, write_file(tmp_path / "cr.csv", data))
+    assert str(caught.value).endswith(
+        "cr.csv: line 3: malformed CSV (a line break inside a cell that is not quoted)"
+    )

@@ -159,6 +159,10 @@ GOOD = (
         ),
         (GOOD.replace('"lang":"zh-Hant"', '"lang":"zh-Hant","confidence":NaN'), r"invalid JSON .*NaN"),
         (
+            GOOD.replace('"lang":"zh-Hant"', '"lang":"zh-Hant","confidence":' + "9" * 5000),
+            r"invalid JSON in concept 0 \(a number too long to be any field's value\)$",
+        ),
+        (
             GOOD.replace("]}]}", ']},\n{"id":"a","terms":[{"text":"乙","lang":"zh-Hant"}]}]}'),
             r"concepts\[1\]: field 'id': duplicate id 'a'",
         ),

@@ -35,7 +35,9 @@ from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
 from glossary.records import Concept
 from glossary.records import flatten
+from glossary.terms_csv import UTF16
 from glossary.terms_csv import concept_from_row
+from glossary.terms_csv import encoding_hint
 from glossary.terms_csv import parse_concepts
 from glossary.terms_csv import write_concepts
 
@@ -77,6 +79,9 @@ def read_csv(
     if workers is None:
         workers = max(0, min(4, (os.cpu_count() or 1) - 1)) if size >= PARALLEL_MIN_BYTES else 0
     with open(path, "rb") as raw:
+        if encoding_hint(raw.read(4096)) == UTF16:  # UTF-16 text can be valid UTF-8 (NUL bytes)
+            raise BadInput(f"{name}: not UTF-8.{UTF16}")
+        raw.seek(0)
         pool = _pool(workers) if workers > 0 else None
         if pool is None:
             lines = DecodedLines(raw, name, codec, progress)
@@ -84,7 +89,7 @@ def read_csv(
                 for concept in parse_concepts(lines, name):  # type: ignore[arg-type]
                     yield Incoming(concept, f"{name}: row {lines.line}")
             except csv.Error as exc:
-                raise BadInput(f"{name}: line {lines.line}: malformed CSV ({exc})") from None
+                raise BadInput(f"{name}: line {lines.line}: malformed CSV ({csv_problem(exc)})") from None
             return
         produced = 0
         try:
@@ -226,7 +231,9 @@ def _validate_chunk(
             concept = concept_from_row(dict(zip(header, cells, strict=False)), where)
             out.append((first_line - 1 + reader.line_num, flatten(concept)))
     except csv.Error as exc:
-        raise BadInput(f"{name}: line {first_line - 1 + reader.line_num}: malformed CSV ({exc})") from None
+        raise BadInput(
+            f"{name}: line {first_line - 1 + reader.line_num}: malformed CSV ({csv_problem(exc)})"
+        ) from None
     return out
 
 
@@ -237,17 +244,26 @@ def unclosed_quote(name: str, line: int) -> str:
     )
 
 
+def csv_problem(exc: csv.Error) -> str:
+    """The csv module's complaint in the user's terms (without its advice to the programmer)."""
+    text = str(exc)
+    if "new-line character seen in unquoted field" in text:
+        return "a line break inside a cell that is not quoted"
+    if "field larger than field limit" in text:
+        return "a cell longer than the largest allowed"
+    return text.split(" - ")[0]
+
+
 def decode_error(name: str, line: int, codec: str, data: bytes, start: int, exc: UnicodeDecodeError) -> str:
     """The message for a line that is not ``codec``; for UTF-8, whether it looks like Big5."""
     where = f"{name}: line {line}"
     if codec != "utf-8":
         return f"{where}: not valid {codec} at byte {start + exc.start}"
-    hint = ""
-    try:
-        data.decode("cp950")
+    hint = encoding_hint(data)
+    if hint == UTF16:
+        return f"{name}: not UTF-8.{hint}"
+    if hint:
         hint = BIG5_HINT
-    except UnicodeDecodeError:
-        pass
     return f"{where}: invalid UTF-8 at byte {start + exc.start}.{hint}"
 
 

@@ -45,6 +45,8 @@ from glossary.records import Citation
 from glossary.records import Concept
 from glossary.records import Definition
 from glossary.records import Term
+from glossary.terms_csv import UTF16
+from glossary.terms_csv import encoding_hint
 from glossary.validate import check_choice
 from glossary.validate import check_text
 
@@ -368,6 +370,8 @@ class _JsonStream:
         try:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
+            if self.bytes_read == 0 and encoding_hint(data) == UTF16:
+                raise BadInput(f"{self.name}: not UTF-8.{UTF16}") from None
             raise BadInput(
                 f"{self.name}: invalid UTF-8 at byte {self.bytes_read + max(exc.start, 0)} "
                 f"(after {self.where()})"
@@ -434,8 +438,11 @@ class _JsonStream:
                 raise BadInput(
                     f"{self.name}: {self.where(exc.pos)}: invalid JSON in {what} ({exc.msg}{hint})"
                 ) from None
-            except ValueError as exc:  # NaN / Infinity
-                raise BadInput(f"{self.name}: {self.where()}: invalid JSON in {what} ({exc})") from None
+            except ValueError as exc:  # NaN / Infinity, a number of thousands of digits
+                problem = str(exc).split(";")[0]  # not Python's advice (sys.set_int_max_str_digits)
+                if "integer string conversion" in problem:
+                    problem = "a number too long to be any field's value"
+                raise BadInput(f"{self.name}: {self.where()}: invalid JSON in {what} ({problem})") from None
             if end == len(self.buf) and self._grow():
                 continue  # a number may go on in the next chunk
             self.pos = end
