@@ -19,6 +19,7 @@ from api import db
 from api import docs
 from api import errors
 from api import export
+from api import guards
 from api import headers
 from api import health
 from api import imports
@@ -59,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     errors.init_app(app)
     headers.init_app(app)
+    guards.init_app(app)
     db.init_app(app)
     cache.init_app(app, _count(app.config["SEARCH_CACHE"], "GLOSSARY_SEARCH_CACHE"))
     api = Api(app)

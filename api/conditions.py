@@ -16,6 +16,7 @@ from flask import Response
 from flask import request
 
 from api.errors import ApiError
+from glossary.errors import quoted
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 
@@ -38,7 +39,7 @@ def expected_version() -> int | None:
     if not match:
         raise ApiError(
             412,
-            f"If-Match {header!r} is not an ETag of this API: send the ETag header of the "
+            f"If-Match {quoted(header)} is not an ETag of this API: send the ETag header of the "
             'concept as you read it, e.g. If-Match: "3"',
         )
     return int(match.group(1))

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from glossary.errors import NotFound
+from glossary.errors import quoted
 from glossary.models import ChangeLogEntry
 from glossary.models import CitationRow
 from glossary.models import ConceptRow
@@ -74,7 +75,7 @@ def source(store: Store, source_id: str) -> tuple[dict[str, Any], list[str]]:
             select(SourceRow).where(SourceRow.file_name == source_id)
         )
         if row is None:
-            raise NotFound(f"no source with id or file name {source_id!r}")
+            raise NotFound(f"no source with id or file name {quoted(source_id)}")
         ids = list(
             session.scalars(
                 select(CitationRow.concept_id)
@@ -93,7 +94,7 @@ def source_file_names(store: Store, source: str) -> set[str]:
             select(SourceRow).where(SourceRow.file_name == source)
         )
         if row is None:
-            raise NotFound(f"no source with id or file name {source!r} (see 'glossary stats')")
+            raise NotFound(f"no source with id or file name {quoted(source)} (see 'glossary stats')")
         return {row.file_name}
 
 

@@ -7,6 +7,18 @@ Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+QUOTE_LIMIT = 80
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters: a long value is cut,
+    and its length said (a 10,000-character id is not echoed whole)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str | bytes) else ""
+    return text[: limit - 1] + "…" + size
+
 
 class GlossaryError(Exception):
     """Base class: a problem the user can act on. ``str(exc)`` is the message."""

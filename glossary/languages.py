@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 
 _SIMPLE = re.compile(r"^[a-z]{2,3}$")
 _ALIASES = {
@@ -31,7 +32,7 @@ def canonical_lang(tag: str, where: str = "") -> str:
     if _SIMPLE.match(key):
         return key
     prefix = f"{where}: " if where else ""
-    raise BadInput(f"{prefix}unknown language tag {tag!r} (use zh-Hant, zh-TW, en, en-US, fr, …)")
+    raise BadInput(f"{prefix}unknown language tag {quoted(tag)} (use zh-Hant, zh-TW, en, en-US, fr, …)")
 
 
 def is_chinese(tag: str) -> bool:

@@ -48,6 +48,30 @@ class Document:
         return cls(name=name, lines=text.split("\n"))
 
 
+MAX_DOCUMENT_BYTES = 64 * 2**20  # a long report is a few MB
+MAX_UNPACKED_BYTES = 256 * 2**20  # what a .docx or .xlsx may unpack to (a zip bomb unpacks to GBs)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def check_unpacked_size(path: Path, limit: int | None = None) -> None:
+    """``BadInput`` when the zip file (a .docx, an .xlsx) declares more unpacked bytes than
+    ``limit``, checked before anything is unpacked; ``zipfile`` reads no entry past its
+    declared size."""
+    limit = MAX_UNPACKED_BYTES if limit is None else limit
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the format's own reader says so, in its words
+    if unpacked > limit:
+        raise BadInput(
+            f"{path}: unpacks to {_size(unpacked)}, more than the {_size(limit)} a document may hold"
+        )
+
+
 def read_document(path: str | Path) -> Document:
     """Read one .txt, .md or .docx file; raise BadInput with the file's name on any problem."""
     p = Path(path)
@@ -55,13 +79,22 @@ def read_document(path: str | Path) -> Document:
         raise BadInput(f"{p}: no such file")
     if p.is_dir():
         raise BadInput(f"{p}: is a directory, not a file")
+    if not p.is_file():  # follows symlinks: a link to /dev/zero or a FIFO is refused too
+        raise BadInput(
+            f"{p}: is not a regular file (a device, a pipe or a socket); give a .txt, .md or .docx file"
+        )
+    if p.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise BadInput(f"{p}: is larger than the {MAX_DOCUMENT_BYTES // 2**20} MB a document may have")
     suffix = p.suffix.lower()
     if suffix == ".docx":
         return _read_docx(p)
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as f:
+            data = f.read(MAX_DOCUMENT_BYTES + 1)  # the size may have grown since stat()
     except OSError as exc:
         raise BadInput(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise BadInput(f"{p}: is larger than the {MAX_DOCUMENT_BYTES // 2**20} MB a document may have")
     if not data.strip():
         raise BadInput(f"{p}: the file is empty")
     text, encoding = decode_text(data, str(p))
@@ -127,6 +160,7 @@ def _read_docx(p: Path) -> Document:
         import docx  # lazy: python-docx (and lxml) only for .docx files
     except ImportError:  # pragma: no cover - a declared dependency
         raise BadInput(f"{p}: reading .docx needs python-docx") from None
+    check_unpacked_size(p)
     try:
         document = docx.Document(str(p))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -134,7 +168,7 @@ def _read_docx(p: Path) -> Document:
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and others
         raise BadInput(f"{p}: is not a readable .docx file ({type(exc).__name__}: {exc})") from None
     lines = list(_docx_body_lines(document))
-    lines.extend(_docx_footnote_lines(document))
+    lines.extend(_docx_footnote_lines(document, p.name))
     if not any(line.strip() for line in lines):
         raise BadInput(f"{p}: the document is empty")
     return Document(name=p.name, lines=lines, path=str(p), encoding="docx")
@@ -167,8 +201,10 @@ def _table_lines(table: Any) -> Iterator[str]:
                 yield from _table_lines(inner)
 
 
-def _docx_footnote_lines(document: Any) -> Iterator[str]:
-    """Footnote paragraphs, read from the raw footnotes part (python-docx has no API for it)."""
+def _docx_footnote_lines(document: Any, name: str) -> Iterator[str]:
+    """Footnote paragraphs, read from the raw footnotes part (python-docx has no API for it),
+    with a parser that loads no DTD, resolves no entity and reaches no network; a part that
+    declares a DOCTYPE (Word never writes one) or is not XML is ``BadInput``."""
     from lxml import etree  # lazy, as in _read_docx
 
     part = None
@@ -178,7 +214,13 @@ def _docx_footnote_lines(document: Any) -> Iterator[str]:
             break
     if part is None:
         return
-    root = etree.fromstring(part.blob)
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise BadInput(f"{name}: the footnotes are not readable XML ({str(exc)[:80]})") from None
+    if root.getroottree().docinfo.doctype:
+        raise BadInput(f"{name}: the footnotes declare a DOCTYPE, which Word never writes: refused")
     for footnote in root.iter(f"{_W_NS}footnote"):
         if footnote.get(f"{_W_NS}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue

@@ -32,6 +32,7 @@ from typing import Any
 from typing import TextIO
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.ids import is_valid_id
 from glossary.languages import canonical_lang
 from glossary.records import EN
@@ -124,7 +125,7 @@ def parse_concepts(stream: TextIO, name: str) -> Iterator[Concept]:
             raise BadInput(f"{where}: more cells than header columns")
         concept = concept_from_row(row, where)
         if concept.id in seen:
-            raise BadInput(f"{where}: column 'id': duplicate id {concept.id!r}")
+            raise BadInput(f"{where}: column 'id': duplicate id {quoted(concept.id)}")
         seen.add(concept.id)
         yield concept
 
@@ -148,7 +149,9 @@ def citation_from_dict(data: dict[str, Any], where: str) -> Citation:
     doc = check_text(str(data.get("doc") or ""), "citation.doc", where, required=True)
     line = data.get("line")
     if isinstance(line, bool) or not isinstance(line, int) or line < 1:
-        raise BadInput(f"{where}: citation of {doc}: 'line' must be a positive whole number, got {line!r}")
+        raise BadInput(
+            f"{where}: citation of {doc}: 'line' must be a positive whole number, got {quoted(line)}"
+        )
     term = data.get("term")
     return Citation(
         doc=doc,
@@ -166,7 +169,7 @@ def concept_from_row(row: dict[str, str | None], where: str) -> Concept:
     concept_id = text("id", required=True)
     if not is_valid_id(concept_id):
         raise BadInput(
-            f"{where}: column 'id': {concept_id!r} is not a valid id (lower-case letters, digits, '-')"
+            f"{where}: column 'id': {quoted(concept_id)} is not a valid id (lower-case letters, digits, '-')"
         )
     kind = check_choice(text("kind", required=True), "kind", KINDS, where)
     review = text("review_status") or "approved"

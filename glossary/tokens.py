@@ -22,6 +22,7 @@ from glossary.errors import BadInput
 from glossary.errors import Conflict
 from glossary.errors import GlossaryError
 from glossary.errors import NotFound
+from glossary.errors import quoted
 from glossary.models import ApiToken
 from glossary.store import Store
 
@@ -44,7 +45,7 @@ def hash_secret(secret: str) -> str:
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not _NAME.match(name):
         raise BadInput(
-            f"token name {name!r} is not usable: use 1-64 letters, digits or . _ @ + - "
+            f"token name {quoted(name)} is not usable: use 1-64 letters, digits or . _ @ + - "
             "(e.g. alice or cat-plugin)"
         )
     return name
@@ -62,7 +63,7 @@ def create(store: Store, name: str, *, who: str | None = None) -> str:
         existing = tx.session.scalar(select(ApiToken).where(ApiToken.name == name))
         if existing is not None:
             if existing.revoked_at is None:
-                raise Conflict(f"a token named {name!r} already exists: revoke it first to replace it")
+                raise Conflict(f"a token named {quoted(name)} already exists: revoke it first to replace it")
             tx.session.delete(existing)
             tx.session.flush()
         tx.session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
@@ -75,7 +76,7 @@ def revoke(store: Store, name: str, *, who: str | None = None) -> None:
     with transaction(store, who or name) as tx:
         token = tx.session.scalar(select(ApiToken).where(ApiToken.name == name))
         if token is None:
-            raise NotFound(f"no token named {name!r} (see 'glossary token list')")
+            raise NotFound(f"no token named {quoted(name)} (see 'glossary token list')")
         if token.revoked_at is None:
             token.revoked_at = datetime.now(UTC)
             tx.log("token-revoke", None, {"token": name})
@@ -92,7 +93,7 @@ def verify(store: Store, secret: str | None) -> str:
     if row is None:
         raise TokenInvalid("the API token is not valid (create one with 'glossary token create NAME')")
     if row.revoked_at is not None:
-        raise TokenRevoked(f"the API token {row.name!r} was revoked")
+        raise TokenRevoked(f"the API token {quoted(row.name)} was revoked")
     return row.name
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # Unicode category Cs
@@ -38,5 +39,5 @@ def check_choice(value: str, field: str, choices: Iterable[str], where: str = ""
     choices = tuple(choices)
     if value not in choices:
         prefix = f"{where}: " if where else ""
-        raise BadInput(f"{prefix}field '{field}' is {value!r}; expected one of {', '.join(choices)}")
+        raise BadInput(f"{prefix}field '{field}' is {quoted(value)}; expected one of {', '.join(choices)}")
     return value

@@ -130,3 +130,24 @@ def test_a_cell_too_long_for_excel_is_refused_by_name(empty: Store, tmp_path: Pa
     load_concepts(empty, [Concept(id="long", terms=[Term("長" * 40000, "zh-Hant")])], tmp_path)
     with pytest.raises(BadInput, match=r"concept 'long': column 'zh' has 40,000 characters.*CSV or JSON"):
         export_bytes(empty, "xlsx")
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_reading(
+    empty: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small zip bomb (cells of Excel's largest size; the limit set to 100 KB): refused, briefly,
+    nothing written."""
+    from glossary import reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 100 * 1024)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "kind", "zh"])
+    for n in range(3):
+        sheet.append([f"big-{n}", "term", "甲" * 32000])
+    path = tmp_path / "bomb.xlsx"
+    book.save(path)
+    with pytest.raises(BadInput, match=r"bomb\.xlsx: unpacks to \d+ KB, more than the 100 KB") as caught:
+        import_file(empty, path)
+    assert len(str(caught.value)) < 300
+    assert count(empty, "concepts") == 0

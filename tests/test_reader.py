@@ -66,7 +66,7 @@ def test_missing_path_is_bad_input(tmp_path: Path):
         read_document(tmp_path / "nope.txt")
 
 
-def _docx_with_footnote(path: Path) -> None:
+def _docx_with_footnote(path: Path, prolog: str = "") -> None:
     import docx
 
     d = docx.Document()
@@ -80,7 +80,7 @@ def _docx_with_footnote(path: Path) -> None:
     # python-docx cannot write footnotes: add a footnotes part by hand
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     footnotes = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {ns}>'
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}<w:footnotes {ns}>'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t></w:t></w:r></w:p></w:footnote>'
         '<w:footnote w:id="1"><w:p><w:r><w:t>儲能系統係指儲存電能的設備。</w:t></w:r></w:p></w:footnote>'
         "</w:footnotes>"
@@ -116,6 +116,21 @@ def test_docx_paragraphs_table_cells_then_footnotes(tmp_path: Path):
     assert doc.lines[-1].endswith("儲能系統係指儲存電能的設備。") and doc.lines[-1].startswith("<sup>1</sup>")
 
 
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE w:footnotes [<!ENTITY x "儲能">]>',
+        '<!DOCTYPE w:footnotes SYSTEM "file:///etc/passwd">',
+        "<w:broken",
+    ],
+)
+def test_footnotes_with_a_doctype_or_broken_xml_are_bad_input(tmp_path: Path, prolog: str):
+    p = tmp_path / "hostile.docx"
+    _docx_with_footnote(p, prolog)
+    with pytest.raises(BadInput, match=r"hostile\.docx: the footnotes .*(DOCTYPE|not readable XML)"):
+        read_document(p)
+
+
 def test_broken_docx_is_bad_input(tmp_path: Path):
     p = tmp_path / "broken.docx"
     p.write_bytes(b"PK\x03\x04 not really a zip")
@@ -139,3 +154,40 @@ def test_two_inputs_with_the_same_base_name_are_an_error(tmp_path: Path):
     (tmp_path / "y" / "r.txt").write_text("乙", encoding="utf-8")
     with pytest.raises(BadInput, match="same base name"):
         iter_documents([tmp_path / "x", tmp_path / "y"])
+
+
+def test_a_link_to_a_device_or_a_fifo_is_refused_without_reading(tmp_path: Path):
+    import os
+
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.txt")
+    for name in ("zero.txt", "pipe.txt"):
+        with pytest.raises(BadInput, match=rf"{name}: is not a regular file"):
+            read_document(tmp_path / name)
+
+
+def test_a_document_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from glossary import reader
+
+    monkeypatch.setattr(reader, "MAX_DOCUMENT_BYTES", 1000)
+    (tmp_path / "big.txt").write_text("甲" * 1000, encoding="utf-8")
+    with pytest.raises(BadInput, match=r"big\.txt: is larger than"):
+        read_document(tmp_path / "big.txt")
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused_before_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A small zip bomb: 3 MB of one character, a few KB packed; the limit set to 1 MB."""
+    import docx
+
+    from glossary import reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 2**20)
+    d = docx.Document()
+    d.add_paragraph("甲" * 2**20)
+    path = tmp_path / "bomb.docx"
+    d.save(str(path))
+    assert path.stat().st_size < 200_000
+    with pytest.raises(BadInput, match=r"bomb\.docx: unpacks to [34] MB, more than the 1 MB"):
+        read_document(path)

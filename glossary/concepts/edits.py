@@ -35,6 +35,7 @@ from glossary.concepts.transaction import Transaction
 from glossary.concepts.transaction import transaction
 from glossary.errors import BadInput
 from glossary.errors import NotFound
+from glossary.errors import quoted
 from glossary.forms import identity_key
 from glossary.forms import slot
 from glossary.languages import canonical_lang
@@ -194,7 +195,7 @@ def merge_concepts(
     """Move ``other_id``'s terms, definitions and citations into ``keep_id`` (``concepts.merge``
     says which), then delete it."""
     if keep_id == other_id:
-        raise BadInput(f"cannot merge concept {keep_id!r} into itself")
+        raise BadInput(f"cannot merge concept {quoted(keep_id)} into itself")
     with transaction(store, who) as tx:
         # Lock both rows in id order, so two opposite merges cannot deadlock.
         versions = {keep_id: expected_version, other_id: other_version}
@@ -248,7 +249,9 @@ def rewrite(
 def _term_index(concept: Concept, ref: int | str, lang: str | None) -> int:
     if isinstance(ref, int) and not isinstance(ref, bool):
         if not 0 <= ref < len(concept.terms):
-            raise NotFound(f"concept {concept.id!r} has no term {ref} (it has {len(concept.terms)}, from 0)")
+            raise NotFound(
+                f"concept {quoted(concept.id)} has no term {ref} (it has {len(concept.terms)}, from 0)"
+            )
         return ref
     wanted_lang = canonical_lang(lang, "lang") if lang else None
     found = [
@@ -265,9 +268,11 @@ def _term_index(concept: Concept, ref: int | str, lang: str | None) -> int:
         ]
     if not found:
         forms = ", ".join(repr(t.text) for t in concept.terms)
-        raise NotFound(f"concept {concept.id!r} has no term {ref!r} (its terms: {forms})")
+        raise NotFound(f"concept {quoted(concept.id)} has no term {quoted(ref)} (its terms: {forms})")
     if len(found) > 1:
-        raise BadInput(f"concept {concept.id!r} has {ref!r} in several languages: say which with lang")
+        raise BadInput(
+            f"concept {quoted(concept.id)} has {quoted(ref)} in several languages: say which with lang"
+        )
     return found[0]
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.forms import identity_key
 from glossary.forms import slot
 from glossary.forms import writes_han
@@ -79,7 +80,7 @@ def build_concept(data: Mapping[str, Any]) -> Concept:
         if data.get(name) is not None:
             set_preferred(concept, name, data[name])
     if concept.id and not is_valid_id(concept.id):
-        raise InvalidField("id", f"{concept.id!r} is not a valid id (lower-case letters, digits and -)")
+        raise InvalidField("id", f"{quoted(concept.id)} is not a valid id (lower-case letters, digits and -)")
     check_concept(concept)
     return concept
 
@@ -153,7 +154,9 @@ def add_term_to(concept: Concept, term: Term, field: str, at: int | None = None)
             term.lang,
             term.type,
         ):
-            raise InvalidField(field, f"the concept already has the term {existing.text!r} ({term.lang})")
+            raise InvalidField(
+                field, f"the concept already has the term {quoted(existing.text)} ({term.lang})"
+            )
     if term.status == "preferred":
         for existing in concept.terms:
             if existing.status == "preferred" and slot(existing) == slot(term):
@@ -192,7 +195,9 @@ def check_concept(concept: Concept) -> None:
     for term in concept.terms:
         key = (identity_key(term.text), term.lang, term.type)
         if key in seen:
-            raise InvalidField("terms", f"the term {term.text!r} ({term.lang}, {term.type}) is given twice")
+            raise InvalidField(
+                "terms", f"the term {quoted(term.text)} ({term.lang}, {term.type}) is given twice"
+            )
         seen.add(key)
 
 
@@ -246,7 +251,7 @@ def optional_text(value: Any, field: str, limit: int) -> str | None:
 def choice(value: Any, field: str, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if value not in choices:
-        raise InvalidField(field, f"is {value!r}; expected one of {', '.join(choices)}")
+        raise InvalidField(field, f"is {quoted(value)}; expected one of {', '.join(choices)}")
     return value
 
 

@@ -17,6 +17,7 @@ from glossary.concepts.edits import rewrite
 from glossary.concepts.edits import snapshot
 from glossary.concepts.transaction import transaction
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.records import Concept
 from glossary.results import definition_detail
 from glossary.results import term_detail
@@ -48,7 +49,7 @@ def _proposed_only(store: Store, concept_id: str, action: str) -> Concept:
     concept = store.get_concept(concept_id)
     if concept.review_status != "proposed":
         raise BadInput(
-            f"concept {concept_id!r} is already approved; only proposed concepts can be {action} here"
+            f"concept {quoted(concept_id)} is already approved; only proposed concepts can be {action} here"
             + (" (use 'glossary concept delete')" if action == "rejected" else "")
         )
     return concept

@@ -41,6 +41,7 @@ from glossary.concepts.sources import UnknownReport
 from glossary.errors import Conflict
 from glossary.errors import NotFound
 from glossary.errors import PreconditionFailed
+from glossary.errors import quoted
 from glossary.forms import identity_keys
 from glossary.forms import role
 from glossary.ids import mint_id
@@ -127,9 +128,9 @@ class Transaction:
                 return self.get(concept_id)
         current = self.session.scalar(select(ConceptRow.version).where(ConceptRow.id == concept_id))
         if current is None:
-            raise NotFound(f"no concept with id {concept_id!r}")
+            raise NotFound(f"no concept with id {quoted(concept_id)}")
         raise PreconditionFailed(
-            f"concept {concept_id!r} is at version {current}, not {expected_version}: "
+            f"concept {quoted(concept_id)} is at version {current}, not {expected_version}: "
             "someone changed it meanwhile; reload it and apply your change again"
         )
 
@@ -153,7 +154,7 @@ class Transaction:
         check_concept(concept)
         if concept.id:
             if self.exists(concept.id):
-                raise Conflict(f"a concept with id {concept.id!r} already exists")
+                raise Conflict(f"a concept with id {quoted(concept.id)} already exists")
         else:
             concept.id = mint_id(concept.zh, concept.en, concept.abbr, self.exists)
         if not curated:
@@ -165,7 +166,9 @@ class Transaction:
             self.session.flush()
         except IntegrityError:
             # Two writers minted or chose the same id at once: the loser is told, not crashed.
-            raise Conflict(f"a concept with id {concept.id!r} was created meanwhile; try again") from None
+            raise Conflict(
+                f"a concept with id {quoted(concept.id)} was created meanwhile; try again"
+            ) from None
         self.touch([concept.id])
         if action:
             self.log(action, concept.id, detail)
@@ -180,9 +183,11 @@ class Transaction:
             try:
                 check_concept(concept)
             except InvalidField as exc:
-                raise InvalidField(exc.field, f"concept {concept.id!r}: {exc.message}") from None
+                raise InvalidField(exc.field, f"concept {quoted(concept.id)}: {exc.message}") from None
             if not concept.id or concept.id in seen:
-                raise Conflict(f"the glossary CSV holds concept id {concept.id!r} more than once or empty")
+                raise Conflict(
+                    f"the glossary CSV holds concept id {quoted(concept.id)} more than once or empty"
+                )
             seen.add(concept.id)
             row = ConceptRow(id=concept.id, version=1, origin_hash=origin_hash)
             fill_row(row, concept, self.sources.id_for)
@@ -266,7 +271,7 @@ class Transaction:
             except UnknownReport:
                 raise InvalidField(
                     f"citations[{i}].doc",
-                    f"no report {citation.doc!r} in the glossary (see GET /api/v1/sources)",
+                    f"no report {quoted(citation.doc)} in the glossary (see GET /api/v1/sources)",
                 ) from None
         return self.sources.known_id
 
@@ -283,7 +288,7 @@ class Transaction:
         )
         row = self.session.scalars(query).one_or_none()
         if row is None:
-            raise NotFound(f"no concept with id {concept_id!r}")
+            raise NotFound(f"no concept with id {quoted(concept_id)}")
         return row
 
 

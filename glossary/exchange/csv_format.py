@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
+from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
 from glossary.progress import NO_PROGRESS
@@ -72,7 +73,7 @@ def read_csv(
     path = Path(path)
     codec = ENCODINGS.get(encoding.lower().replace("_", "-"))
     if codec is None:
-        raise BadInput(f"unknown encoding {encoding!r}; expected utf-8 or big5")
+        raise BadInput(f"unknown encoding {quoted(encoding)}; expected utf-8 or big5")
     size = check_readable(path)
     progress.start(size)
     name = str(path)
@@ -183,7 +184,7 @@ def _read_parallel(
         for line, flat in future.result():
             where = f"{name}: row {line}"
             if flat[0] in seen:
-                raise BadInput(f"{where}: column 'id': duplicate id {flat[0]!r}")
+                raise BadInput(f"{where}: column 'id': duplicate id {quoted(flat[0])}")
             seen.add(flat[0])
             yield Incoming(None, where, flat=flat)
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from glossary.catalog import source_file_names
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.exchange.common import EXPORT_FORMATS
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.csv_format import write_csv
@@ -53,14 +54,14 @@ def export(
 ) -> ExportResult:
     """Write the concepts matching the filters to ``out`` (a binary stream) in format ``fmt``."""
     if fmt not in EXPORT_FORMATS:
-        raise BadInput(f"unknown format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+        raise BadInput(f"unknown format {quoted(fmt)}; expected one of {', '.join(EXPORT_FORMATS)}")
     if excel and fmt != "csv":
         raise BadInput("--excel applies to --format csv only")
     if kind is not None and kind not in KINDS:
-        raise BadInput(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise BadInput(f"unknown kind {quoted(kind)}; expected one of {', '.join(KINDS)}")
     if review_status is not None and review_status not in REVIEW_STATUSES:
         raise BadInput(
-            f"unknown review status {review_status!r}; expected one of {', '.join(REVIEW_STATUSES)}"
+            f"unknown review status {quoted(review_status)}; expected one of {', '.join(REVIEW_STATUSES)}"
         )
     before = store.revision()
     concepts = select_concepts(store, kind=kind, review_status=review_status, subject=subject, source=source)

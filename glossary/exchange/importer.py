@@ -33,6 +33,7 @@ from glossary.concepts.bulk import bulk_transaction
 from glossary.concepts.merge import merged as merge_concepts
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
+from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import format_for
@@ -103,7 +104,7 @@ def import_file(
     path = Path(path)
     fmt = format_for(path, fmt)
     if on_duplicate not in ON_DUPLICATE:
-        raise BadInput(f"--on-duplicate is {on_duplicate!r}; expected one of {', '.join(ON_DUPLICATE)}")
+        raise BadInput(f"--on-duplicate is {quoted(on_duplicate)}; expected one of {', '.join(ON_DUPLICATE)}")
     shown = name or str(path)
     report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
     try:
@@ -260,7 +261,7 @@ class _Importer:
             shown_id = item.id or "(new)"
             if self.policy == "fail":
                 raise BadInput(
-                    f"{item.where}: the same concept as {target!r} already in the glossary ({reason}); "
+                    f"{item.where}: the same concept as {quoted(target)} already in the glossary ({reason}); "
                     "nothing was imported (use --on-duplicate skip or merge)"
                 )
             if self.policy == "skip":

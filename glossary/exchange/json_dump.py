@@ -30,6 +30,7 @@ from typing import Any
 from typing import BinaryIO
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import check_readable
@@ -155,7 +156,7 @@ def read_dump(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             if not isinstance(key, str):
                 raise BadInput(f"{name}: {stream.where()}: expected a key")
             if key in seen:
-                raise BadInput(f"{name}: {stream.where()}: key {key!r} appears twice")
+                raise BadInput(f"{name}: {stream.where()}: key {quoted(key)} appears twice")
             seen.add(key)
             stream.expect(":", "':'")
             if key == "concepts":
@@ -165,13 +166,17 @@ def read_dump(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             elif key == "format":
                 value = stream.value("the format")
                 if value != FORMAT:
-                    raise BadInput(f"{name}: 'format' is {value!r}, not a glossary dump ({FORMAT!r})")
+                    raise BadInput(
+                        f"{name}: 'format' is {quoted(value)}, not a glossary dump ({quoted(FORMAT)})"
+                    )
             elif key == "version":
                 value = stream.value("the version")
                 if value != VERSION:
-                    raise BadInput(f"{name}: dump version {value!r}; this program reads version {VERSION}")
+                    raise BadInput(
+                        f"{name}: dump version {quoted(value)}; this program reads version {VERSION}"
+                    )
             else:
-                raise BadInput(f"{name}: {stream.where()}: unknown key {key!r} in a glossary dump")
+                raise BadInput(f"{name}: {stream.where()}: unknown key {quoted(key)} in a glossary dump")
             if stream.peek() == ",":
                 stream.pos += 1
                 continue
@@ -195,9 +200,9 @@ def _read_concepts(stream: _JsonStream, name: str) -> Iterator[Incoming]:
         data = stream.value(f"concept {n}")
         concept, origin_hash = concept_from_dict(data, where)
         if concept.id in ids:
-            raise BadInput(f"{where}: field 'id': duplicate id {concept.id!r}")
+            raise BadInput(f"{where}: field 'id': duplicate id {quoted(concept.id)}")
         ids.add(concept.id)
-        yield Incoming(concept, f"{where} (id {concept.id!r})", origin_hash=origin_hash, exact=True)
+        yield Incoming(concept, f"{where} (id {quoted(concept.id)})", origin_hash=origin_hash, exact=True)
         if stream.peek() == ",":
             stream.pos += 1
             continue
@@ -225,7 +230,7 @@ def _object(value: Any, where: str, fields: tuple[str, ...]) -> dict[str, Any]:
         raise BadInput(f"{where}: expected an object, got {type(value).__name__}")
     unknown = [k for k in value if k not in fields]
     if unknown:
-        raise BadInput(f"{where}: unknown field {unknown[0]!r} (expected {', '.join(fields)})")
+        raise BadInput(f"{where}: unknown field {quoted(unknown[0])} (expected {', '.join(fields)})")
     return value
 
 
@@ -244,7 +249,7 @@ def _number(data: dict[str, Any], field: str, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadInput(f"{where}: field '{field}' must be a number or null, got {value!r}")
+        raise BadInput(f"{where}: field '{field}' must be a number or null, got {quoted(value)}")
     return float(value)
 
 
@@ -252,7 +257,7 @@ def _citation(value: Any, where: str, label: str) -> Citation:
     data = _object(value, f"{where}: {label}", CITATION_FIELDS)
     line = data.get("line")
     if isinstance(line, bool) or not isinstance(line, int) or line < 1:
-        raise BadInput(f"{where}: field '{label}.line' must be a positive whole number, got {line!r}")
+        raise BadInput(f"{where}: field '{label}.line' must be a positive whole number, got {quoted(line)}")
     return Citation(
         doc=_text(data, "doc", where, required=True, label=f"{label}.doc"),
         line=line,
@@ -277,12 +282,12 @@ def concept_from_dict(value: Any, where: str) -> tuple[Concept, str | None]:
     concept_id = _text(data, "id", where, required=True)
     if not is_valid_id(concept_id):
         raise BadInput(
-            f"{where}: field 'id': {concept_id!r} is not a valid id (lower-case letters, digits, '-')"
+            f"{where}: field 'id': {quoted(concept_id)} is not a valid id (lower-case letters, digits, '-')"
         )
-    where = f"{where} (id {concept_id!r})"
+    where = f"{where} (id {quoted(concept_id)})"
     version = data.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BadInput(f"{where}: field 'version' must be a positive whole number, got {version!r}")
+        raise BadInput(f"{where}: field 'version' must be a positive whole number, got {quoted(version)}")
     terms = []
     for n, item in enumerate(_list(data, "terms", where)):
         label = f"terms[{n}]"

@@ -46,6 +46,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import xml_illegal
@@ -172,7 +173,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str]) -> None:
         bad = xml_illegal(value)
         if bad is not None:
             raise BadInput(
-                f"concept {concept.id!r}: field '{field}': "
+                f"concept {quoted(concept.id)}: field '{field}': "
                 f"character U+{ord(bad):04X} cannot be written to XML"
             )
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -304,7 +305,7 @@ def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incomi
                     count += 1
                     ident = entry.get("id")
                     where = f"{name}: line {line}: {_local(entry.tag)} {count}" + (
-                        f" (id {ident!r})" if ident else ""
+                        f" (id {quoted(ident)})" if ident else ""
                     )
                     yield Incoming(entry_to_concept(entry, where, collector.default_lang), where)
                 if not data:

@@ -18,10 +18,12 @@ from typing import Any
 from typing import BinaryIO
 
 from glossary.errors import BadInput
+from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
+from glossary.reader import check_unpacked_size
 from glossary.records import Concept
 from glossary.terms_csv import COLUMNS
 from glossary.terms_csv import REQUIRED_COLUMNS
@@ -77,7 +79,7 @@ def write_xlsx(concepts: Iterable[Concept], out: BinaryIO) -> int:
             for column in COLUMNS:
                 if len(row[column]) > EXCEL_CELL_LIMIT:
                     raise BadInput(
-                        f"concept {concept.id!r}: column '{column}' has {len(row[column]):,} "
+                        f"concept {quoted(concept.id)}: column '{column}' has {len(row[column]):,} "
                         f"characters, more than an Excel cell holds ({EXCEL_CELL_LIMIT:,}); "
                         "export it as CSV or JSON instead"
                     )
@@ -100,6 +102,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
 
     path = Path(path)
     check_readable(path)
+    check_unpacked_size(path)
     name = str(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -115,7 +118,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
         header = [_cell_text(v).strip() for v in next(rows, ())]
         while header and not header[-1]:
             header.pop()
-        where_sheet = f"{name}: sheet {sheet.title!r}"
+        where_sheet = f"{name}: sheet {quoted(sheet.title)}"
         if not header:
             raise BadInput(
                 f"{where_sheet}: the first row is empty (expected a header row: {','.join(COLUMNS)})"
@@ -137,7 +140,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             row: dict[str, str | None] = dict(zip(header, cells, strict=False))
             concept = concept_from_row(row, where)
             if concept.id in seen:
-                raise BadInput(f"{where}: column 'id': duplicate id {concept.id!r}")
+                raise BadInput(f"{where}: column 'id': duplicate id {quoted(concept.id)}")
             seen.add(concept.id)
             yield Incoming(concept, where)
     finally:
