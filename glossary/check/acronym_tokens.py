@@ -14,6 +14,7 @@ plus what ``--allow`` adds.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -30,6 +31,10 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*")
 _URLISH = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|png|jpe?g|csv|txt)\b", re.I
 )
+_SHORT_RUN = 256  # a URL or a file name is shorter; a run of Chinese text without spaces is not
+_RUN = re.compile(r"\S+")
+_URL_START = re.compile(r"https?://|www\.", re.I)
+_FILE_SUFFIX = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|html?|png|jpe?g|csv|txt)\b", re.I)
 ALLOW_FILE = "acronym_allow.txt"
 _ELEMENT_TEXT = """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
 Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pt Au Hg Pb Bi Rn Ra U Pu"""
@@ -54,11 +59,42 @@ class Token:
     end: int
 
 
+def _hidden_spans(line: str) -> list[tuple[int, int]]:
+    """The URLs, e-mail addresses and file names of a line, in order, without overlaps.
+
+    Linear in the line's length: ``_URLISH`` is quadratic in the length of a run without
+    spaces (Chinese text has none), so it reads only runs up to ``_SHORT_RUN`` characters;
+    a longer run is read from its anchors (a scheme, an ``@``, a file suffix)."""
+    spans: list[tuple[int, int]] = []
+    for run in _RUN.finditer(line):
+        text, base = run.group(), run.start()
+        if len(text) <= _SHORT_RUN:  # the plain expression, quadratic only in the run's length
+            spans.extend((base + m.start(), base + m.end()) for m in _URLISH.finditer(text))
+            continue
+        found: list[tuple[int, int]] = []
+        url = _URL_START.search(text)
+        if url and url.end() < len(text):  # from the scheme to the end of the run
+            found.append((url.start(), len(text)))
+        at = text.find("@", 1)
+        if at > 0 and "." in text[at + 2 : len(text) - 1]:  # name@host.domain: the whole run
+            found.append((0, len(text)))
+        last = None
+        for ext in _FILE_SUFFIX.finditer(text, 1):
+            last = ext
+        if last is not None:  # a file name: from the run's start to its last suffix
+            found.append((0, last.end()))
+        if found:
+            spans.append((base + min(a for a, _ in found), base + max(b for _, b in found)))
+    return spans
+
+
 def acronym_tokens(line: str, keep: Callable[[str], bool] = is_acronym_token) -> Iterator[Token]:
     """Every acronym (by ``keep``) of a cleaned line, URLs and file names skipped."""
-    hidden = [(m.start(), m.end()) for m in _URLISH.finditer(line)]
+    hidden = _hidden_spans(line)
+    starts = [a for a, _ in hidden]
     for m in _TOKEN.finditer(line):
-        if any(a <= m.start() < b for a, b in hidden):
+        at = bisect.bisect_right(starts, m.start()) - 1
+        if at >= 0 and m.start() < hidden[at][1]:
             continue
         before = line[m.start() - 1] if m.start() else ""
         after = line[m.end()] if m.end() < len(line) else ""

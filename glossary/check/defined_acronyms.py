@@ -125,16 +125,17 @@ def loose_definitions(flat: Flat) -> dict[str, list[tuple[int, int]]]:
                     a = base + m.start(1) + tok.start
                     out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))
             if inner and (inner.en or inner.zh):
-                before = line[: m.start()].rstrip()
+                window = max(0, m.start() - 40)  # an acronym is short: read only what precedes the bracket
+                before = line[window : m.start()].rstrip()
                 tm = re.search(r"([A-Za-z0-9&]+)$", before)
                 if tm:
                     for tok in acronym_tokens(tm.group(1)):
-                        a = base + tm.start(1) + tok.start
+                        a = base + window + tm.start(1) + tok.start
                         out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))
         for tok in acronym_tokens(line):
             tail = line[tok.end : tok.end + 2].lstrip()
-            head = line[: tok.start].rstrip()
-            if _MARKER.search(line[: tok.start]) or (
+            head = line[max(0, tok.start - 40) : tok.start].rstrip()
+            if _MARKER.search(line, max(0, tok.start - 40), tok.start) or (
                 tail[:1] and tail[:1] in ")）" and (not head or head[-1] in ",，、")
             ):
                 a = base + tok.start

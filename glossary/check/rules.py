@@ -461,7 +461,8 @@ _TOC = re.compile(r"(?:\.{4,}|…{2,}|\s\.{2,})\s*\d+\s*$")
 
 def _toc_line(flat: Flat, offset: int) -> bool:
     """A table-of-contents line (leader dots and a page number): names are not defined there."""
-    return bool(_TOC.search(flat.plain_lines[flat.line_of(offset) - 1]))
+    line = flat.plain_lines[flat.line_of(offset) - 1]
+    return bool(_TOC.search(line, max(0, len(line) - 200)))  # the end is enough: linear, not quadratic
 
 
 def _definition_suggestion(definitions: list[Definition], key: str) -> Suggestion | None:
