@@ -22,6 +22,7 @@ from api import export
 from api import guards
 from api import headers
 from api import health
+from api import heavy
 from api import imports
 from api import search
 from api import sources
@@ -38,6 +39,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAX_UPLOAD_MB=settings.get("GLOSSARY_MAX_UPLOAD_MB"),
         CORS_ORIGINS=settings.get("GLOSSARY_CORS_ORIGINS") or "",
         SEARCH_CACHE=settings.get("GLOSSARY_SEARCH_CACHE"),
+        MAX_CHECK_CHARS=settings.get("GLOSSARY_MAX_CHECK_CHARS"),
+        MAX_CHECK_LINES=settings.get("GLOSSARY_MAX_CHECK_LINES"),
+        HEAVY_SECONDS=settings.get("GLOSSARY_HEAVY_SECONDS"),
+        HEAVY_WORKERS=settings.get("GLOSSARY_HEAVY_WORKERS"),
         API_TITLE="glossary",
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
@@ -61,6 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     guards.init_app(app)
+    heavy.init_app(app)
     db.init_app(app)
     cache.init_app(app, _count(app.config["SEARCH_CACHE"], "GLOSSARY_SEARCH_CACHE"))
     api = Api(app)

@@ -21,8 +21,11 @@ from api.conditions import accepts
 from api.db import get_store
 from api.errors import ApiError
 from api.errors import bad_parameter
+from api.heavy import check_size
+from api.heavy import run_heavy
 from api.schemas import CheckResponse
 from api.spec import Blueprint
+from glossary.check import Options
 from glossary.check import check_document
 from glossary.errors import BadInput
 from glossary.reader import Document
@@ -63,11 +66,14 @@ REQUEST_BODY = {
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 @blp.doc(requestBody=REQUEST_BODY, security=[{}, BEARER])
 def check() -> Any:
     """Check the acronyms and terms of a text against the glossary (as `glossary check --json`)."""
     document = _document()
-    result = dict(check_document(get_store(), document))
+    check_size(document.lines)
+    store = get_store()
+    result = dict(run_heavy(lambda deadline: check_document(store, document, Options(deadline=deadline))))
     result["file"] = document.name or None  # null for pasted text (CONTRACTS.md)
     return jsonify(result)
 

@@ -24,6 +24,9 @@ def init_app(app: Flask) -> None:
 
 
 def close(app: Flask) -> None:
+    heavy = app.extensions.pop("heavy", None)
+    if heavy is not None:
+        heavy.close()
     glossary = app.extensions.pop(_KEY, None)
     if glossary is not None:
         glossary.close()

@@ -50,5 +50,9 @@ class Conflict(GlossaryError):
     """A write would duplicate an existing concept or id."""
 
 
+class TimeLimitExceeded(GlossaryError):
+    """A long job (a check of a very large text) ran past the time it was given."""
+
+
 class PreconditionFailed(GlossaryError):
     """An optimistic-concurrency check failed: the concept changed meanwhile."""

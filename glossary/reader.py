@@ -219,7 +219,7 @@ def _docx_footnote_lines(document: Any, name: str) -> Iterator[str]:
         root = etree.fromstring(part.blob, parser)
     except etree.XMLSyntaxError as exc:
         raise BadInput(f"{name}: the footnotes are not readable XML ({str(exc)[:80]})") from None
-    if root.getroottree().docinfo.doctype:
+    if getattr(root.getroottree().docinfo, "doctype", None):  # lxml-stubs lack it
         raise BadInput(f"{name}: the footnotes declare a DOCTYPE, which Word never writes: refused")
     for footnote in root.iter(f"{_W_NS}footnote"):
         if footnote.get(f"{_W_NS}type") in ("separator", "continuationSeparator", "continuationNotice"):

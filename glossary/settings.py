@@ -38,6 +38,10 @@ SETTINGS = (
     ),
     Setting("GLOSSARY_PUBLIC_READS", "1", "1: anyone may read through the API; 0: reads need a token too"),
     Setting("GLOSSARY_MAX_UPLOAD_MB", "10", "largest upload (POST /check, imports) the API accepts, in MB"),
+    Setting("GLOSSARY_MAX_CHECK_CHARS", "2000000", "most characters one check or scan request may send"),
+    Setting("GLOSSARY_MAX_CHECK_LINES", "100000", "most lines one check or scan request may send"),
+    Setting("GLOSSARY_HEAVY_SECONDS", "30", "wall time one check or scan request may take before a 503"),
+    Setting("GLOSSARY_HEAVY_WORKERS", "1", "checks or scans one server process runs at once (more: 503)"),
     Setting(
         "GLOSSARY_SEARCH_CACHE",
         "2048",

@@ -20,7 +20,7 @@ from tests.api_helpers import close_app
 from tests.api_helpers import make_app
 
 
-def echo_checker(store: Any, document: Any) -> dict[str, Any]:
+def echo_checker(store: Any, document: Any, options: Any = None) -> dict[str, Any]:
     """One finding per non-empty line, so a test can see exactly which lines arrived."""
     findings = [
         {

@@ -20,7 +20,7 @@ from tests.api_helpers import serving
 pytestmark = pytest.mark.browser
 
 
-def acronym_checker(store: object, document: object) -> dict:
+def acronym_checker(store: object, document: object, options: object = None) -> dict:
     """A stand-in for glossary check: flags every "XYZ", suggesting DESG (the page is under test)."""
     findings = []
     for n, line in enumerate(document.lines, 1):  # type: ignore[attr-defined]

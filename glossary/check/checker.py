@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -34,6 +35,7 @@ from glossary.check.rules import deprecated_findings
 from glossary.check.rules import document_findings
 from glossary.check.rules import glossary_findings
 from glossary.check.spans import Spans
+from glossary.errors import TimeLimitExceeded
 from glossary.forms import is_acronym_token
 from glossary.forms import is_chinese
 from glossary.mine.text import BOLD
@@ -48,6 +50,12 @@ class Options:
     glossary: bool = True
     document: bool = True
     allow: AllowList = field(default_factory=default_allow_list)
+    deadline: float | None = None  # time.monotonic() after which the check stops (TimeLimitExceeded)
+
+    def on_time(self) -> None:
+        """``TimeLimitExceeded`` once the deadline has passed (called between the check's steps)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimitExceeded("the check ran past its time limit and was stopped")
 
 
 def check_lines(lines: list[str], knowledge: Knowledge, options: Options | None = None) -> list[Finding]:
@@ -55,16 +63,21 @@ def check_lines(lines: list[str], knowledge: Knowledge, options: Options | None 
     options = options or Options()
     flat = Flat(lines)
     definitions = find_definitions(flat)
+    options.on_time()
     loose = loose_definitions(flat)
     _beside_glossary_names(flat, knowledge, loose)
+    options.on_time()
     defined = {d.key for d in definitions} | set(loose)
     tokens = _tokens(flat, knowledge, options.allow, defined)
+    options.on_time()
     findings: list[Finding] = []
     if options.glossary:
         findings += glossary_findings(definitions, knowledge)
         findings += deprecated_findings(flat, tokens, knowledge)
+        options.on_time()
     if options.document:
         findings += document_findings(flat, definitions, loose, tokens, knowledge, options.allow)
+        options.on_time()
     findings = [f for f in _group(findings, definitions) if _wanted(f, options)]
     spans = Spans(flat)
     for finding in findings:
