@@ -43,6 +43,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from glossary.concepts.fields import check_limits
 from glossary.concepts.transaction import Transaction
 from glossary.errors import DatabaseUnavailable
 from glossary.forms import identity_key
@@ -318,6 +319,7 @@ class BulkTransaction(Transaction):
     def flat_rows(self, flat: tuple[Any, ...], *, version: int = 1, origin_hash: str | None = None) -> Rows:
         """``rows_of`` from a concept as nested tuples (``exchange.common.flatten``), as a
         reader's helper processes hand them over (no records built)."""
+        check_limits(flat)
         cid, kind, subject, issuing_body, note, review, _version, terms, definitions, citations = flat
         concept = (
             cid,

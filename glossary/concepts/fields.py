@@ -32,6 +32,7 @@ from glossary.records import Citation
 from glossary.records import Concept
 from glossary.records import Definition
 from glossary.records import Term
+from glossary.records import flatten
 from glossary.validate import check_text
 
 MAX_TERM = 300
@@ -185,8 +186,58 @@ def set_preferred(concept: Concept, name: str, text: Any) -> None:
     add_term_to(concept, wanted, name)
 
 
+MAX_INT = 2**31 - 1  # a citation's line, a version: what every database's INTEGER holds
+MAX_SUBJECT = 64
+
+
+def _limit(value: Any, field: str, limit: int, *, required: bool = False) -> None:
+    if value is None or value == "":
+        if required:
+            raise InvalidField(field, "is empty")
+        return
+    if len(value) > limit:
+        raise InvalidField(field, f"is {len(value):,} characters long; the limit is {limit:,}")
+
+
+def _whole(value: Any, field: str, low: int = 1) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_INT:
+        raise InvalidField(field, f"must be a whole number from {low} to {MAX_INT:,}, got {quoted(value)}")
+
+
+def check_limits(flat: tuple[Any, ...]) -> None:
+    """``InvalidField`` when a concept (as ``records.flatten`` gives it) breaks a field limit or
+    range: the one set of limits every write obeys, whatever the way in (API, CLI, import)."""
+    _cid, _kind, subject, issuing_body, note, _review, version, terms, definitions, citations = flat
+    _limit(subject, "subject", MAX_SUBJECT)
+    _limit(issuing_body, "issuing_body", MAX_TERM)
+    _limit(note, "note", MAX_TEXT)
+    _whole(version, "version")
+    for i, (text, _lang, _type, _status, term_note, *_rest) in enumerate(terms):
+        _limit(text, f"terms[{i}].text", MAX_TERM, required=True)
+        _limit(term_note, f"terms[{i}].note", MAX_TEXT)
+    for i, (text, _lang, citation) in enumerate(definitions):
+        _limit(text, f"definitions[{i}].text", MAX_TEXT, required=True)
+        if citation:
+            _check_citation(citation, f"definitions[{i}].citation")
+    for i, citation in enumerate(citations):
+        _check_citation(citation, f"citations[{i}]")
+
+
+def _check_citation(citation: tuple[Any, ...], field: str) -> None:
+    doc, line, section, quote, term = citation
+    _limit(doc, f"{field}.doc", MAX_TERM, required=True)
+    _whole(line, f"{field}.line")
+    _limit(section, f"{field}.section", MAX_TERM)
+    _limit(quote, f"{field}.quote", MAX_TEXT)
+    _limit(term, f"{field}.term", MAX_TERM)
+
+
 def check_concept(concept: Concept) -> None:
-    """``InvalidField`` unless the record may be written: 1 to ``MAX_TERMS`` terms, none twice."""
+    """``InvalidField`` unless the record may be written: 1 to ``MAX_TERMS`` terms, none twice,
+    every field within its limits (``check_limits``)."""
+    check_limits(flatten(concept))
     if not concept.terms:
         raise InvalidField("terms", "a concept needs at least one term (zh, en, abbr or terms)")
     if len(concept.terms) > MAX_TERMS:

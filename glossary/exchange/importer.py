@@ -30,6 +30,7 @@ from glossary.concepts.bulk import BulkTransaction
 from glossary.concepts.bulk import Rows
 from glossary.concepts.bulk import Statement
 from glossary.concepts.bulk import bulk_transaction
+from glossary.concepts.fields import InvalidField
 from glossary.concepts.merge import merged as merge_concepts
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
@@ -318,13 +319,16 @@ class _Importer:
         if item.rows is not None:
             rows, item.rows = item.rows, None
             return rows
-        if item.flat is not None:
-            version = item.flat[6] if item.exact else 1
-            return self.tx.flat_rows(item.flat, version=version, origin_hash=item.origin_hash)
-        concept = item.concept
-        return self.tx.rows_of(
-            concept, version=concept.version if item.exact else 1, origin_hash=item.origin_hash
-        )
+        try:
+            if item.flat is not None:
+                version = item.flat[6] if item.exact else 1
+                return self.tx.flat_rows(item.flat, version=version, origin_hash=item.origin_hash)
+            concept = item.concept
+            return self.tx.rows_of(
+                concept, version=concept.version if item.exact else 1, origin_hash=item.origin_hash
+            )
+        except InvalidField as exc:  # a field limit of the write door: say where in the file
+            raise BadInput(f"{item.where}: {exc}") from None
 
     def _write(self, statements: list[Statement], merges: dict[str, Concept], wheres: dict[str, str]) -> None:
         """The batch's writes (in the writer thread; nothing else uses the session meanwhile)."""
