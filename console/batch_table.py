@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from glossary import cells
 from glossary.atomic import atomic_write
 
 COLUMNS = (
@@ -76,7 +77,7 @@ def write_csv(items: Iterable[dict[str, Any]], stream: TextIO) -> int:
     writer.writerow(COLUMNS)
     count = 0
     for row in rows(items):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else cells.for_people(v) for v in row])
         count += 1
     return count
 
@@ -84,13 +85,22 @@ def write_csv(items: Iterable[dict[str, Any]], stream: TextIO) -> int:
 def write_xlsx(items: Iterable[dict[str, Any]], path: Path) -> int:
     """An Excel workbook at ``path`` (written whole or not at all); returns the data rows."""
     from openpyxl import Workbook  # lazy: only --xlsx needs it
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("lookup")
     sheet.append(list(COLUMNS))
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, str) and cells.is_formula_like(value):
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"  # text, never a formula
+            return text
+        return value
+
     count = 0
     for row in rows(items):
-        sheet.append(row)
+        sheet.append([cell(v) for v in row])
         count += 1
     with atomic_write(Path(path)) as out:
         book.save(out)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from typing import TextIO
 
+from glossary import cells
 from glossary.errors import BadInput
 from glossary.errors import quoted
 from glossary.ids import is_valid_id
@@ -164,7 +165,7 @@ def citation_from_dict(data: dict[str, Any], where: str) -> Citation:
 
 def concept_from_row(row: dict[str, str | None], where: str) -> Concept:
     def text(column: str, required: bool = False) -> str:
-        return check_text(row.get(column) or "", column, where, required=required)
+        return check_text(cells.as_written(row.get(column) or ""), column, where, required=required)
 
     concept_id = text("id", required=True)
     if not is_valid_id(concept_id):
@@ -270,14 +271,22 @@ def concept_to_row(concept: Concept) -> dict[str, str]:
     }
 
 
-def write_concepts(concepts: Iterable[Concept], stream: TextIO, *, bom: bool = False) -> int:
-    """Write the CSV (header first); returns the number of rows written."""
+def write_concepts(
+    concepts: Iterable[Concept], stream: TextIO, *, bom: bool = False, for_people: bool = False
+) -> int:
+    """Write the CSV (header first); returns the number of rows written.
+
+    ``for_people``: a cell a spreadsheet would run as a formula gets a ``'`` in front
+    (``glossary.cells``; reading the file takes it off again)."""
     if bom:
         stream.write("\ufeff")
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for concept in concepts:
-        writer.writerow(concept_to_row(concept))
+        row = concept_to_row(concept)
+        if for_people:
+            row = {k: cells.for_people(v) for k, v in row.items()}
+        writer.writerow(row)
         count += 1
     return count

@@ -53,7 +53,7 @@ def write_csv(concepts: Iterable[Concept], out: BinaryIO, *, excel: bool = False
     """Write the glossary CSV (header first) to a binary stream; returns the row count."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return write_concepts(concepts, text, bom=excel)
+        return write_concepts(concepts, text, bom=excel, for_people=True)
     finally:
         text.detach()  # leave ``out`` open for the caller
 
