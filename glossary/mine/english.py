@@ -1,0 +1,83 @@
+"""English span rules: what counts as English, a leading article or a title to trim, a person's name."""
+
+from __future__ import annotations
+
+import re
+
+from glossary.mine.acronyms import FUNCTION_WORDS
+from glossary.mine.lexicon import EN_ORG_HEADS
+from glossary.mine.lexicon import EN_PROGRAM_HEADS
+from glossary.mine.lexicon import EN_TITLE_WORDS
+from glossary.mine.text import has_cjk
+from glossary.mine.text import is_latin
+
+NOT_EN = re.compile(r"^(e\.g|i\.e|ex|esp|cf|see|etc|tbc|tbd|n/a|note|http|www|p\.)\b", re.I)
+
+
+def is_english(s: str) -> bool:
+    s = s.strip()
+    if not s or has_cjk(s) or NOT_EN.match(s) or "://" in s:
+        return False
+    letters = sum(1 for c in s if is_latin(c))
+    if letters < 2 or letters < 0.6 * len(s.replace(" ", "")):
+        return False
+    words = s.split()
+    if len(words) > 25:
+        return False
+    return not (len(words) == 1 and any(c.isdigit() for c in s))
+
+
+_ARTICLE = re.compile(r"^(?:The|the)\s+(?=[A-Z0-9][\w\-'’]*\s+\S)")
+_LOWER_ARTICLE = re.compile(r"^the\s+(?=[A-Z0-9])")
+_FULL_STOP = re.compile(r"(?<=[a-z]{4})\.$")
+
+
+def trim_english(en: str, title: bool = False) -> str:
+    """A name without a leading article or a sentence's full stop: 'The National Foreign Trade
+    Council' -> 'National Foreign Trade Council', '… in APEC Economies.' -> '… in APEC Economies'
+    ('Co.' and 'U.S.' keep their points). A quoted title (``title``) keeps a capital 'The'."""
+    en = _FULL_STOP.sub("", en.strip())
+    return _LOWER_ARTICLE.sub("", en) if title else _ARTICLE.sub("", en)
+
+
+_TITLE_OF = re.compile(
+    r"^(?:(?:Chair|Head|Director|Deputy Director|Secretary|Chairman|President|Member)\s+of\s+(?:the\s+)?)"
+    r"(?=[A-Z])"
+)
+
+
+def strip_en_title(en: str) -> str:
+    """'Bankers for Net Zero, UK, Co-founder' -> 'Bankers for Net Zero, UK'; 'Head of X' -> 'X'."""
+    parts = [p.strip() for p in en.split(",")]
+    while len(parts) > 1 and (
+        parts[-1].lower() in EN_TITLE_WORDS
+        or all(w.lower() in EN_TITLE_WORDS or w.lower() in FUNCTION_WORDS for w in parts[-1].split())
+    ):
+        parts.pop()
+    out = ", ".join(parts)
+    m = _TITLE_OF.match(out)
+    if m:
+        out = out[m.end() :]
+    return out
+
+
+_NOT_NAME = FUNCTION_WORDS | EN_ORG_HEADS | EN_PROGRAM_HEADS | EN_TITLE_WORDS
+
+
+def person_like(en: str) -> bool:
+    ws = en.replace(",", " ").split()
+    if not 2 <= len(ws) <= 4:
+        return False
+    lw = [w.lower() for w in ws]
+    if any(w in _NOT_NAME for w in lw):
+        return False
+    return all(w[:1].isupper() for w in ws)
+
+
+def is_title_en(en: str) -> bool:
+    ws = en.split()
+    if len(ws) < 2 or len(ws) > 20 or "://" in en or "@" in en:
+        return False
+    if re.search(r"[.!?]$", en) and not en.endswith("."):
+        return False
+    return sum(1 for w in ws if w[:1].isupper()) >= 1 and not re.search(r"\d{3,}", en)
