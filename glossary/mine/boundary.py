@@ -12,14 +12,18 @@ far beyond what the English or the acronym can carry. A job title at the right e
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
 
+from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
 from glossary.mine.lexicon import ZH_PLACE_PREFIXES
+from glossary.mine.segment import pos_tags
+from glossary.mine.segment import segment
 
 
 def _words(text: str) -> list[str]:
@@ -86,58 +90,6 @@ ZH_TITLES = tuple(
     )
 )
 
-_log_quieted = False
-
-
-def _quiet_jieba() -> None:
-    global _log_quieted
-    if not _log_quieted:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        _log_quieted = True
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Traditional -> Simplified, keeping the length (character by character if need be)."""
-    out = _t2s().convert(text)
-    if len(out) != len(text):
-        conv = _t2s().convert
-        out = "".join(c if len(c2 := conv(c)) != 1 else c2 for c in text)
-    return out
-
-
-@lru_cache(maxsize=65536)
-def segment(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba tokens of ``text`` as (original, folded) pairs; the originals concatenate to ``text``."""
-    import jieba
-
-    _quiet_jieba()
-    folded = fold(text)
-    out = []
-    pos = 0
-    for tok in jieba.lcut(folded, HMM=False):
-        out.append((text[pos : pos + len(tok)], tok))
-        pos += len(tok)
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    _quiet_jieba()
-    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(fold(text)))
-
 
 def expected_max_len(en: str | None, abbr: str | None) -> int:
     """The most Chinese characters a translation of ``en`` / an expansion of ``abbr`` plausibly has."""
@@ -163,12 +115,16 @@ def left_boundary(
     abbr: str | None = None,
     strong_start: bool = True,
     number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
 ) -> int | None:
     """Index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
 
     ``strong_start``: the run begins at a line, cell, quote or punctuation boundary (so a
     conjunction or 之 inside a run that is wholly the term can be kept). ``number_before``:
     a number stands just before the run, so a leading classifier (年, 項, 份) is not the term's.
+    ``variety``: how many different left contexts a string has in the document (accessor
+    variety); None when unknown. The stop words bound how far left the term may reach; the
+    boundary model (:func:`choose_start`) then picks the start within that bound.
     """
     tokens = segment(run)
     if not tokens:
@@ -213,8 +169,120 @@ def left_boundary(
     if n_words >= 3 and len(run) - starts[i] < n_words and strong_start and len(run) <= max_len:
         i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
-        return len(tokens[0][0])
-    return starts[i]
+        i = 1
+    return choose_start(run, tokens, starts, i, en, abbr, variety).start
+
+
+@dataclass
+class Boundary:
+    """A chosen left boundary: ``start`` in the run, the named features that chose it, and the
+    confidence they give (0-1)."""
+
+    start: int
+    features: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.5
+
+
+# Weights of the named features (see ``boundary_features``).
+WEIGHTS = {
+    "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
+    "untranslated_lead": -1.2,  # the term would open on a dictionary word that translates nothing
+    "branching": 0.5,  # the rest recurs after different left contexts (+) or after one only (-)
+    "too_long": -0.6,  # longer than the English or the acronym can carry
+    "too_short": -1.5,  # shorter than the English content words need
+}
+
+
+def _translating(orig: str, folded: str, english: translations.English) -> bool | None:
+    """True/False whether a token translates a word of ``english``; None when nothing is known
+    of it (not a dictionary headword: a transliteration, a name, a rare compound), so that it
+    is neither evidence for nor against."""
+    if orig.isascii():
+        return bool(english.covered(orig))
+    if not translations.known(folded):
+        return None
+    return bool(english.covered(folded))
+
+
+def boundary_features(
+    run: str,
+    tokens,  # type: ignore[no-untyped-def]
+    starts: list[int],
+    t: int,
+    english: translations.English | None,
+    counts: tuple[int, int],
+    max_len: int,
+    variety: Callable[[str], int] | None,
+) -> dict[str, float]:
+    """The named features of starting the term at token ``t`` of ``run``."""
+    zh = run[starts[t] :]
+    n_words, n_letters = counts
+    f: dict[str, float] = {}
+    if english:
+        covered: set[str] = set()
+        for orig, folded in tokens[t:]:
+            covered |= english.covered(orig if orig.isascii() else folded)
+        f["coverage"] = len(covered) / len(english.stems)
+        lead = _translating(*tokens[t], english)
+        f["untranslated_lead"] = 1.0 if lead is False and not _number_token(tokens[t][0]) else 0.0
+    else:
+        f["coverage"] = 0.0
+        f["untranslated_lead"] = 0.0
+    f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
+    cjk = sum(1 for c in zh if "\u4e00" <= c <= "\u9fff")
+    f["too_long"] = max(0.0, (cjk - max_len) / max_len)
+    f["too_short"] = 1.0 if (n_words >= 2 and cjk < n_words) or (not n_words and cjk < n_letters) else 0.0
+    return f
+
+
+def _branching(v: int) -> float:
+    """From the accessor variety of the rest: recurring after one context only (v == 1) means the
+    start cuts a unit (-1). Several contexts are no evidence by themselves: a generic head
+    (組織, 委員會) has many."""
+    return -1.0 if v == 1 else 0.0
+
+
+def _number_token(tok: str) -> bool:
+    return bool(re.fullmatch(r"第?[0-9０-９.]+[屆届條条項项版號号次年]?", tok))
+
+
+def choose_start(run: str, tokens, starts: list[int], outer: int, en, abbr, variety=None) -> Boundary:  # type: ignore[no-untyped-def]
+    """Score every token start from ``outer`` (the farthest the stop words allow) rightwards
+    with the named features together and keep the best; ties go to the longer term."""
+    english = translations.English(en) if en else None
+    n_words = len(content_words(en)) if en else 0
+    n_letters = len(acronym_letters(abbr)) if abbr else 0
+    max_len = expected_max_len(en, abbr)
+    best: Boundary | None = None
+    last = len(tokens) - 1
+    for t in range(outer, len(tokens)):
+        if t > outer and (sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2 or t > last):
+            break
+        f = boundary_features(run, tokens, starts, t, english, (n_words, n_letters), max_len, variety)
+        score = sum(WEIGHTS[k] * v for k, v in f.items())
+        if best is None or score > best.features["score"] + 1e-9:
+            f["score"] = score
+            best = Boundary(starts[t], f)
+        if not english and variety is None:
+            break
+    assert best is not None
+    f = best.features
+    best.confidence = round(
+        max(
+            0.0,
+            min(
+                1.0,
+                0.5
+                + 0.4 * f["coverage"]
+                - 0.3 * f["untranslated_lead"]
+                - 0.2 * f["too_long"]
+                - 0.2 * f["too_short"]
+                + 0.1 * f["branching"],
+            ),
+        ),
+        2,
+    )
+    return best
 
 
 _CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")

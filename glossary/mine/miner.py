@@ -53,6 +53,7 @@ class Corpus:
         self.text = text
         self.lower = text.lower()
         self.count = lru_cache(maxsize=None)(self._count)
+        self.variety = lru_cache(maxsize=None)(self._variety)
 
     def _count(self, s: str) -> int:
         if not s:
@@ -60,6 +61,19 @@ class Corpus:
         if any("\u4e00" <= c <= "\u9fff" for c in s):
             return self.text.count(s)
         return self.lower.count(s.lower())
+
+    def _variety(self, s: str) -> int:
+        """Accessor variety: how many different characters stand just before ``s`` in the
+        document set (a line start counts as one), over its first 64 occurrences; 0 when it
+        occurs once only (no evidence)."""
+        left: set[str] = set()
+        i = self.text.find(s)
+        n = 0
+        while i >= 0 and n < 64:
+            left.add(self.text[i - 1] if i > 0 else "\n")
+            i = self.text.find(s, i + 1)
+            n += 1
+        return len(left) if n >= 2 else 0
 
 
 def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
@@ -80,7 +94,7 @@ def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
 
 def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     candidates: list[Candidate] = []
-    candidates += bracket_candidates(flat, corpus.count)
+    candidates += bracket_candidates(flat, corpus.count, corpus.variety)
     candidates += dash_candidates(flat)
     candidates += side_by_side_candidates(flat)
     candidates += card_candidates(flat)

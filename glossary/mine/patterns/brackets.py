@@ -175,7 +175,7 @@ def _chinese_run(text: str, k: int) -> tuple[int, str | None, bool]:
     return start, prefix, strong
 
 
-def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
+def bracket_candidates(flat: Flat, count: Count, variety: Count | None = None) -> list[Candidate]:
     text = flat.text
     out: list[Candidate] = []
     for i, j in _bracket_spans(text):
@@ -194,7 +194,7 @@ def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
             or (c.isdigit() and k > 0 and is_cjk(text[k - 1]))
             or _enclosing_quote(text, i, j) is not None
         ):
-            cand = _chinese_english(flat, i, j, k, inner, count)
+            cand = _chinese_english(flat, i, j, k, inner, count, variety)
         elif is_latin(c) or c.isdigit() or c in ".)’'":
             cand = _english_left(flat, i, j, k, inner, count)
         else:
@@ -204,7 +204,9 @@ def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
     return out
 
 
-def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Count) -> Candidate | None:
+def _chinese_english(
+    flat: Flat, i: int, j: int, k: int, inner: Inner, count: Count, variety: Count | None = None
+) -> Candidate | None:
     text = flat.text
     en = strip_en_title(inner.en) if inner.en else ""
     abbr = inner.abbr
@@ -238,7 +240,7 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
-        b = left_boundary(run, en or None, abbr or None, strong, number_before)
+        b = left_boundary(run, en or None, abbr or None, strong, number_before, variety)
         if b is None:
             return None
         zh = run[b:]

