@@ -136,12 +136,12 @@ def left_boundary(
         return None
     starts = []
     pos = 0
-    for orig, _ in tokens:
+    for orig, *_ in tokens:
         starts.append(pos)
         pos += len(orig)
     end = len(run)
     while i > 0:
-        orig, f = tokens[i - 1]
+        orig, f, _ = tokens[i - 1]
         if not orig.strip():
             break
         if f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP):
@@ -183,30 +183,45 @@ class Boundary:
     confidence: float = 0.5
 
 
-# Weights of the named features (see ``boundary_features``).
+# Weights of the named features (see ``boundary_features``); a start's score is their sum.
 WEIGHTS = {
     "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
-    "untranslated_lead": -1.2,  # the term would open on a dictionary word that translates nothing
-    "branching": 0.5,  # the rest recurs after different left contexts (+) or after one only (-)
-    "too_long": -0.6,  # longer than the English or the acronym can carry
-    "too_short": -1.5,  # shorter than the English content words need
+    "untranslated_lead": -0.8,  # per leading word that translates no English word the rest does not
+    "branching": 0.5,  # -1 when the rest recurs in the document after one left context only
+    "too_long": -0.6,  # how far beyond what the English or the acronym can carry
+    "too_short": -1.5,  # fewer characters than the English has content words (or the acronym letters)
 }
 
+# Part-of-speech tags (jieba's tag set) of words that are not name parts unless they translate:
+# verbs, adverbs, prepositions, conjunctions, pronouns, particles, numerals, measure words, time.
+_FUNCTIONAL_POS = frozenset(["v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "m", "q", "t", "f", "ad"])
 
-def _translating(orig: str, folded: str, english: translations.English) -> bool | None:
+
+_NAME_POS = frozenset(["nr", "nrt", "nrfg", "ns", "nz", "x", "eng"])
+
+
+def _translating(tok: tuple[str, str, str], english: translations.English) -> bool | None:
     """True/False whether a token translates a word of ``english``; None when nothing is known
-    of it (not a dictionary headword: a transliteration, a name, a rare compound), so that it
-    is neither evidence for nor against."""
+    of it (an unknown word that is not a verb or function word), so that it is neither
+    evidence for nor against."""
+    orig, folded, flag = tok
     if orig.isascii():
-        return bool(english.covered(orig))
-    if not translations.known(folded):
-        return None
-    return bool(english.covered(folded))
+        return bool(english.covered(orig)) or None
+    if english.covered(folded):
+        return True
+    if translations.known(folded) or flag in _FUNCTIONAL_POS:
+        return False
+    return None
+
+
+def _transliteration(tok: tuple[str, str, str]) -> bool:
+    """An unknown word tagged as a name: likely the sound of an English word (麥肯錫)."""
+    return not tok[0].isascii() and tok[2] in _NAME_POS and not translations.known(tok[1])
 
 
 def boundary_features(
     run: str,
-    tokens,  # type: ignore[no-untyped-def]
+    tokens: tuple[tuple[str, str, str], ...],
     starts: list[int],
     t: int,
     english: translations.English | None,
@@ -214,25 +229,43 @@ def boundary_features(
     max_len: int,
     variety: Callable[[str], int] | None,
 ) -> dict[str, float]:
-    """The named features of starting the term at token ``t`` of ``run``."""
+    """The named features of starting the term at token ``t`` of ``run`` (see ``WEIGHTS``)."""
     zh = run[starts[t] :]
     n_words, n_letters = counts
-    f: dict[str, float] = {}
+    f: dict[str, float] = {"coverage": 0.0, "untranslated_lead": 0.0}
+    toks = tokens[t:]
     if english:
-        covered: set[str] = set()
-        for orig, folded in tokens[t:]:
-            covered |= english.covered(orig if orig.isascii() else folded)
-        f["coverage"] = len(covered) / len(english.stems)
-        lead = _translating(*tokens[t], english)
-        f["untranslated_lead"] = 1.0 if lead is False and not _number_token(tokens[t][0]) else 0.0
-    else:
-        f["coverage"] = 0.0
-        f["untranslated_lead"] = 0.0
+        per_token = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in toks]
+        covered = frozenset().union(*per_token)
+        uncovered = len(english.stems) - len(covered)
+        sounds = sum(1 for tok in toks if _transliteration(tok))
+        f["coverage"] = (len(covered) + min(sounds, uncovered)) / len(english.stems)
+        lead = 0
+        for n, tok in enumerate(toks):
+            if _number_token(tok[0]) or _transliteration(tok):
+                break
+            verdict = _translating(tok, english)
+            if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
+                continue  # unknown, or a noun that may translate an English word the dictionary misses
+            rest = frozenset().union(*per_token[n + 1 :])
+            repeated = any(tok[1] == later[1] for later in toks[n + 1 :])
+            if verdict and not (per_token[n] <= rest and (tok[2] in _FUNCTIONAL_POS or repeated)):
+                break
+            lead += 1  # translates nothing, or only what a word to its right already does
+        f["untranslated_lead"] = float(lead)
+    elif len(toks) > 1 and toks[0][2] in _NO_NAME_START and not translations.known(toks[0][1] + toks[1][1]):
+        f["untranslated_lead"] = 1.0  # no English to ask: a preposition, adverb or pronoun opens no name
     f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
     cjk = sum(1 for c in zh if "\u4e00" <= c <= "\u9fff")
     f["too_long"] = max(0.0, (cjk - max_len) / max_len)
     f["too_short"] = 1.0 if (n_words >= 2 and cjk < n_words) or (not n_words and cjk < n_letters) else 0.0
     return f
+
+
+# Words that are surplus when they translate nothing, even if some English word is uncovered:
+# function words, verbs and place names (a country the English does not name).
+_SURPLUS_POS = _FUNCTIONAL_POS | {"ns"}
+_NO_NAME_START = frozenset(["p", "d", "c", "r", "u", "uj", "ul"])
 
 
 def _branching(v: int) -> float:
@@ -246,43 +279,46 @@ def _number_token(tok: str) -> bool:
     return bool(re.fullmatch(r"第?[0-9０-９.]+[屆届條条項项版號号次年]?", tok))
 
 
-def choose_start(run: str, tokens, starts: list[int], outer: int, en, abbr, variety=None) -> Boundary:  # type: ignore[no-untyped-def]
+def choose_start(
+    run: str,
+    tokens: tuple[tuple[str, str, str], ...],
+    starts: list[int],
+    outer: int,
+    en: str | None,
+    abbr: str | None,
+    variety: Callable[[str], int] | None = None,
+) -> Boundary:
     """Score every token start from ``outer`` (the farthest the stop words allow) rightwards
-    with the named features together and keep the best; ties go to the longer term."""
+    with the named features together and keep the best; ties go to the longer term. When the
+    English is no literal translation (the whole run covers under a fifth of it: a French name,
+    a brand), translation features say nothing and the outer start stands."""
     english = translations.English(en) if en else None
     n_words = len(content_words(en)) if en else 0
     n_letters = len(acronym_letters(abbr)) if abbr else 0
     max_len = expected_max_len(en, abbr)
+    counts = (n_words, n_letters)
     best: Boundary | None = None
-    last = len(tokens) - 1
     for t in range(outer, len(tokens)):
-        if t > outer and (sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2 or t > last):
+        if t > outer and sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2:
             break
-        f = boundary_features(run, tokens, starts, t, english, (n_words, n_letters), max_len, variety)
+        f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
+        if t == outer and f["coverage"] < 0.2:
+            english = None  # not a literal translation: judge by stops, length and recurrence only
+            f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
         score = sum(WEIGHTS[k] * v for k, v in f.items())
         if best is None or score > best.features["score"] + 1e-9:
             f["score"] = score
             best = Boundary(starts[t], f)
-        if not english and variety is None:
-            break
     assert best is not None
-    f = best.features
-    best.confidence = round(
-        max(
-            0.0,
-            min(
-                1.0,
-                0.5
-                + 0.4 * f["coverage"]
-                - 0.3 * f["untranslated_lead"]
-                - 0.2 * f["too_long"]
-                - 0.2 * f["too_short"]
-                + 0.1 * f["branching"],
-            ),
-        ),
-        2,
-    )
+    best.confidence = _confidence(best.features)
     return best
+
+
+def _confidence(f: dict[str, float]) -> float:
+    """One explainable 0-1 figure from the chosen start's features."""
+    c = 0.5 + 0.4 * f["coverage"] - 0.15 * f["untranslated_lead"] - 0.2 * f["too_long"]
+    c += -0.2 * f["too_short"] + 0.1 * f["branching"]
+    return round(max(0.0, min(1.0, c)), 2)
 
 
 _CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")
@@ -336,7 +372,32 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         if _en_names_place(ZH_PLACE_PREFIXES[place], en):
             return 0
         return len(place) + _parent_body(rest, en)
-    return 0
+    return _ministry_prefix(zh, en)
+
+
+# A ministry (…部) or a legal form (財團法人) standing before the name of a body under it.
+_MINISTRY = re.compile("^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會))")
+_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館)$")
+
+
+def _ministry_prefix(zh: str, en: str) -> int:
+    """Length of a parent ministry or a legal form before a body's name that the English does
+    not carry: 經濟部 | 產業發展署 (Industrial Development Administration) -> 3; kept when the
+    English names the ministry (… , Ministry of Economic Affairs)."""
+    m = _MINISTRY.match(zh)
+    if not m:
+        return 0
+    rest = zh[m.end() :]
+    if len(rest) < 3 or not _BODY_END.search(rest) or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
+        return 0
+    low = en.lower()
+    if m.group(0).endswith("法人"):
+        return 0 if re.search(r"\b(?:foundation|incorporated|juridical)\b", low) else m.end()
+    if re.search(r"\bministry\b|\bmo[a-z]{1,3}\b", low):
+        return 0
+    if re.search(r"\bdepartment\b", low) and not rest.endswith(("司", "處")):
+        return 0
+    return m.end()
 
 
 # A parent body after a place (政府, 國家, 商務部) and the English words that show it is kept.

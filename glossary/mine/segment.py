@@ -30,22 +30,41 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def segment(text: str) -> tuple[tuple[str, str], ...]:
-    """Tokens of ``text`` as (original, folded) pairs; the originals concatenate to ``text``."""
+def segment(text: str) -> tuple[tuple[str, str, str], ...]:
+    """Tokens of ``text`` as (original, folded, part-of-speech tag) triples; the originals
+    concatenate to ``text``."""
     import rjieba
 
     folded = fold(text)
     out = []
     pos = 0
-    for tok in rjieba.cut(folded, hmm=False):
-        out.append((text[pos : pos + len(tok)], tok))
-        pos += len(tok)
+    for tok, flag in rjieba.tag(folded):
+        pieces = _unglue(tok)
+        for n, piece in enumerate(pieces):
+            tag = "c" if len(pieces) > 1 and n == 0 else flag
+            out.append((text[pos : pos + len(piece)], piece, tag))
+            pos += len(piece)
     return tuple(out)
 
 
 @lru_cache(maxsize=65536)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """(folded word, part-of-speech tag) pairs of ``text``."""
-    import rjieba
+    return tuple((folded, flag) for _, folded, flag in segment(text))
 
-    return tuple(rjieba.tag(fold(text)))
+
+_CONJUNCTION_CHARS = "和与及暨跟"
+
+
+def _known(word: str) -> bool:
+    from glossary.mine.translations import known
+
+    return known(word)
+
+
+def _unglue(tok: str) -> list[str]:
+    """A conjunction the statistical model glued to the unknown word after it (和超微 ->
+    和 | 超微) is a token of its own."""
+    if len(tok) >= 3 and tok[0] in _CONJUNCTION_CHARS and not _known(tok):
+        return [tok[0], tok[1:]]
+    return [tok]

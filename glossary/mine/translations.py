@@ -27,7 +27,7 @@ def stem(word: str) -> str:
 
 class English:
     """The content words of an English name, ready to be matched against glosses: by stem, or
-    a gloss word of four letters or more inside a compound ("force" in "workforce")."""
+    a gloss word of five letters or more inside a compound ("force" in "workforce")."""
 
     def __init__(self, en: str):
         words = re.findall(r"[A-Za-z][A-Za-z']*", en.replace("-", " "))
@@ -44,7 +44,7 @@ class English:
         if len(hit) < len(self.stems):
             for w in self.words:
                 s = stem(w)
-                if s not in hit and len(w) > 5 and any(len(x) >= 4 and x in w for x in full_glosses(word)):
+                if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
                     hit.add(s)
         return frozenset(hit)
 
