@@ -81,3 +81,24 @@ def is_title_en(en: str) -> bool:
     if re.search(r"[.!?]$", en) and not en.endswith("."):
         return False
     return sum(1 for w in ws if w[:1].isupper()) >= 1 and not re.search(r"\d{3,}", en)
+
+
+def short_form_of(short: str, long: str) -> bool:
+    """Whether ``short`` abbreviates ``long`` without being an acronym: 'AI Act' for 'Artificial
+    Intelligence Act', 'EU ETS', 'Open RAN', 'Taipower' for 'Taiwan Power Company', '3GPP',
+    'TWCERT/CC'. Its letters spell a subsequence of the long form's, starting with its first
+    letter; at most three words and under half as long."""
+    short, long = short.strip(), long.strip()
+    words = short.split()
+    if not words or len(words) > 3 or len(short) * 2 > len(long) or len(long.split()) < 2:
+        return False
+    if len(words) == 1 and not (short[:1].isupper() or short[:1].isdigit()):
+        return False
+    if len(words) > 1 and not any(sum(c.isupper() for c in w) >= 2 for w in words):
+        return False
+    s = [c for c in short.lower() if c.isalnum()]
+    body = [c for c in long.lower() if c.isalnum()]
+    if len(s) < 2 or not body or s[0] != body[0]:
+        return False
+    it = iter(body)
+    return all(c in it for c in s)

@@ -22,6 +22,7 @@ from glossary.mine.candidates import Candidate
 from glossary.mine.candidates import Count
 from glossary.mine.english import is_english as _is_english
 from glossary.mine.english import person_like as _person_like
+from glossary.mine.english import short_form_of
 from glossary.mine.english import strip_en_title
 from glossary.mine.english import trim_english
 from glossary.mine.lexicon import EN_ORG_HEADS
@@ -80,6 +81,14 @@ def parse_inner(inner: str) -> Inner | None:
     parts = re.split(r"\s*[,，;；]\s*", s)
     if len(parts) >= 2 and is_acronym(parts[-1]) and _is_english(", ".join(parts[:-1])):
         return Inner(en=", ".join(parts[:-1]).strip(), abbr=parts[-1])
+    if (
+        len(parts) >= 2
+        and _is_english(", ".join(parts[:-1]))
+        and short_form_of(parts[-1], ", ".join(parts[:-1]))
+    ):
+        return Inner(
+            en=", ".join(parts[:-1]).strip(), abbr=parts[-1]
+        )  # 'EU Emissions Trading System, EU ETS'
     if _is_english(s):
         return Inner(en=s)
     return None
