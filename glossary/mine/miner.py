@@ -148,7 +148,7 @@ def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[Min
             MinedRecord(
                 doc=doc.name,
                 line=line,
-                zh=person_name(cand.zh) if kind == "person" else cand.zh,
+                zh=person_name(cand.zh, cand.en) if kind == "person" else cand.zh,
                 en=cand.en,
                 abbr=cand.abbr,
                 kind=kind,

@@ -165,12 +165,37 @@ def _enclosing_quote(text: str, i: int, j: int) -> int | None:
 _PREFIX = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff（(「]))([A-Za-z][A-Za-z0-9&\-]{1,9})\s?$")
 
 
-def _chinese_run(text: str, k: int) -> tuple[int, str | None, bool]:
+_LATIN_CHUNK = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%&+\-/]*$")
+
+
+def _in_english(chunk: str, en: str) -> bool:
+    """Whether a Latin word or number inside a Chinese term is one the English repeats: 5G in
+    '5G private network', CBAM in 'authorised CBAM declarant', 29 in '29th Conference', the 6
+    and 4 of 第6條第4項 in 'Article 6.4'."""
+    if not en:
+        return False
+    digits = re.findall(r"\d+", chunk)
+    if digits and not re.search(r"[A-Za-z]", chunk):
+        have = set(re.findall(r"\d+", en))
+        return all(d in have for d in digits)
+    low = en.lower()
+    return re.search(r"(?<![a-z0-9])" + re.escape(chunk.lower().rstrip(".")), low) is not None
+
+
+def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool]:
     """Start of the run of Chinese ending at ``k`` (inclusive), an acronym standing just before it,
-    and whether the run starts at a strong boundary."""
+    and whether the run starts at a strong boundary. Latin words and numbers inside the run
+    that the English repeats (5G專網, 促進AI發展條例, 第29屆) belong to it."""
     j = k
-    while j >= 0 and is_cjk(text[j]) and k - j < 40:
-        j -= 1
+    while j >= 0 and k - j < 40:
+        if is_cjk(text[j]):
+            j -= 1
+            continue
+        m = _LATIN_CHUNK.search(text[max(0, j - 20) : j + 1])
+        if m and j < k and _in_english(m.group(0), en):
+            j -= len(m.group(0))
+            continue
+        break
     p = j
     while p >= 0 and text[p] in " \u3000":
         p -= 1
@@ -239,13 +264,14 @@ def _chinese_english(
             pattern = "「zh」(en)"
             confidence = 0.9
     else:
-        if text[k].isdigit():  # a bare footnote digit after the term
+        tail = re.search(r"[0-9][0-9.]*$", text[max(0, k - 10) : k + 1])
+        if tail and not _in_english(tail.group(0), en):  # a bare footnote digit after the term
             while k >= 0 and text[k].isdigit():
                 k -= 1
         if not is_cjk(text[k]):
             return None
         en = trim_english(en)  # not a quoted title: 'The' is not part of a name
-        run_start, prefix, strong = _chinese_run(text, k)
+        run_start, prefix, strong = _chinese_run(text, k, en)
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
