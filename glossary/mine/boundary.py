@@ -130,6 +130,7 @@ def left_boundary(
     if not tokens:
         return None
     en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
+    english = translations.English(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
     if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
@@ -144,8 +145,17 @@ def left_boundary(
         orig, f, _ = tokens[i - 1]
         if not orig.strip():
             break
-        if f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP):
+        stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
+        if stop and not (
+            english
+            and (
+                _adds_coverage(tokens[i - 1], tokens[i:], english)
+                or (i >= 2 and _adds_coverage(tokens[i - 2], tokens[i:], english))
+            )
+        ):
             break
+            # 國家自定貢獻 (Nationally Determined Contribution): the stop word or the word before
+            # it translates English the rest does not, so the stop word is inside the name
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
@@ -187,6 +197,7 @@ class Boundary:
 WEIGHTS = {
     "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
     "untranslated_lead": -0.8,  # per leading word that translates no English word the rest does not
+    "gap": -0.4,  # per verb, adverb or particle translating nothing between translated words
     "branching": 0.5,  # -1 when the rest recurs in the document after one left context only
     "too_long": -0.6,  # how far beyond what the English or the acronym can carry
     "too_short": -1.5,  # fewer characters than the English has content words (or the acronym letters)
@@ -214,6 +225,12 @@ def _translating(tok: tuple[str, str, str], english: translations.English) -> bo
     return None
 
 
+def _adds_coverage(tok: tuple[str, str, str], rest, english: translations.English) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``tok`` translates an English word that none of the ``rest`` tokens does."""
+    have = frozenset().union(*(english.covered(t[1]) for t in rest)) if rest else frozenset()
+    return bool(english.covered(tok[1]) - have)
+
+
 def _transliteration(tok: tuple[str, str, str]) -> bool:
     """An unknown word tagged as a name: likely the sound of an English word (麥肯錫)."""
     return not tok[0].isascii() and tok[2] in _NAME_POS and not translations.known(tok[1])
@@ -232,7 +249,7 @@ def boundary_features(
     """The named features of starting the term at token ``t`` of ``run`` (see ``WEIGHTS``)."""
     zh = run[starts[t] :]
     n_words, n_letters = counts
-    f: dict[str, float] = {"coverage": 0.0, "untranslated_lead": 0.0}
+    f: dict[str, float] = {"coverage": 0.0, "untranslated_lead": 0.0, "gap": 0.0}
     toks = tokens[t:]
     if english:
         per_token = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in toks]
@@ -241,8 +258,11 @@ def boundary_features(
         sounds = sum(1 for tok in toks if _transliteration(tok))
         f["coverage"] = (len(covered) + min(sounds, uncovered)) / len(english.stems)
         lead = 0
+        last_untranslated = -1
         for n, tok in enumerate(toks):
-            if _number_token(tok[0]) or _transliteration(tok):
+            if _number_token(tok[0]) or _transliteration(tok) or (
+                tok[1] == "第" and n + 1 < len(toks) and _number_token(toks[n + 1][0])
+            ):
                 break
             verdict = _translating(tok, english)
             if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
@@ -252,7 +272,20 @@ def boundary_features(
             if verdict and not (per_token[n] <= rest and (tok[2] in _FUNCTIONAL_POS or repeated)):
                 break
             lead += 1  # translates nothing, or only what a word to its right already does
+            last_untranslated = n
+        if lead and last_untranslated >= 0 and english.lead_stem and english.lead_stem not in covered:
+            nxt = toks[last_untranslated + 1] if last_untranslated + 1 < len(toks) else None
+            if nxt is not None and (per_token[last_untranslated + 1] or _transliteration(nxt)):
+                lead -= 1  # the word just before the translated part may be the English's first word
         f["untranslated_lead"] = float(lead)
+        gap = 0
+        seen_translation = False
+        for n, tok in enumerate(toks):
+            if per_token[n]:
+                seen_translation = True
+            elif seen_translation and tok[2] in _GAP_POS and _translating(tok, english) is False:
+                gap += 1  # 派員參與經濟合作…: a verb after translated words ends an earlier phrase
+        f["gap"] = float(gap)
     elif len(toks) > 1 and toks[0][2] in _NO_NAME_START and not translations.known(toks[0][1] + toks[1][1]):
         f["untranslated_lead"] = 1.0  # no English to ask: a preposition, adverb or pronoun opens no name
     f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
@@ -265,6 +298,7 @@ def boundary_features(
 # Words that are surplus when they translate nothing, even if some English word is uncovered:
 # function words, verbs and place names (a country the English does not name).
 _SURPLUS_POS = _FUNCTIONAL_POS | {"ns"}
+_GAP_POS = frozenset(["v", "vd", "d", "p", "r", "u", "uj", "ul"])
 _NO_NAME_START = frozenset(["p", "d", "c", "r", "u", "uj", "ul"])
 
 
@@ -316,7 +350,7 @@ def choose_start(
 
 def _confidence(f: dict[str, float]) -> float:
     """One explainable 0-1 figure from the chosen start's features."""
-    c = 0.5 + 0.4 * f["coverage"] - 0.15 * f["untranslated_lead"] - 0.2 * f["too_long"]
+    c = 0.5 + 0.4 * f["coverage"] - 0.15 * (f["untranslated_lead"] + f["gap"]) - 0.2 * f["too_long"]
     c += -0.2 * f["too_short"] + 0.1 * f["branching"]
     return round(max(0.0, min(1.0, c)), 2)
 

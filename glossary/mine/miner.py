@@ -32,6 +32,8 @@ from glossary.mine.patterns import card_candidates
 from glossary.mine.patterns import dash_candidates
 from glossary.mine.patterns import logo_candidates
 from glossary.mine.patterns import side_by_side_candidates
+from glossary.mine.patterns import split_heading_candidates
+from glossary.mine.patterns import table_candidates
 from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
@@ -97,6 +99,8 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     candidates += bracket_candidates(flat, corpus.count, corpus.variety)
     candidates += dash_candidates(flat)
     candidates += side_by_side_candidates(flat)
+    candidates += table_candidates(flat)
+    candidates += split_heading_candidates(flat)
     candidates += card_candidates(flat)
     candidates += logo_candidates(flat)
     joined = join_candidates(flat, corpus.count, _quote)

@@ -20,9 +20,16 @@ _WORD = re.compile(r"[a-z][a-z\-']*")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+")
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
 def stem(word: str) -> str:
-    """A crude English stem: lower case, first five letters."""
-    return word.lower().strip("-'")[:5]
+    """A crude English stem: lower case, one inflection off (-ing, -ed, -es, -s, -e), first five
+    letters: 'sharing' and 'share' -> 'shar', 'chips' and 'chip' -> 'chip'."""
+    w = word.lower().strip("-'")
+    if len(w) > 4 and not w.endswith("ss"):
+        w = _SUFFIX.sub("", w)
+    return w[:5]
 
 
 class English:
@@ -33,20 +40,33 @@ class English:
         words = re.findall(r"[A-Za-z][A-Za-z']*", en.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
+        self._memo: dict[str, frozenset[str]] = {}
+        # the English word a Chinese name most likely opens with: the first content word, or in
+        # 'Office of Foreign Assets Control' the first after 'of' (Chinese puts it first)
+        m = re.search(r"\b(?:of|for|on)\s+(?:the\s+)?(.*)$", en, re.I)
+        tail = [w for w in self.words if m and w in m.group(1).lower()]
+        self.lead_stem = stem(tail[0]) if tail else (stem(self.words[0]) if self.words else "")
 
     def __bool__(self) -> bool:
         return bool(self.stems)
 
     def covered(self, word: str) -> frozenset[str]:
         """Stems of the English words that the Chinese ``word`` translates."""
+        done = self._memo.get(word)
+        if done is not None:
+            return done
         g = glosses(word)
         hit = set(g & self.stems) if g else set()
+        for e in self.stems - hit:
+            if len(e) >= 4 and any(len(x) >= 4 and (x.startswith(e) or e.startswith(x)) for x in g):
+                hit.add(e)  # 'grow' / 'growth'
         if len(hit) < len(self.stems):
             for w in self.words:
                 s = stem(w)
                 if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
                     hit.add(s)
-        return frozenset(hit)
+        self._memo[word] = out = frozenset(hit)
+        return out
 
 
 def _data_file() -> Path | None:

@@ -23,6 +23,8 @@ from glossary.mine.patterns.cards import card_candidates
 from glossary.mine.patterns.dashes import dash_candidates
 from glossary.mine.patterns.logos import logo_candidates
 from glossary.mine.patterns.side_by_side import side_by_side_candidates
+from glossary.mine.patterns.tables import split_heading_candidates
+from glossary.mine.patterns.tables import table_candidates
 
 __all__ = [
     "Candidate",
@@ -34,6 +36,8 @@ __all__ = [
     "logo_candidates",
     "parse_inner",
     "side_by_side_candidates",
+    "split_heading_candidates",
+    "table_candidates",
     "strip_en_title",
     "trim_english",
 ]
