@@ -16,6 +16,7 @@ from pathlib import Path
 from glossary.errors import BadInput
 from glossary.mine.apposition import Evidence
 from glossary.mine.apposition import apposition_candidates
+from glossary.mine.boundary import left_boundary
 from glossary.mine.definitions import sentence_definition
 from glossary.mine.footnotes import bare_marker_before
 from glossary.mine.footnotes import footnote_bodies
@@ -31,6 +32,7 @@ from glossary.mine.patterns import bracket_candidates
 from glossary.mine.patterns import card_candidates
 from glossary.mine.patterns import dash_candidates
 from glossary.mine.patterns import logo_candidates
+from glossary.mine.patterns import sentence_candidates
 from glossary.mine.patterns import side_by_side_candidates
 from glossary.mine.patterns import split_heading_candidates
 from glossary.mine.patterns import table_candidates
@@ -101,6 +103,7 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     candidates += side_by_side_candidates(flat)
     candidates += table_candidates(flat)
     candidates += split_heading_candidates(flat)
+    candidates += sentence_candidates(flat, left_boundary)
     candidates += card_candidates(flat)
     candidates += logo_candidates(flat)
     joined = join_candidates(flat, corpus.count, _quote)

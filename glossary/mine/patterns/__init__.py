@@ -22,6 +22,7 @@ from glossary.mine.patterns.brackets import parse_inner
 from glossary.mine.patterns.cards import card_candidates
 from glossary.mine.patterns.dashes import dash_candidates
 from glossary.mine.patterns.logos import logo_candidates
+from glossary.mine.patterns.sentences import sentence_candidates
 from glossary.mine.patterns.side_by_side import side_by_side_candidates
 from glossary.mine.patterns.tables import split_heading_candidates
 from glossary.mine.patterns.tables import table_candidates
@@ -35,6 +36,7 @@ __all__ = [
     "dash_candidates",
     "logo_candidates",
     "parse_inner",
+    "sentence_candidates",
     "side_by_side_candidates",
     "split_heading_candidates",
     "table_candidates",

@@ -52,6 +52,8 @@ _HEADER_WORDS = frozenset(
         "venue",
     ]
 )
+# Field labels that head a line of their own and are not the name below them (會議主題).
+_LABELS = ("主題", "名稱", "題目", "標題", "日期", "時間", "地點", "講者", "主持人", "議程", "摘要")
 _SENTENCE = re.compile(r"[，。；！？：:]")
 
 
@@ -138,7 +140,7 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
         if not head or not nxt or _CELL_SEP.search(head):
             continue
         zh = _zh_cell(head)
-        if not zh or len(zh) > 24:
+        if not zh or len(zh) > 24 or zh.endswith(_LABELS):
             continue
         en = _en_cell(_BULLET.sub("", nxt))
         if not en or not is_title_en(en) or person_like(en):
