@@ -12,6 +12,7 @@ from glossary.mine.miner import mine_paths
 from glossary.mine.output import write_csv
 from glossary.mine.output import write_jsonl
 from glossary.mine.output import write_records
+from glossary.mine.pairs import find_pairs
 from glossary.mine.records import COLUMNS
 from glossary.mine.records import CONTRACT_COLUMNS
 from glossary.mine.records import MinedRecord
@@ -20,6 +21,7 @@ __all__ = [
     "COLUMNS",
     "CONTRACT_COLUMNS",
     "MinedRecord",
+    "find_pairs",
     "mine_documents",
     "mine_paths",
     "write_csv",

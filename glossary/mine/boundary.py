@@ -203,6 +203,7 @@ WEIGHTS = {
     "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
     "untranslated_lead": -0.8,  # per leading word that translates no English word the rest does not
     "gap": -0.4,  # per verb, adverb or particle translating nothing between translated words
+    "apposition": 1.2,  # the term starts at a transliterated name right after a describing noun
     "branching": 0.5,  # -1 when the rest recurs in the document after one left context only
     "too_long": -0.6,  # how far beyond what the English or the acronym can carry
     "too_short": -1.5,  # fewer characters than the English has content words (or the acronym letters)
@@ -265,8 +266,10 @@ def boundary_features(
         lead = 0
         last_untranslated = -1
         for n, tok in enumerate(toks):
-            if _number_token(tok[0]) or _transliteration(tok) or (
-                tok[1] == "第" and n + 1 < len(toks) and _number_token(toks[n + 1][0])
+            if (
+                _number_token(tok[0])
+                or _transliteration(tok)
+                or (tok[1] == "第" and n + 1 < len(toks) and _number_token(toks[n + 1][0]))
             ):
                 break
             verdict = _translating(tok, english)
@@ -293,6 +296,15 @@ def boundary_features(
         f["gap"] = float(gap)
     elif len(toks) > 1 and toks[0][2] in _NO_NAME_START and not translations.known(toks[0][1] + toks[1][1]):
         f["untranslated_lead"] = 1.0  # no English to ask: a preposition, adverb or pronoun opens no name
+    f["apposition"] = (
+        1.0
+        if english
+        and t > 0
+        and toks[0][2] in _NAME_POS
+        and (_transliteration(toks[0]) or english.covered(toks[0][1]))
+        and tokens[t - 1][2] in ("n", "nt", "nz")
+        else 0.0
+    )  # 顧問公司 | 麥肯錫, 部長 | 王小明: a common noun describing the name that follows it
     f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
     cjk = sum(1 for c in zh if "\u4e00" <= c <= "\u9fff")
     f["too_long"] = max(0.0, (cjk - max_len) / max_len)
@@ -358,6 +370,46 @@ def _confidence(f: dict[str, float]) -> float:
     c = 0.5 + 0.4 * f["coverage"] - 0.15 * (f["untranslated_lead"] + f["gap"]) - 0.2 * f["too_long"]
     c += -0.2 * f["too_short"] + 0.1 * f["branching"]
     return round(max(0.0, min(1.0, c)), 2)
+
+
+# One-character words that end a term on their left in the basic mode (Traditional characters).
+_BASIC_STOPS = frozenset(
+    "的之在於于與和及暨為是由將對從以把被向給讓使等即並且而或如其該此這那各每本我"
+    "也都還又再就才更最很所可能會要應需須已曾仍均皆乃則若因但依經據另了著過"
+)
+
+
+def basic_left_boundary(
+    run: str,
+    en: str | None = None,
+    abbr: str | None = None,
+    strong_start: bool = True,
+    number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
+) -> int | None:
+    """The left boundary without segmentation or dictionary (fast, for ``find_pairs`` in its
+    basic mode and ``glossary check``): the term starts after the last one-character stop word
+    (與/和/及 kept while the English has "and"), at most as long as the English or the acronym
+    can carry. Same arguments as :func:`left_boundary`."""
+    if not run or run[-1] in _BASIC_STOPS:
+        return None
+    max_len = expected_max_len(en, abbr)
+    joins = len(re.findall(r"\band\b|&", en, re.I)) if en else 0
+    i = len(run)
+    while i > 0 and len(run) - i < max_len:
+        c = run[i - 1]
+        if c in _BASIC_STOPS:
+            if c in "與和及暨" and joins > 0:
+                joins -= 1
+            else:
+                break
+        i -= 1
+    if i == 0 and number_before and run[0] in CLASSIFIERS_TRAD:
+        i = 1
+    return i if len(run) - i >= 2 else None
+
+
+CLASSIFIERS_TRAD = frozenset("年月日個項份位名次屆場家種號條件歲人天週")
 
 
 _CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")

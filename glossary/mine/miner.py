@@ -16,7 +16,6 @@ from pathlib import Path
 from glossary.errors import BadInput
 from glossary.mine.apposition import Evidence
 from glossary.mine.apposition import apposition_candidates
-from glossary.mine.boundary import left_boundary
 from glossary.mine.definitions import sentence_definition
 from glossary.mine.footnotes import bare_marker_before
 from glossary.mine.footnotes import footnote_bodies
@@ -27,15 +26,8 @@ from glossary.mine.kinds import classify
 from glossary.mine.kinds import person_name
 from glossary.mine.pagebreak import footnote_continuations
 from glossary.mine.pagebreak import join_candidates
+from glossary.mine.pairs import pair_candidates
 from glossary.mine.patterns import Candidate
-from glossary.mine.patterns import bracket_candidates
-from glossary.mine.patterns import card_candidates
-from glossary.mine.patterns import dash_candidates
-from glossary.mine.patterns import logo_candidates
-from glossary.mine.patterns import sentence_candidates
-from glossary.mine.patterns import side_by_side_candidates
-from glossary.mine.patterns import split_heading_candidates
-from glossary.mine.patterns import table_candidates
 from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
@@ -97,15 +89,7 @@ def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
 
 
 def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
-    candidates: list[Candidate] = []
-    candidates += bracket_candidates(flat, corpus.count, corpus.variety)
-    candidates += dash_candidates(flat)
-    candidates += side_by_side_candidates(flat)
-    candidates += table_candidates(flat)
-    candidates += split_heading_candidates(flat)
-    candidates += sentence_candidates(flat, left_boundary)
-    candidates += card_candidates(flat)
-    candidates += logo_candidates(flat)
+    candidates = pair_candidates(flat, corpus.count, corpus.variety)
     joined = join_candidates(flat, corpus.count, _quote)
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}

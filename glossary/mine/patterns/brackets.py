@@ -14,6 +14,7 @@ from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
+from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import left_boundary
 from glossary.mine.boundary import place_prefix
@@ -209,7 +210,11 @@ def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool
     return start, prefix, strong
 
 
-def bracket_candidates(flat: Flat, count: Count, variety: Count | None = None) -> list[Candidate]:
+def bracket_candidates(
+    flat: Flat, count: Count, variety: Count | None = None, boundary: bool = True
+) -> list[Candidate]:
+    """Every bracket pair of ``flat``. ``boundary``: cut the Chinese left boundary with the
+    boundary model (segmentation, dictionary); False uses the stop characters only."""
     text = flat.text
     out: list[Candidate] = []
     for i, j in _bracket_spans(text):
@@ -228,7 +233,7 @@ def bracket_candidates(flat: Flat, count: Count, variety: Count | None = None) -
             or (c.isdigit() and k > 0 and is_cjk(text[k - 1]))
             or _enclosing_quote(text, i, j) is not None
         ):
-            cand = _chinese_english(flat, i, j, k, inner, count, variety)
+            cand = _chinese_english(flat, i, j, k, inner, count, variety, boundary)
         elif is_latin(c) or c.isdigit() or c in ".)’'":
             cand = _english_left(flat, i, j, k, inner, count)
         else:
@@ -239,7 +244,14 @@ def bracket_candidates(flat: Flat, count: Count, variety: Count | None = None) -
 
 
 def _chinese_english(
-    flat: Flat, i: int, j: int, k: int, inner: Inner, count: Count, variety: Count | None = None
+    flat: Flat,
+    i: int,
+    j: int,
+    k: int,
+    inner: Inner,
+    count: Count,
+    variety: Count | None = None,
+    boundary: bool = True,
 ) -> Candidate | None:
     text = flat.text
     en = strip_en_title(inner.en) if inner.en else ""
@@ -275,13 +287,14 @@ def _chinese_english(
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
-        b = left_boundary(run, en or None, abbr or None, strong, number_before, variety)
+        cut = left_boundary if boundary else basic_left_boundary
+        b = cut(run, en or None, abbr or None, strong, number_before, variety)
         if b is None:
             return None
         zh = run[b:]
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
-        v = leading_verb(zh)
+        v = leading_verb(zh) if boundary else 0
         if v and len(zh) - v >= 4 and count(zh[v:]) > count(zh):
             zh = zh[v:]
             zh_start += v

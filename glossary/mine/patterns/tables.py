@@ -18,7 +18,8 @@ from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.candidates import Candidate
 from glossary.mine.english import is_title_en
-from glossary.mine.english import person_like
+from glossary.mine.kinds import is_person
+from glossary.mine.kinds import looks_like_romanised_name
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
 from glossary.mine.text import has_cjk
@@ -115,7 +116,7 @@ def table_candidates(flat: Flat) -> list[Candidate]:
             if not (zh and en):
                 en, zh = _en_cell(cells[a]), _zh_cell(cells[a + 1])
                 order = "en|zh"
-            if not (zh and en) or person_like(en) or strip_title(zh) != zh:
+            if not (zh and en) or is_person(zh, en) or strip_title(zh) != zh:
                 continue
             nxt = a + 2
             abbr = ""
@@ -135,6 +136,8 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
     out: list[Candidate] = []
     lines = flat.plain_lines
     for n in range(len(lines) - 1):
+        if re.match(r"^[圖表][\s0-9一二三四五六七八九十]", lines[n]):
+            continue  # a figure or table caption
         head = _BULLET.sub("", lines[n]).strip()
         nxt = lines[n + 1].strip()
         if not head or not nxt or _CELL_SEP.search(head):
@@ -143,7 +146,7 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
         if not zh or len(zh) > 24 or zh.endswith(_LABELS):
             continue
         en = _en_cell(_BULLET.sub("", nxt))
-        if not en or not is_title_en(en) or person_like(en):
+        if not en or not is_title_en(en) or is_person(zh, en) or _hyphenated_name(en):
             continue
         if n + 2 < len(lines) and lines[n + 2] and _en_cell(lines[n + 2]):
             continue  # a block of English lines: the cards pattern's business
@@ -151,3 +154,8 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
             continue  # a block of Chinese lines
         out.append(_make(flat, n, zh, en, "", "heading/en", n + 1))
     return out
+
+
+def _hyphenated_name(en: str) -> bool:
+    """'Ralf-Martin Soe', 'Lin Shu-wei': a person's name, not a title."""
+    return "-" in en and looks_like_romanised_name(en) and len(en.split()) <= 3
