@@ -300,7 +300,7 @@ def boundary_features(
         1.0
         if english
         and t > 0
-        and toks[0][2] in _NAME_POS
+        and toks[0][2] in ("nr", "nrt", "nrfg")
         and (_transliteration(toks[0]) or english.covered(toks[0][1]))
         and tokens[t - 1][2] in ("n", "nt", "nz")
         else 0.0
