@@ -117,7 +117,21 @@ def left_boundary(
     number_before: bool = False,
     variety: Callable[[str], int] | None = None,
 ) -> int | None:
-    """Index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
+    """Index in ``run`` where the term ending at ``run``'s end starts (see :func:`explain_boundary`)."""
+    b = explain_boundary(run, en, abbr, strong_start, number_before, variety)
+    return b.start if b else None
+
+
+def explain_boundary(
+    run: str,
+    en: str | None = None,
+    abbr: str | None = None,
+    strong_start: bool = True,
+    number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
+) -> Boundary | None:
+    """The chosen boundary of the term ending at ``run``'s end, or None if there is none: its
+    index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
 
     ``strong_start``: the run begins at a line, cell, quote or punctuation boundary (so a
     conjunction or 之 inside a run that is wholly the term can be kept). ``number_before``:
@@ -185,7 +199,7 @@ def left_boundary(
         i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         i = 1
-    return choose_start(run, tokens, starts, i, en, abbr, variety).start
+    return choose_start(run, tokens, starts, i, en, abbr, variety)
 
 
 @dataclass

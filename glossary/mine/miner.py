@@ -104,7 +104,7 @@ def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
     known: dict[str, set[str]] = {}
     for cands in per_doc:
         for c in cands:
-            if c.zh and " " not in c.zh and c.confidence >= 0.8:
+            if c.zh and " " not in c.zh and c.confidence >= 0.75:
                 for k in (c.abbr.lower(), c.en.lower()):
                     if k:
                         known.setdefault(k, set()).add(c.zh)

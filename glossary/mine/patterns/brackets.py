@@ -15,8 +15,8 @@ from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import basic_left_boundary
+from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
-from glossary.mine.boundary import left_boundary
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.candidates import Candidate
@@ -287,10 +287,17 @@ def _chinese_english(
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
-        cut = left_boundary if boundary else basic_left_boundary
-        b = cut(run, en or None, abbr or None, strong, number_before, variety)
-        if b is None:
-            return None
+        if boundary:
+            chosen = explain_boundary(run, en or None, abbr or None, strong, number_before, variety)
+            if chosen is None:
+                return None
+            b = chosen.start
+            if en:  # the boundary model's own confidence, from translation coverage and the rest
+                confidence += 0.2 * (chosen.confidence - 0.75)
+        else:
+            b = basic_left_boundary(run, en or None, abbr or None, strong, number_before, variety)
+            if b is None:
+                return None
         zh = run[b:]
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
