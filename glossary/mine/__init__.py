@@ -19,6 +19,7 @@ The pipeline, in order:
 5. Each candidate becomes a ``records.MinedRecord`` with its ``kinds`` kind, ``sections``
    path, footnote or sentence definition (``footnotes``, ``definitions``) and quote;
    ``output`` writes CSV or JSON Lines.
+"""
 
 
 from glossary.mine.miner import mine_documents

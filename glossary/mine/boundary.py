@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 
 from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
@@ -144,7 +145,7 @@ def explain_boundary(
     if not tokens:
         return None
     en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
-    english = translations.English(en) if en else None
+    english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
     if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
@@ -272,24 +273,25 @@ def boundary_features(
     f: dict[str, float] = {"coverage": 0.0, "untranslated_lead": 0.0, "gap": 0.0}
     toks = tokens[t:]
     if english:
-        per_token = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in toks]
-        covered = frozenset().union(*per_token)
+        info = _token_info(tokens, english)
+        per_token = info.covered[t:]
+        covered = info.suffix[t]
         uncovered = len(english.stems) - len(covered)
-        sounds = sum(1 for tok in toks if _transliteration(tok))
+        sounds = sum(info.sounds[t:])
         f["coverage"] = (len(covered) + min(sounds, uncovered)) / len(english.stems)
         lead = 0
         last_untranslated = -1
         for n, tok in enumerate(toks):
             if (
-                _number_token(tok[0])
-                or _transliteration(tok)
-                or (tok[1] == "第" and n + 1 < len(toks) and _number_token(toks[n + 1][0]))
+                info.numbers[t + n]
+                or info.sounds[t + n]
+                or (tok[1] == "第" and info.numbers[t + n + 1 : t + n + 2] == [True])
             ):
                 break
-            verdict = _translating(tok, english)
+            verdict = info.verdicts[t + n]
             if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
                 continue  # unknown, or a noun that may translate an English word the dictionary misses
-            rest = frozenset().union(*per_token[n + 1 :])
+            rest = info.suffix[t + n + 1]
             repeated = any(tok[1] == later[1] for later in toks[n + 1 :])
             if verdict and not (per_token[n] <= rest and (tok[2] in _FUNCTIONAL_POS or repeated)):
                 break
@@ -297,7 +299,9 @@ def boundary_features(
             last_untranslated = n
         if lead and last_untranslated >= 0 and english.lead_stem and english.lead_stem not in covered:
             nxt = toks[last_untranslated + 1] if last_untranslated + 1 < len(toks) else None
-            if nxt is not None and (per_token[last_untranslated + 1] or _transliteration(nxt)):
+            if nxt is not None and (
+                per_token[last_untranslated + 1] or info.sounds[t + last_untranslated + 1]
+            ):
                 lead -= 1  # the word just before the translated part may be the English's first word
         f["untranslated_lead"] = float(lead)
         gap = 0
@@ -305,7 +309,7 @@ def boundary_features(
         for n, tok in enumerate(toks):
             if per_token[n]:
                 seen_translation = True
-            elif seen_translation and tok[2] in _GAP_POS and _translating(tok, english) is False:
+            elif seen_translation and tok[2] in _GAP_POS and info.verdicts[t + n] is False:
                 gap += 1  # 派員參與經濟合作…: a verb after translated words ends an earlier phrase
         f["gap"] = float(gap)
     elif len(toks) > 1 and toks[0][2] in _NO_NAME_START and not translations.known(toks[0][1] + toks[1][1]):
@@ -324,6 +328,36 @@ def boundary_features(
     f["too_long"] = max(0.0, (cjk - max_len) / max_len)
     f["too_short"] = 1.0 if (n_words >= 2 and cjk < n_words) or (not n_words and cjk < n_letters) else 0.0
     return f
+
+
+@dataclass
+class _TokenInfo:
+    covered: list[frozenset[str]]  # English stems each token translates
+    suffix: list[frozenset[str]]  # stems the tokens from k on translate (one past the end: empty)
+    verdicts: list[bool | None]
+    sounds: list[bool]  # transliterations
+    numbers: list[bool]
+
+
+def _token_info(tokens: tuple[tuple[str, str, str], ...], english: translations.English) -> _TokenInfo:
+    """Per-token facts for one run and one English, computed once for all starts."""
+    return _token_info_of(tokens, english.text)
+
+
+@lru_cache(maxsize=1024)
+def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenInfo:
+    english = translations.english(en)
+    covered = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in tokens]
+    suffix = [frozenset()] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] | covered[k]
+    return _TokenInfo(
+        covered,
+        suffix,
+        [_translating(tok, english) for tok in tokens],
+        [_transliteration(tok) for tok in tokens],
+        [_number_token(tok[0]) for tok in tokens],
+    )
 
 
 # Words that are surplus when they translate nothing, even if some English word is uncovered:
@@ -357,7 +391,7 @@ def choose_start(
     with the named features together and keep the best; ties go to the longer term. When the
     English is no literal translation (the whole run covers under a fifth of it: a French name,
     a brand), translation features say nothing and the outer start stands."""
-    english = translations.English(en) if en else None
+    english = translations.english(en) if en else None
     n_words = len(content_words(en)) if en else 0
     n_letters = len(acronym_letters(abbr)) if abbr else 0
     max_len = expected_max_len(en, abbr)

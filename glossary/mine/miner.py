@@ -27,6 +27,7 @@ from glossary.mine.kinds import person_name
 from glossary.mine.pagebreak import footnote_continuations
 from glossary.mine.pagebreak import join_candidates
 from glossary.mine.pairs import pair_candidates
+from glossary.mine.pairs import variety_in
 from glossary.mine.patterns import Candidate
 from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
@@ -49,7 +50,6 @@ class Corpus:
         self.text = text
         self.lower = text.lower()
         self.count = lru_cache(maxsize=None)(self._count)
-        self.variety = lru_cache(maxsize=None)(self._variety)
 
     def _count(self, s: str) -> int:
         if not s:
@@ -57,19 +57,6 @@ class Corpus:
         if any("\u4e00" <= c <= "\u9fff" for c in s):
             return self.text.count(s)
         return self.lower.count(s.lower())
-
-    def _variety(self, s: str) -> int:
-        """Accessor variety: how many different characters stand just before ``s`` in the
-        document set (a line start counts as one), over its first 64 occurrences; 0 when it
-        occurs once only (no evidence)."""
-        left: set[str] = set()
-        i = self.text.find(s)
-        n = 0
-        while i >= 0 and n < 64:
-            left.add(self.text[i - 1] if i > 0 else "\n")
-            i = self.text.find(s, i + 1)
-            n += 1
-        return len(left) if n >= 2 else 0
 
 
 def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
@@ -89,7 +76,7 @@ def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
 
 
 def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
-    candidates = pair_candidates(flat, corpus.count, corpus.variety)
+    candidates = pair_candidates(flat, corpus.count, variety_in(flat.text))
     joined = join_candidates(flat, corpus.count, _quote)
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}

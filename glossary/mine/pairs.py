@@ -8,6 +8,9 @@ With ``boundary=False`` nothing heavy is loaded: no segmenter (rjieba), no dicti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import left_boundary
 from glossary.mine.candidates import Candidate
@@ -21,6 +24,25 @@ from glossary.mine.patterns import side_by_side_candidates
 from glossary.mine.patterns import split_heading_candidates
 from glossary.mine.patterns import table_candidates
 from glossary.mine.text import Flat
+
+
+def variety_in(text: str) -> Callable[[str], int]:
+    """Accessor variety within one document: how many different characters stand just before
+    a string (a line start counts as one), over its first 64 occurrences; 0 when it occurs
+    once only (no evidence)."""
+
+    @cache
+    def variety(s: str) -> int:
+        left: set[str] = set()
+        i = text.find(s)
+        n = 0
+        while i >= 0 and n < 64:
+            left.add(text[i - 1] if i > 0 else "\n")
+            i = text.find(s, i + 1)
+            n += 1
+        return len(left) if n >= 2 else 0
+
+    return variety
 
 
 def pair_candidates(
@@ -54,21 +76,6 @@ def find_pairs(text: str, boundary: bool = False) -> list[Candidate]:
     def count(s: str) -> int:
         return plain_text.count(s) if s else 0
 
-    variety = None
-    if boundary:
-
-        def variety(s: str) -> int:
-            left = {plain_text[i - 1] if i > 0 else "\n" for i in _occurrences(plain_text, s)}
-            return len(left) if len(_occurrences(plain_text, s)) >= 2 else 0
-
+    variety = variety_in(plain_text) if boundary else None
     out = pair_candidates(flat, count, variety, boundary)
     return sorted(out, key=lambda c: (c.start, -c.confidence))
-
-
-def _occurrences(text: str, s: str, limit: int = 64) -> list[int]:
-    out = []
-    i = text.find(s)
-    while i >= 0 and len(out) < limit:
-        out.append(i)
-        i = text.find(s, i + 1)
-    return out

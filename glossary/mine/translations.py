@@ -37,6 +37,7 @@ class English:
     a gloss word of five letters or more inside a compound ("force" in "workforce")."""
 
     def __init__(self, en: str):
+        self.text = en
         words = re.findall(r"[A-Za-z][A-Za-z']*", en.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
@@ -67,6 +68,12 @@ class English:
                     hit.add(s)
         self._memo[word] = out = frozenset(hit)
         return out
+
+
+@lru_cache(maxsize=4096)
+def english(en: str) -> English:
+    """The :class:`English` of ``en``, shared (its matches are remembered)."""
+    return English(en)
 
 
 def _data_file() -> Path | None:

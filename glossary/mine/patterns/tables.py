@@ -104,7 +104,10 @@ def table_candidates(flat: Flat) -> list[Candidate]:
     """Rows with a Chinese cell and the English cell beside it (either order)."""
     out: list[Candidate] = []
     for n, cl in enumerate(flat.clean):
-        line = cl.text.replace(BOLD, "")
+        line = cl.text
+        if "\t" not in line and "  " not in line and "\u3000" not in line and "|" not in line:
+            continue
+        line = line.replace(BOLD, "")
         if not _CELL_SEP.search(line.strip()):
             continue
         cells = [c for c in _CELL_SEP.split(_BULLET.sub("", line).strip()) if c.strip()]
@@ -136,6 +139,15 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
     out: list[Candidate] = []
     lines = flat.plain_lines
     for n in range(len(lines) - 1):
+        nxt = lines[n + 1]
+        if (
+            not nxt
+            or not nxt[0].isascii()
+            or not lines[n]
+            or lines[n][0].isascii()
+            and not lines[n][0].isdigit()
+        ):
+            continue  # the next line must open in Latin letters, this one not
         if re.match(r"^[圖表][\s0-9一二三四五六七八九十]", lines[n]):
             continue  # a figure or table caption
         head = _BULLET.sub("", lines[n]).strip()
