@@ -140,14 +140,8 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
     lines = flat.plain_lines
     for n in range(len(lines) - 1):
         nxt = lines[n + 1]
-        if (
-            not nxt
-            or not nxt[0].isascii()
-            or not lines[n]
-            or lines[n][0].isascii()
-            and not lines[n][0].isdigit()
-        ):
-            continue  # the next line must open in Latin letters, this one not
+        if not nxt or not nxt[0].isascii():
+            continue  # the English must open the next line
         if re.match(r"^[圖表][\s0-9一二三四五六七八九十]", lines[n]):
             continue  # a figure or table caption
         head = _BULLET.sub("", lines[n]).strip()
