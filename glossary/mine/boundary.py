@@ -163,7 +163,7 @@ def explain_boundary(
         stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
         if stop and not (
             english
-            and len(f) == 1
+            and (len(f) == 1 or tokens[i - 1][2] == "p")
             and (
                 _adds_coverage(tokens[i - 1], tokens[i:], english)
                 or (
@@ -217,7 +217,7 @@ class Boundary:
 WEIGHTS = {
     "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
     "untranslated_lead": -0.8,  # per leading word that translates no English word the rest does not
-    "gap": -0.4,  # per verb, adverb or particle translating nothing between translated words
+    "gap": -0.4,  # per verb or pronoun translating nothing between translated words
     "apposition": 1.2,  # the term starts at a transliterated name right after a describing noun
     "branching": 0.5,  # -1 when the rest recurs in the document after one left context only
     "too_long": -0.6,  # how far beyond what the English or the acronym can carry
@@ -229,6 +229,7 @@ WEIGHTS = {
 _FUNCTIONAL_POS = frozenset(["v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "m", "q", "t", "f", "ad"])
 
 
+_AND = frozenset(["与", "和", "及", "暨", "以及", "并"])
 _NAME_POS = frozenset(["nr", "nrt", "nrfg", "ns", "nz", "x", "eng"])
 
 
@@ -239,6 +240,10 @@ def _translating(tok: tuple[str, str, str], english: translations.English) -> bo
     orig, folded, flag = tok
     if orig.isascii():
         return bool(english.covered(orig)) or None
+    if folded in _AND and english.has_and:
+        return None  # 與 or 和 for the English 'and'
+    if orig in ZH_PLACE_PREFIXES and _en_names_place(ZH_PLACE_PREFIXES[orig], english.text):
+        return True  # 英國 for 'UK'
     if english.covered(folded):
         return True
     if translations.known(folded) or flag in _FUNCTIONAL_POS:
@@ -292,7 +297,12 @@ def boundary_features(
             if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
                 continue  # unknown, or a noun that may translate an English word the dictionary misses
             rest = info.suffix[t + n + 1]
-            repeated = any(tok[1] == later[1] for later in toks[n + 1 :])
+            repeated = (
+                any(tok[1] == later[1] for later in toks[n + 1 :])
+                and n + 1 < len(toks)
+                and info.verdicts[t + n + 1] is False
+                and toks[n + 1][2] in _FUNCTIONAL_POS
+            )  # 定期提交定期…: the word recurs after a verb that ends an earlier phrase
             if verdict and not (per_token[n] <= rest and (tok[2] in _FUNCTIONAL_POS or repeated)):
                 break
             lead += 1  # translates nothing, or only what a word to its right already does
@@ -321,6 +331,7 @@ def boundary_features(
         and toks[0][2] in ("nr", "nrt", "nrfg")
         and (_transliteration(toks[0]) or english.covered(toks[0][1]))
         and tokens[t - 1][2] in ("n", "nt", "nz")
+        and tokens[t - 1][0].endswith(_DESCRIBERS)
         else 0.0
     )  # 顧問公司 | 麥肯錫, 部長 | 王小明: a common noun describing the name that follows it
     f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
@@ -363,7 +374,9 @@ def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenI
 # Words that are surplus when they translate nothing, even if some English word is uncovered:
 # function words, verbs and place names (a country the English does not name).
 _SURPLUS_POS = _FUNCTIONAL_POS | {"ns"}
-_GAP_POS = frozenset(["v", "vd", "d", "p", "r", "u", "uj", "ul"])
+_GAP_POS = frozenset(["v", "r"])  # not 之/的 or 關於: they sit inside names
+# Nouns that describe a name written after them: job titles and kinds of organisation.
+_DESCRIBERS = tuple(ZH_TITLES) + ("公司", "機構", "集團", "組織", "團體", "企業", "銀行")
 _NO_NAME_START = frozenset(["p", "d", "c", "r", "u", "uj", "ul"])
 
 
@@ -400,6 +413,8 @@ def choose_start(
     for t in range(outer, len(tokens)):
         if t > outer and sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2:
             break
+        if tokens[t][1] in WEAK_STOPS and t + 1 < len(tokens):
+            continue  # a term does not open on 的 or 之
         f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
         if t == outer and f["coverage"] < 0.2:
             english = None  # not a literal translation: judge by stops, length and recurrence only
@@ -511,6 +526,8 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         if _en_names_place(ZH_PLACE_PREFIXES[place], en):
             return 0
         return len(place) + _parent_body(rest, en)
+    if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
+        return _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
     return _ministry_prefix(zh, en)
 
 
@@ -527,7 +544,11 @@ def _ministry_prefix(zh: str, en: str) -> int:
     if not m:
         return 0
     rest = zh[m.end() :]
-    if len(rest) < 3 or not _BODY_END.search(rest) or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
+    if (
+        len(rest) < 3
+        or not (_BODY_END.search(rest) or rest.endswith(ZH_TITLES))
+        or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2])
+    ):
         return 0
     low = en.lower()
     if m.group(0).endswith("法人"):

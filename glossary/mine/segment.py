@@ -41,7 +41,7 @@ def segment(text: str) -> tuple[tuple[str, str, str], ...]:
     for tok, flag in rjieba.tag(folded):
         pieces = _unglue(tok)
         for n, piece in enumerate(pieces):
-            tag = "c" if len(pieces) > 1 and n == 0 else flag
+            tag = ("c" if piece in "和与及暨跟" else "p") if len(pieces) > 1 and n == 0 else flag
             out.append((text[pos : pos + len(piece)], piece, tag))
             pos += len(piece)
     return tuple(out)
@@ -53,7 +53,8 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((folded, flag) for _, folded, flag in segment(text))
 
 
-_CONJUNCTION_CHARS = "和与及暨跟"
+# One-character function words (Simplified) the model may glue to an unknown word after them.
+_GLUED = "和与及暨跟系是在于为由对从向将把被给让使即并"
 
 
 def _known(word: str) -> bool:
@@ -63,8 +64,8 @@ def _known(word: str) -> bool:
 
 
 def _unglue(tok: str) -> list[str]:
-    """A conjunction the statistical model glued to the unknown word after it (和超微 ->
-    和 | 超微) is a token of its own."""
-    if len(tok) >= 3 and tok[0] in _CONJUNCTION_CHARS and not _known(tok):
+    """A conjunction or function word the statistical model glued to the unknown word after
+    it (和超微 -> 和 | 超微, 係安永 -> 係 | 安永) is a token of its own."""
+    if len(tok) >= 2 and tok[0] in _GLUED and not _known(tok):
         return [tok[0], tok[1:]]
     return [tok]

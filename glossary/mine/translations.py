@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +39,9 @@ class English:
 
     def __init__(self, en: str):
         self.text = en
-        words = re.findall(r"[A-Za-z][A-Za-z']*", en.replace("-", " "))
+        self.has_and = bool(re.search(r"\band\b|&", en, re.I))
+        bare = "".join(c for c in unicodedata.normalize("NFKD", en) if not unicodedata.combining(c))
+        words = re.findall(r"[A-Za-z][A-Za-z']*", bare.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
         self._memo: dict[str, frozenset[str]] = {}
@@ -101,7 +104,9 @@ def dictionary() -> dict[str, frozenset[str]]:
             if slash < 0:
                 continue
             text = _PAREN.sub(" ", rest[slash + 1 :].lower())
-            words = {w for w in _WORD.findall(text) if w not in FUNCTION_WORDS and len(w) > 1}
+            found = _WORD.findall(text)
+            found += [part for w in found if "-" in w for part in w.split("-")]  # e-commerce
+            words = {w for w in found if w not in FUNCTION_WORDS and len(w) > 1}
             for key in {simp, trad}:
                 out.setdefault(key, set()).update(words)
     return {k: frozenset(v) for k, v in out.items()}
