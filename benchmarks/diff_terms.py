@@ -25,7 +25,9 @@ def main(argv: list[str]) -> int:
     lost = sorted(set(old) - set(new))
     added = sorted(set(new) - set(old))
     changed = [i for i in sorted(set(old) & set(new)) if any(old[i][k] != new[i][k] for k in FIELDS)]
-    print(f"old {len(old)} ids, new {len(new)} ids: {len(lost)} lost, {len(added)} added, {len(changed)} changed")
+    print(
+        f"old {len(old)} ids, new {len(new)} ids: {len(lost)} lost, {len(added)} added, {len(changed)} changed"
+    )
     for i in lost:
         print(f"- {i}: {' | '.join(old[i][k] for k in FIELDS)}")
     for i in added:
