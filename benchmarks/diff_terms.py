@@ -26,7 +26,8 @@ def main(argv: list[str]) -> int:
     added = sorted(set(new) - set(old))
     changed = [i for i in sorted(set(old) & set(new)) if any(old[i][k] != new[i][k] for k in FIELDS)]
     print(
-        f"old {len(old)} ids, new {len(new)} ids: {len(lost)} lost, {len(added)} added, {len(changed)} changed"
+        f"old {len(old)} ids, new {len(new)} ids: "
+        f"{len(lost)} lost, {len(added)} added, {len(changed)} changed"
     )
     for i in lost:
         print(f"- {i}: {' | '.join(old[i][k] for k in FIELDS)}")
