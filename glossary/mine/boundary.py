@@ -372,8 +372,8 @@ def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenI
 
 
 # Words that are surplus when they translate nothing, even if some English word is uncovered:
-# function words, verbs and place names (a country the English does not name).
-_SURPLUS_POS = _FUNCTIONAL_POS | {"ns"}
+# function words, verbs, place names (a country the English does not name) and attributives (所屬).
+_SURPLUS_POS = _FUNCTIONAL_POS | {"ns", "b"}
 _GAP_POS = frozenset(["v", "r"])  # not 之/的 or 關於: they sit inside names
 # Nouns that describe a name written after them: job titles and kinds of organisation.
 _DESCRIBERS = tuple(ZH_TITLES) + ("公司", "機構", "集團", "組織", "團體", "企業", "銀行")
@@ -413,8 +413,8 @@ def choose_start(
     for t in range(outer, len(tokens)):
         if t > outer and sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2:
             break
-        if tokens[t][1] in WEAK_STOPS and t + 1 < len(tokens):
-            continue  # a term does not open on 的 or 之
+        if (tokens[t][1] in WEAK_STOPS or tokens[t][1] in _AND) and t + 1 < len(tokens):
+            continue  # a term does not open on 的, 之 or a conjunction
         f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
         if t == outer and f["coverage"] < 0.2:
             english = None  # not a literal translation: judge by stops, length and recurrence only

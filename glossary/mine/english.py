@@ -102,3 +102,32 @@ def short_form_of(short: str, long: str) -> bool:
         return False
     it = iter(body)
     return all(c in it for c in s)
+
+
+_AMOUNT = re.compile(
+    r"^(?:[A-Z]{2,3}\$?|NT\$|US\$|\$|€|£|¥)?\s*[\d.,]+\s*(?:million|billion|trillion|thousand|percent|%)?$"
+    r"|^(?:[A-Z]{3}|NT\$|US\$)\s*[\d.,]+\s*(?:million|billion|trillion)\b",
+    re.I,
+)
+_CLAUSE_VERB = re.compile(
+    r"\b(?:will|must|can|could|should|shall|would|is|are|was|were|be|remain|allow)\b", re.I
+)
+
+
+def is_amount(en: str) -> bool:
+    """'NT$200 million', 'EUR 35 million', 'USD 52.7 billion': a sum of money, not a name."""
+    return bool(_AMOUNT.match(en.strip()))
+
+
+def is_clause(en: str) -> bool:
+    """A quoted sentence rather than a name: long, lower-case, with a finite or modal verb."""
+    words = en.split()
+    return (
+        len(words) >= 7
+        and en[:1].islower()
+        and bool(_CLAUSE_VERB.search(en))
+        or (
+            len(words) >= 7
+            and bool(re.search(r"\b(?:we|you|they|it)\s+(?:will|must|can|should)\b", en, re.I))
+        )
+    )

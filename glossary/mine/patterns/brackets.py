@@ -21,6 +21,8 @@ from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.candidates import Candidate
 from glossary.mine.candidates import Count
+from glossary.mine.english import is_amount
+from glossary.mine.english import is_clause
 from glossary.mine.english import is_english as _is_english
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.english import short_form_of
@@ -298,6 +300,14 @@ def _chinese_english(
             b = basic_left_boundary(run, en or None, abbr or None, strong, number_before, variety)
             if b is None:
                 return None
+        if (
+            b == 1
+            and run[0] in "與和及暨"
+            and prefix
+            and en
+            and re.match(re.escape(prefix) + r"\s+(?:and|&)\s", en)
+        ):
+            b = 0  # 'AI 與監管沙盒 (AI and regulatory Sandboxes)': 與 joins the Latin word in front
         zh = run[b:]
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
@@ -324,7 +334,7 @@ def _chinese_english(
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"))
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
-    if en and _en_refers_elsewhere(en):
+    if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
         return None
     agreement = letter_agreement(abbr, en) if abbr and en else None
     if abbr and en and agreement is not None and agreement < 0.5:
