@@ -192,7 +192,7 @@ def explain_boundary(
                 break
             else:
                 break
-        if end - starts[i - 1] > max_len:
+        if _cjk_len(run[starts[i - 1] :]) > max_len:  # Latin words and digits do not count
             break
         i -= 1
     n_words = len(content_words(en)) if en else 0
@@ -578,3 +578,7 @@ def _parent_body(rest: str, en: str) -> int:
     word = m.group(0)
     key = word if word in _PARENT_EN else "部"
     return 0 if re.search(_PARENT_EN[key], en, re.I) else m.end()
+
+
+def _cjk_len(s: str) -> int:
+    return sum(1 for c in s if "\u4e00" <= c <= "\u9fff")
