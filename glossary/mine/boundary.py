@@ -1,13 +1,18 @@
-"""Where a Chinese term starts: the left boundary of the text before a bracket.
+"""Where a Chinese term starts: the boundary model for the text before a bracket or a name phrase.
 
 The run of Chinese text left of ``（English）`` usually holds more than the term
-(``的資料中心包含不斷電系統``). The run is segmented with jieba over a small window
-only (segmenting whole reports is slow), on OpenCC t2s-folded text because jieba's
-dictionary leans to Simplified Chinese. Tokens are then taken right to left until
-one cannot belong to a term: a function word, a predicate verb, a conjunction the
-English does not have (``和``/``與`` only when the English has "and"), or a length
-far beyond what the English or the acronym can carry. A job title at the right end
-(``主席``, ``創辦人``) is cut off. jieba is imported lazily and kept quiet.
+(``的資料中心包含不斷電系統``). The run is segmented (:mod:`~glossary.mine.segment`, rjieba
+on t2s-folded text, with part-of-speech tags). Tokens are first taken right to left until
+one cannot belong to a term (a function word, a predicate verb, a conjunction the English
+does not have, a length beyond what the English or the acronym can carry): that bounds the
+term. :func:`choose_start` then scores every start within the bound with named features
+(``WEIGHTS``): translation coverage of the English content words by the Chinese words
+(:mod:`~glossary.mine.translations`, CC-CEDICT), untranslated leading words, verbs between
+translated words, a describing noun before a name, length, and accessor variety in the
+document; the best start and one confidence come out (:class:`Boundary`). A job title at
+the right end is cut off, and a place, parent ministry or legal form the English lacks is
+trimmed (:func:`place_prefix`). :func:`basic_left_boundary` is the fast fallback that
+needs neither segmenter nor dictionary.
 """
 
 from __future__ import annotations
