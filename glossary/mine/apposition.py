@@ -51,7 +51,7 @@ class Evidence:
     def of(cls, candidates: Iterable[Candidate]) -> Evidence:
         ev = cls()
         for c in candidates:
-            if not c.zh or " " in c.zh or c.confidence < 0.8:
+            if not c.zh or " " in c.zh or c.confidence < 0.75:
                 continue
             if c.abbr:
                 ev.pairs.add((c.zh, c.abbr.upper()))

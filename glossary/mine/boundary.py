@@ -1,25 +1,35 @@
-"""Where a Chinese term starts: the left boundary of the text before a bracket.
+"""Where a Chinese term starts: the boundary model for the text before a bracket or a name phrase.
 
 The run of Chinese text left of ``（English）`` usually holds more than the term
-(``的資料中心包含不斷電系統``). The run is segmented with jieba over a small window
-only (segmenting whole reports is slow), on OpenCC t2s-folded text because jieba's
-dictionary leans to Simplified Chinese. Tokens are then taken right to left until
-one cannot belong to a term: a function word, a predicate verb, a conjunction the
-English does not have (``和``/``與`` only when the English has "and"), or a length
-far beyond what the English or the acronym can carry. A job title at the right end
-(``主席``, ``創辦人``) is cut off. jieba is imported lazily and kept quiet.
+(``的資料中心包含不斷電系統``). The run is segmented (:mod:`~glossary.mine.segment`, rjieba
+on t2s-folded text, with part-of-speech tags). Tokens are first taken right to left until
+one cannot belong to a term (a function word, a predicate verb, a conjunction the English
+does not have, a length beyond what the English or the acronym can carry): that bounds the
+term. :func:`choose_start` then scores every start within the bound with named features
+(``WEIGHTS``): translation coverage of the English content words by the Chinese words
+(:mod:`~glossary.mine.translations`, CC-CEDICT), untranslated leading words, verbs between
+translated words, a describing noun before a name, length, and accessor variety in the
+document; the best start and one confidence come out (:class:`Boundary`). A job title at
+the right end is cut off, and a place, parent ministry or legal form the English lacks is
+trimmed (:func:`place_prefix`). :func:`basic_left_boundary` is the fast fallback that
+needs neither segmenter nor dictionary.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 
+from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
 from glossary.mine.lexicon import ZH_PLACE_PREFIXES
+from glossary.mine.segment import pos_tags
+from glossary.mine.segment import segment
 
 
 def _words(text: str) -> list[str]:
@@ -86,58 +96,6 @@ ZH_TITLES = tuple(
     )
 )
 
-_log_quieted = False
-
-
-def _quiet_jieba() -> None:
-    global _log_quieted
-    if not _log_quieted:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        _log_quieted = True
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Traditional -> Simplified, keeping the length (character by character if need be)."""
-    out = _t2s().convert(text)
-    if len(out) != len(text):
-        conv = _t2s().convert
-        out = "".join(c if len(c2 := conv(c)) != 1 else c2 for c in text)
-    return out
-
-
-@lru_cache(maxsize=65536)
-def segment(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba tokens of ``text`` as (original, folded) pairs; the originals concatenate to ``text``."""
-    import jieba
-
-    _quiet_jieba()
-    folded = fold(text)
-    out = []
-    pos = 0
-    for tok in jieba.lcut(folded, HMM=False):
-        out.append((text[pos : pos + len(tok)], tok))
-        pos += len(tok)
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    _quiet_jieba()
-    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(fold(text)))
-
 
 def expected_max_len(en: str | None, abbr: str | None) -> int:
     """The most Chinese characters a translation of ``en`` / an expansion of ``abbr`` plausibly has."""
@@ -163,33 +121,66 @@ def left_boundary(
     abbr: str | None = None,
     strong_start: bool = True,
     number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
 ) -> int | None:
-    """Index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
+    """Index in ``run`` where the term ending at ``run``'s end starts (see :func:`explain_boundary`)."""
+    b = explain_boundary(run, en, abbr, strong_start, number_before, variety)
+    return b.start if b else None
+
+
+def explain_boundary(
+    run: str,
+    en: str | None = None,
+    abbr: str | None = None,
+    strong_start: bool = True,
+    number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
+) -> Boundary | None:
+    """The chosen boundary of the term ending at ``run``'s end, or None if there is none: its
+    index in ``run`` where the term ending at ``run``'s end starts, or None if there is none.
 
     ``strong_start``: the run begins at a line, cell, quote or punctuation boundary (so a
     conjunction or 之 inside a run that is wholly the term can be kept). ``number_before``:
     a number stands just before the run, so a leading classifier (年, 項, 份) is not the term's.
+    ``variety``: how many different left contexts a string has in the document (accessor
+    variety); None when unknown. The stop words bound how far left the term may reach; the
+    boundary model (:func:`choose_start`) then picks the start within that bound.
     """
     tokens = segment(run)
     if not tokens:
         return None
     en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
+    english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
     if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
         return None
     starts = []
     pos = 0
-    for orig, _ in tokens:
+    for orig, *_ in tokens:
         starts.append(pos)
         pos += len(orig)
     end = len(run)
     while i > 0:
-        orig, f = tokens[i - 1]
+        orig, f, _ = tokens[i - 1]
         if not orig.strip():
             break
-        if f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP):
+        stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
+        if stop and not (
+            english
+            and (len(f) == 1 or tokens[i - 1][2] == "p")
+            and (
+                _adds_coverage(tokens[i - 1], tokens[i:], english)
+                or (
+                    i >= 2
+                    and tokens[i - 2][2] not in _FUNCTIONAL_POS
+                    and _adds_coverage(tokens[i - 2], tokens[i:], english)
+                )
+            )
+        ):
             break
+            # 國家自定貢獻 (Nationally Determined Contribution): the one-character stop word or the
+            # noun before it translates English the rest does not, so it is inside the name
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
@@ -206,15 +197,287 @@ def left_boundary(
                 break
             else:
                 break
-        if end - starts[i - 1] > max_len:
+        if _cjk_len(run[starts[i - 1] :]) > max_len:  # Latin words and digits do not count
             break
         i -= 1
     n_words = len(content_words(en)) if en else 0
     if n_words >= 3 and len(run) - starts[i] < n_words and strong_start and len(run) <= max_len:
         i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
-        return len(tokens[0][0])
-    return starts[i]
+        i = 1
+    return choose_start(run, tokens, starts, i, en, abbr, variety)
+
+
+@dataclass
+class Boundary:
+    """A chosen left boundary: ``start`` in the run, the named features that chose it, and the
+    confidence they give (0-1)."""
+
+    start: int
+    features: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.5
+
+
+# Weights of the named features (see ``boundary_features``); a start's score is their sum.
+WEIGHTS = {
+    "coverage": 2.0,  # share of the English content words some Chinese word of the term translates
+    "untranslated_lead": -0.8,  # per leading word that translates no English word the rest does not
+    "gap": -0.4,  # per verb or pronoun translating nothing between translated words
+    "apposition": 1.2,  # the term starts at a transliterated name right after a describing noun
+    "branching": 0.5,  # -1 when the rest recurs in the document after one left context only
+    "too_long": -0.6,  # how far beyond what the English or the acronym can carry
+    "too_short": -1.5,  # fewer characters than the English has content words (or the acronym letters)
+}
+
+# Part-of-speech tags (jieba's tag set) of words that are not name parts unless they translate:
+# verbs, adverbs, prepositions, conjunctions, pronouns, particles, numerals, measure words, time.
+_FUNCTIONAL_POS = frozenset(["v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "m", "q", "t", "f", "ad"])
+
+
+_AND = frozenset(["与", "和", "及", "暨", "以及", "并"])
+_NAME_POS = frozenset(["nr", "nrt", "nrfg", "ns", "nz", "x", "eng"])
+
+
+def _translating(tok: tuple[str, str, str], english: translations.English) -> bool | None:
+    """True/False whether a token translates a word of ``english``; None when nothing is known
+    of it (an unknown word that is not a verb or function word), so that it is neither
+    evidence for nor against."""
+    orig, folded, flag = tok
+    if orig.isascii():
+        return bool(english.covered(orig)) or None
+    if folded in _AND and english.has_and:
+        return None  # 與 or 和 for the English 'and'
+    if orig in ZH_PLACE_PREFIXES and _en_names_place(ZH_PLACE_PREFIXES[orig], english.text):
+        return True  # 英國 for 'UK'
+    if english.covered(folded):
+        return True
+    if translations.known(folded) or flag in _FUNCTIONAL_POS:
+        return False
+    return None
+
+
+def _adds_coverage(tok: tuple[str, str, str], rest, english: translations.English) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``tok`` translates an English word that none of the ``rest`` tokens does."""
+    have = frozenset().union(*(english.covered(t[1]) for t in rest)) if rest else frozenset()
+    return bool(english.covered(tok[1]) - have)
+
+
+def _transliteration(tok: tuple[str, str, str]) -> bool:
+    """An unknown word tagged as a name: likely the sound of an English word (麥肯錫)."""
+    return not tok[0].isascii() and tok[2] in _NAME_POS and not translations.known(tok[1])
+
+
+def boundary_features(
+    run: str,
+    tokens: tuple[tuple[str, str, str], ...],
+    starts: list[int],
+    t: int,
+    english: translations.English | None,
+    counts: tuple[int, int],
+    max_len: int,
+    variety: Callable[[str], int] | None,
+) -> dict[str, float]:
+    """The named features of starting the term at token ``t`` of ``run`` (see ``WEIGHTS``)."""
+    zh = run[starts[t] :]
+    n_words, n_letters = counts
+    f: dict[str, float] = {"coverage": 0.0, "untranslated_lead": 0.0, "gap": 0.0}
+    toks = tokens[t:]
+    if english:
+        info = _token_info(tokens, english)
+        per_token = info.covered[t:]
+        covered = info.suffix[t]
+        uncovered = len(english.stems) - len(covered)
+        sounds = sum(info.sounds[t:])
+        f["coverage"] = (len(covered) + min(sounds, uncovered)) / len(english.stems)
+        lead = 0
+        last_untranslated = -1
+        for n, tok in enumerate(toks):
+            if (
+                info.numbers[t + n]
+                or info.sounds[t + n]
+                or (tok[1] == "第" and info.numbers[t + n + 1 : t + n + 2] == [True])
+            ):
+                break
+            verdict = info.verdicts[t + n]
+            if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
+                continue  # unknown, or a noun that may translate an English word the dictionary misses
+            rest = info.suffix[t + n + 1]
+            repeated = (
+                any(tok[1] == later[1] for later in toks[n + 1 :])
+                and n + 1 < len(toks)
+                and info.verdicts[t + n + 1] is False
+                and toks[n + 1][2] in _FUNCTIONAL_POS
+            )  # 定期提交定期…: the word recurs after a verb that ends an earlier phrase
+            if verdict and not (per_token[n] <= rest and (tok[2] in _FUNCTIONAL_POS or repeated)):
+                break
+            lead += 1  # translates nothing, or only what a word to its right already does
+            last_untranslated = n
+        if lead and last_untranslated >= 0 and english.lead_stem and english.lead_stem not in covered:
+            nxt = toks[last_untranslated + 1] if last_untranslated + 1 < len(toks) else None
+            if nxt is not None and (
+                per_token[last_untranslated + 1] or info.sounds[t + last_untranslated + 1]
+            ):
+                lead -= 1  # the word just before the translated part may be the English's first word
+        f["untranslated_lead"] = float(lead)
+        gap = 0
+        seen_translation = False
+        for n, tok in enumerate(toks):
+            if per_token[n]:
+                seen_translation = True
+            elif seen_translation and tok[2] in _GAP_POS and info.verdicts[t + n] is False:
+                gap += 1  # 派員參與經濟合作…: a verb after translated words ends an earlier phrase
+        f["gap"] = float(gap)
+    elif len(toks) > 1 and toks[0][2] in _NO_NAME_START and not translations.known(toks[0][1] + toks[1][1]):
+        f["untranslated_lead"] = 1.0  # no English to ask: a preposition, adverb or pronoun opens no name
+    f["apposition"] = (
+        1.0
+        if english
+        and t > 0
+        and toks[0][2] in ("nr", "nrt", "nrfg")
+        and (_transliteration(toks[0]) or english.covered(toks[0][1]))
+        and tokens[t - 1][2] in ("n", "nt", "nz")
+        and tokens[t - 1][0].endswith(_DESCRIBERS)
+        else 0.0
+    )  # 顧問公司 | 麥肯錫, 部長 | 王小明: a common noun describing the name that follows it
+    f["branching"] = _branching(variety(zh)) if variety and t > 0 and len(zh) >= 2 else 0.0
+    cjk = sum(1 for c in zh if "\u4e00" <= c <= "\u9fff")
+    f["too_long"] = max(0.0, (cjk - max_len) / max_len)
+    f["too_short"] = 1.0 if (n_words >= 2 and cjk < n_words) or (not n_words and cjk < n_letters) else 0.0
+    return f
+
+
+@dataclass
+class _TokenInfo:
+    covered: list[frozenset[str]]  # English stems each token translates
+    suffix: list[frozenset[str]]  # stems the tokens from k on translate (one past the end: empty)
+    verdicts: list[bool | None]
+    sounds: list[bool]  # transliterations
+    numbers: list[bool]
+
+
+def _token_info(tokens: tuple[tuple[str, str, str], ...], english: translations.English) -> _TokenInfo:
+    """Per-token facts for one run and one English, computed once for all starts."""
+    return _token_info_of(tokens, english.text)
+
+
+@lru_cache(maxsize=1024)
+def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenInfo:
+    english = translations.english(en)
+    covered = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in tokens]
+    suffix = [frozenset()] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] | covered[k]
+    return _TokenInfo(
+        covered,
+        suffix,
+        [_translating(tok, english) for tok in tokens],
+        [_transliteration(tok) for tok in tokens],
+        [_number_token(tok[0]) for tok in tokens],
+    )
+
+
+# Words that are surplus when they translate nothing, even if some English word is uncovered:
+# function words, verbs, place names (a country the English does not name) and attributives (所屬).
+_SURPLUS_POS = _FUNCTIONAL_POS | {"ns", "b"}
+_GAP_POS = frozenset(["v", "r"])  # not 之/的 or 關於: they sit inside names
+# Nouns that describe a name written after them: job titles and kinds of organisation.
+_DESCRIBERS = tuple(ZH_TITLES) + ("公司", "機構", "集團", "組織", "團體", "企業", "銀行")
+_NO_NAME_START = frozenset(["p", "d", "c", "r", "u", "uj", "ul"])
+
+
+def _branching(v: int) -> float:
+    """From the accessor variety of the rest: recurring after one context only (v == 1) means the
+    start cuts a unit (-1). Several contexts are no evidence by themselves: a generic head
+    (組織, 委員會) has many."""
+    return -1.0 if v == 1 else 0.0
+
+
+def _number_token(tok: str) -> bool:
+    return bool(re.fullmatch(r"第?[0-9０-９.]+[屆届條条項项版號号次年]?", tok))
+
+
+def choose_start(
+    run: str,
+    tokens: tuple[tuple[str, str, str], ...],
+    starts: list[int],
+    outer: int,
+    en: str | None,
+    abbr: str | None,
+    variety: Callable[[str], int] | None = None,
+) -> Boundary:
+    """Score every token start from ``outer`` (the farthest the stop words allow) rightwards
+    with the named features together and keep the best; ties go to the longer term. When the
+    English is no literal translation (the whole run covers under a fifth of it: a French name,
+    a brand), translation features say nothing and the outer start stands."""
+    english = translations.english(en) if en else None
+    n_words = len(content_words(en)) if en else 0
+    n_letters = len(acronym_letters(abbr)) if abbr else 0
+    max_len = expected_max_len(en, abbr)
+    counts = (n_words, n_letters)
+    best: Boundary | None = None
+    for t in range(outer, len(tokens)):
+        if t > outer and sum(1 for c in run[starts[t] :] if "\u4e00" <= c <= "\u9fff") < 2:
+            break
+        if (tokens[t][1] in WEAK_STOPS or tokens[t][1] in _AND) and t + 1 < len(tokens):
+            continue  # a term does not open on 的, 之 or a conjunction
+        f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
+        if t == outer and f["coverage"] < 0.2:
+            english = None  # not a literal translation: judge by stops, length and recurrence only
+            f = boundary_features(run, tokens, starts, t, english, counts, max_len, variety)
+        score = sum(WEIGHTS[k] * v for k, v in f.items())
+        if best is None or score > best.features["score"] + 1e-9:
+            f["score"] = score
+            best = Boundary(starts[t], f)
+    assert best is not None
+    best.confidence = _confidence(best.features)
+    return best
+
+
+def _confidence(f: dict[str, float]) -> float:
+    """One explainable 0-1 figure from the chosen start's features."""
+    c = 0.5 + 0.4 * f["coverage"] - 0.15 * (f["untranslated_lead"] + f["gap"]) - 0.2 * f["too_long"]
+    c += -0.2 * f["too_short"] + 0.1 * f["branching"]
+    return round(max(0.0, min(1.0, c)), 2)
+
+
+# One-character words that end a term on their left in the basic mode (Traditional characters).
+_BASIC_STOPS = frozenset(
+    "的之在於于與和及暨為是由將對從以把被向給讓使等即並且而或如其該此這那各每本我"
+    "也都還又再就才更最很所可能會要應需須已曾仍均皆乃則若因但依經據另了著過"
+)
+
+
+def basic_left_boundary(
+    run: str,
+    en: str | None = None,
+    abbr: str | None = None,
+    strong_start: bool = True,
+    number_before: bool = False,
+    variety: Callable[[str], int] | None = None,
+) -> int | None:
+    """The left boundary without segmentation or dictionary (fast, for ``find_pairs`` in its
+    basic mode and ``glossary check``): the term starts after the last one-character stop word
+    (與/和/及 kept while the English has "and"), at most as long as the English or the acronym
+    can carry. Same arguments as :func:`left_boundary`."""
+    if not run or run[-1] in _BASIC_STOPS:
+        return None
+    max_len = expected_max_len(en, abbr)
+    joins = len(re.findall(r"\band\b|&", en, re.I)) if en else 0
+    i = len(run)
+    while i > 0 and len(run) - i < max_len:
+        c = run[i - 1]
+        if c in _BASIC_STOPS:
+            if c in "與和及暨" and joins > 0:
+                joins -= 1
+            else:
+                break
+        i -= 1
+    if i == 0 and number_before and run[0] in CLASSIFIERS_TRAD:
+        i = 1
+    return i if len(run) - i >= 2 else None
+
+
+CLASSIFIERS_TRAD = frozenset("年月日個項份位名次屆場家種號條件歲人天週")
 
 
 _CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")
@@ -268,7 +531,38 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         if _en_names_place(ZH_PLACE_PREFIXES[place], en):
             return 0
         return len(place) + _parent_body(rest, en)
-    return 0
+    if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
+        return _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
+    return _ministry_prefix(zh, en)
+
+
+# A ministry (…部) or a legal form (財團法人) standing before the name of a body under it.
+_MINISTRY = re.compile("^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會))")
+_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館)$")
+
+
+def _ministry_prefix(zh: str, en: str) -> int:
+    """Length of a parent ministry or a legal form before a body's name that the English does
+    not carry: 經濟部 | 產業發展署 (Industrial Development Administration) -> 3; kept when the
+    English names the ministry (… , Ministry of Economic Affairs)."""
+    m = _MINISTRY.match(zh)
+    if not m:
+        return 0
+    rest = zh[m.end() :]
+    if (
+        len(rest) < 3
+        or not (_BODY_END.search(rest) or rest.endswith(ZH_TITLES))
+        or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2])
+    ):
+        return 0
+    low = en.lower()
+    if m.group(0).endswith("法人"):
+        return 0 if re.search(r"\b(?:foundation|incorporated|juridical)\b", low) else m.end()
+    if re.search(r"\bministry\b|\bmo[a-z]{1,3}\b", low):
+        return 0
+    if re.search(r"\bdepartment\b", low) and not rest.endswith(("司", "處")):
+        return 0
+    return m.end()
 
 
 # A parent body after a place (政府, 國家, 商務部) and the English words that show it is kept.
@@ -289,3 +583,7 @@ def _parent_body(rest: str, en: str) -> int:
     word = m.group(0)
     key = word if word in _PARENT_EN else "部"
     return 0 if re.search(_PARENT_EN[key], en, re.I) else m.end()
+
+
+def _cjk_len(s: str) -> int:
+    return sum(1 for c in s if "\u4e00" <= c <= "\u9fff")

@@ -40,8 +40,13 @@ def en_head(en: str) -> str:
 
 
 def looks_like_romanised_name(en: str) -> bool:
-    parts = en.replace("-", " ").split()
-    return 2 <= len(parts) <= 4 and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
+    """'Lin Shu-wei', 'Wang Szu-Han', 'Junichi Ishii': two to four capitalised words."""
+    parts = en.split()
+    if not 2 <= len(parts) <= 4 or len(en.replace("-", " ").split()) > 4:
+        return False
+    return all(
+        p[:1].isupper() and all(q.isalpha() and q[1:].islower() for q in p.split("-") if q) for p in parts
+    )
 
 
 def is_person(zh: str, en: str) -> bool:
@@ -49,16 +54,23 @@ def is_person(zh: str, en: str) -> bool:
         return False
     if not zh:
         return False
-    z = person_name(zh)
+    z = person_name(zh, en)
     return 2 <= len(z) <= 4 and z[0] in _SURNAMES and not classify_zh(z)
 
 
-def person_name(zh: str) -> str:
-    """``主席石井純一`` -> ``石井純一``: a job title written before a name is not part of it."""
+def person_name(zh: str, en: str = "") -> str:
+    """``主席石井純一`` -> ``石井純一``: a job title (or an office and a title) written before a
+    name is not part of it."""
     z = zh.replace("·", "").replace("・", "")
     for title in ZH_TITLES:
         if z.startswith(title) and len(z) - len(title) >= 2:
             return z[len(title) :]
+    if len(z) > 4 and re.search(r"[A-Z][a-z]+-[a-z]+", en) and all("\u4e00" <= c <= "\u9fff" for c in z[-3:]):
+        # 環境部發言人林書瑋 (Lin Shu-wei): an office and a title before a name romanised with a
+        # hyphenated given name; a surname opens the last 3 or 2 characters
+        for n in (3, 2):
+            if z[-n] in _SURNAMES:
+                return z[-n:]
     return z
 
 

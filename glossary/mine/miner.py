@@ -26,12 +26,9 @@ from glossary.mine.kinds import classify
 from glossary.mine.kinds import person_name
 from glossary.mine.pagebreak import footnote_continuations
 from glossary.mine.pagebreak import join_candidates
+from glossary.mine.pairs import pair_candidates
+from glossary.mine.pairs import variety_in
 from glossary.mine.patterns import Candidate
-from glossary.mine.patterns import bracket_candidates
-from glossary.mine.patterns import card_candidates
-from glossary.mine.patterns import dash_candidates
-from glossary.mine.patterns import logo_candidates
-from glossary.mine.patterns import side_by_side_candidates
 from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
@@ -79,12 +76,7 @@ def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:
 
 
 def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
-    candidates: list[Candidate] = []
-    candidates += bracket_candidates(flat, corpus.count)
-    candidates += dash_candidates(flat)
-    candidates += side_by_side_candidates(flat)
-    candidates += card_candidates(flat)
-    candidates += logo_candidates(flat)
+    candidates = pair_candidates(flat, corpus.count, variety_in(flat.text))
     joined = join_candidates(flat, corpus.count, _quote)
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}
@@ -99,7 +91,7 @@ def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
     known: dict[str, set[str]] = {}
     for cands in per_doc:
         for c in cands:
-            if c.zh and " " not in c.zh and c.confidence >= 0.8:
+            if c.zh and " " not in c.zh and c.confidence >= 0.75:
                 for k in (c.abbr.lower(), c.en.lower()):
                     if k:
                         known.setdefault(k, set()).add(c.zh)
@@ -134,7 +126,7 @@ def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[Min
             MinedRecord(
                 doc=doc.name,
                 line=line,
-                zh=person_name(cand.zh) if kind == "person" else cand.zh,
+                zh=person_name(cand.zh, cand.en) if kind == "person" else cand.zh,
                 en=cand.en,
                 abbr=cand.abbr,
                 kind=kind,

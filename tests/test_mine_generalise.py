@@ -1,0 +1,204 @@
+"""The miner on text it was not tuned to: one test per class of issue #14, each with short
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from glossary.mine import find_pairs
+from glossary.mine import mine_documents
+from glossary.mine.boundary import WEIGHTS
+from glossary.mine.boundary import choose_start
+from glossary.mine.segment import segment
+from glossary.reader import Document
+
+
+def pairs(*lines: str) -> set[tuple[str, str, str]]:
+    return {(r.zh, r.en, r.abbr) for r in mine_documents([Document(name="t.txt", lines=list(lines))])}
+
+
+# ---------------------------------------------------------------- left boundary too far
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        (
+            "本公司和台灣電力公司（Taiwan Power Company）簽訂購電合約。",
+            ("台灣電力公司", "Taiwan Power Company", ""),
+        ),
+        ("該法案經歐洲議會（European Parliament）三讀通過。", ("歐洲議會", "European Parliament", "")),
+        (
+            "隨著跨境電子商務（Cross-border E-commerce）興起，詐騙增加。",
+            ("跨境電子商務", "Cross-border E-commerce", ""),
+        ),
+        (
+            "本局另查歐洲環境署（European Environment Agency, EEA）之資料。",
+            ("歐洲環境署", "European Environment Agency", "EEA"),
+        ),
+        (
+            "部長王小明出席世界衛生組織（World Health Organization, WHO）大會。",
+            ("世界衛生組織", "World Health Organization", "WHO"),
+        ),
+        ("我們委託顧問公司麥肯錫（McKinsey & Company）進行研究。", ("麥肯錫", "McKinsey & Company", "")),
+        (
+            "貳、參訪紀要國際能源總署（International Energy Agency, IEA）發布報告。",
+            ("國際能源總署", "International Energy Agency", "IEA"),
+        ),
+        (
+            "廠商應定期提交定期安全性更新報告（Periodic Safety Update Report）。",
+            ("定期安全性更新報告", "Periodic Safety Update Report", ""),
+        ),
+    ],
+)
+def test_left_boundary_not_too_far(line, pair):
+    assert pair in pairs(line)
+
+
+# ---------------------------------------------------------------- left boundary too short
+
+
+def test_a_name_keeps_words_the_english_translates():
+    got = pairs("計畫由國家發展委員會（National Development Council, NDC）審議。")
+    assert ("國家發展委員會", "National Development Council", "NDC") in got
+
+
+def test_a_country_the_english_lacks_is_trimmed_and_nothing_more():
+    got = pairs("代表團出席團拜會日本經濟產業省（Ministry of Economy, Trade and Industry, METI）官員致詞。")
+    assert ("經濟產業省", "Ministry of Economy, Trade and Industry", "METI") in got
+
+
+def test_a_parent_ministry_the_english_lacks_is_trimmed():
+    got = pairs("補助案由經濟部產業發展署（Industrial Development Administration, IDA）受理。")
+    assert ("產業發展署", "Industrial Development Administration", "IDA") in got
+
+
+def test_a_country_the_english_names_is_kept():
+    got = pairs("本局查閱美國專利商標局（United States Patent and Trademark Office, USPTO）資料。")
+    assert ("美國專利商標局", "United States Patent and Trademark Office", "USPTO") in got
+
+
+# ---------------------------------------------------------------- Latin letters and digits inside
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        ("今年推動5G專網（5G Private Network）應用。", ("5G專網", "5G Private Network", "")),
+        (
+            "企業須發布ESG永續報告書（ESG Sustainability Report）。",
+            ("ESG永續報告書", "ESG Sustainability Report", ""),
+        ),
+        ("立法院審議促進AI發展條例（AI Promotion Act）草案。", ("促進AI發展條例", "AI Promotion Act", "")),
+        (
+            "政府公布2030年淨零路徑（2030 Net-Zero Pathway）。",
+            ("2030年淨零路徑", "2030 Net-Zero Pathway", ""),
+        ),
+    ],
+)
+def test_latin_and_digits_the_english_repeats_stay_in_the_term(line, pair):
+    assert pair in pairs(line)
+
+
+# ---------------------------------------------------------------- not in brackets
+
+
+def test_table_rows_tab_and_space_separated():
+    got = pairs(
+        "日期\t議題\tTopic",
+        "第一天\t淨零轉型\tNet-Zero Transition",
+        "第二天    智慧農業    Smart Agriculture",
+    )
+    assert ("淨零轉型", "Net-Zero Transition", "") in got
+    assert ("智慧農業", "Smart Agriculture", "") in got
+    assert not any(en == "Topic" for _, en, _ in got)
+
+
+def test_slide_line_with_both_titles():
+    assert ("循環經濟", "Circular Economy", "") in pairs("二、循環經濟　Circular Economy")
+
+
+def test_chinese_heading_with_english_on_the_next_line():
+    got = pairs("海洋保育行動計畫", "Ocean Conservation Action Plan", "", "本計畫自明年起實施。")
+    assert ("海洋保育行動計畫", "Ocean Conservation Action Plan", "") in got
+
+
+def test_english_name_sentence_with_acronym():
+    got = pairs("本署推動「綠色採購平台」，其英文名稱為Green Procurement Platform，英文簡稱GPP。")
+    assert ("綠色採購平台", "Green Procurement Platform", "GPP") in got
+
+
+def test_acronym_then_full_name_then_chinese():
+    got = pairs("業者常提到的EMS，其英文全稱為Energy Management System，即能源管理系統，可降低用電。")
+    assert ("能源管理系統", "Energy Management System", "EMS") in got
+
+
+def test_english_short_form_after_a_comma_is_the_abbreviation():
+    got = pairs("歐盟通過數位市場法（Digital Markets Act, DM Act）。")
+    assert ("數位市場法", "Digital Markets Act", "DM Act") in got
+
+
+# ---------------------------------------------------------------- Chinese and acronym only
+
+
+def test_chinese_with_acronym_only():
+    got = pairs(
+        "會中由數位發展部（MODA）說明政策。",
+        "簡報提到TFDA（食品藥物管理署）的審查流程。",
+        "另由國家通訊傳播委員會（以下簡稱NCC）負責監理。",
+    )
+    assert ("數位發展部", "", "MODA") in got
+    assert ("食品藥物管理署", "", "TFDA") in got
+    assert ("國家通訊傳播委員會", "", "NCC") in got
+
+
+# ---------------------------------------------------------------- the boundary model
+
+
+def test_boundary_features_are_named_and_give_one_confidence():
+    run = "本局另查歐洲環境署"
+    tokens = segment(run)
+    starts = [0]
+    for orig, *_ in tokens:
+        starts.append(starts[-1] + len(orig))
+    b = choose_start(run, tokens, starts[:-1], 0, "European Environment Agency", "EEA")
+    assert run[b.start :] == "歐洲環境署"
+    assert set(WEIGHTS) <= set(b.features)
+    assert 0.0 <= b.confidence <= 1.0
+
+
+def test_confidence_is_lower_for_a_weak_boundary():
+    good = mine_documents(
+        [Document(name="a.txt", lines=["推動歐洲環境署（European Environment Agency）合作。"])]
+    )
+    weak = mine_documents(
+        [Document(name="b.txt", lines=["推動甲乙丙丁（European Environment Agency）合作。"])]
+    )
+    assert good[0].confidence > weak[0].confidence
+
+
+# ---------------------------------------------------------------- find_pairs
+
+
+def test_find_pairs_basic_mode_loads_no_segmenter_or_dictionary():
+    code = (
+        "import sys; from glossary.mine import find_pairs; "
+        "ps = find_pairs('會中介紹智慧電網（Smart Grid, SG）。'); "
+        "assert any(p.abbr == 'SG' for p in ps), ps; "
+        "from glossary.mine import translations; "
+        "bad = [m for m in sys.modules if m == 'rjieba' or 'cedict' in m]; "
+        "assert not bad, bad; "
+        "assert translations.dictionary.cache_info().currsize == 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_find_pairs_boundary_mode_uses_the_boundary_model():
+    got = {
+        (p.zh, p.en, p.abbr)
+        for p in find_pairs("本局另查歐洲環境署（European Environment Agency，EEA）", boundary=True)
+    }
+    assert ("歐洲環境署", "European Environment Agency", "EEA") in got
