@@ -104,7 +104,7 @@ class Folder:
     def __init__(self, t2s: dict[int, str]) -> None:
         self._t2s = t2s
         self._table: dict[int, str] = {}
-        self._unknown: re.Pattern[str] = re.compile(r"[\s\S]")  # a character the table lacks
+        self._unknown: re.Pattern[str] | None = None  # a character the table lacks
         self._irregular: dict[str, str] = {}  # characters that do not fold to exactly one
         self._special: re.Pattern[str] = re.compile(_SPACE_RUN)
         self._odd: re.Pattern[str] | None = None  # any irregular character
@@ -116,21 +116,25 @@ class Folder:
         return norm.translate(self._t2s) if norm else ""
 
     def _learn(self, text: str) -> None:
-        """Add the characters of ``text`` the table lacks."""
-        if not self._unknown.search(text):
-            return
+        """Add the characters of ``text`` the table lacks (a long text is first searched
+        for one, with a regular expression of the known characters, made when needed)."""
         table = self._table
+        if len(text) > 200:
+            if self._unknown is None:
+                self._unknown = re.compile(f"[^{re.escape(''.join(sorted(map(chr, table))))}]")
+            if not self._unknown.search(text):
+                return
+        irregular = len(self._irregular)
         for ch in set(text):
             if ord(ch) not in table:
                 value = table[ord(ch)] = self._fold_char(ch)
+                self._unknown = None
                 if len(value) != 1:
                     self._irregular[ch] = value
-        known = "".join(sorted(map(chr, table)))
-        self._unknown = re.compile(f"[^{re.escape(known)}]")
-        if self._irregular:
-            chars = "".join(sorted(self._irregular))
-            self._special = re.compile(f"{_SPACE_RUN}|[{re.escape(chars)}]")
-            self._odd = re.compile(f"[{re.escape(chars)}]")
+        if len(self._irregular) != irregular:
+            chars = re.escape("".join(sorted(self._irregular)))
+            self._special = re.compile(f"{_SPACE_RUN}|[{chars}]")
+            self._odd = re.compile(f"[{chars}]")
 
     def key(self, text: str) -> str:
         """A form's key: folded, single spaces, no outer spaces."""

@@ -194,7 +194,10 @@ def test_proposed_concepts_only_with_include_proposed() -> None:
 
 def test_proposed_forms_only_with_include_proposed() -> None:
     """Term status ``proposed`` (the intake issue): filtered unless asked for."""
-    forms = [("x", "Quantum Trust", "en", "fullForm", "preferred"), ("x", "量子信任", ZH, "variant", "proposed")]
+    forms = [
+        ("x", "Quantum Trust", "en", "fullForm", "preferred"),
+        ("x", "量子信任", ZH, "variant", "proposed"),
+    ]
     made = Scanner(forms, {}, lambda cid: {"zh": None, "en": "Quantum Trust", "abbr": None, "kind": "term"})
     assert [t["text"] for t in made.scan("Quantum Trust 量子信任")] == ["Quantum Trust"]
     assert [t["status"] for t in made.scan("Quantum Trust 量子信任", include_proposed=True)] == [
