@@ -910,14 +910,13 @@ def scan(files: tuple[str, ...], as_json: bool, include_proposed: bool) -> None:
         pbpaste | glossary scan -
     """
     from glossary.scan import human_lines
+    from glossary.scan import open_scanner
     from glossary.scan import read_inputs
-    from glossary.scan import scan_document
     from glossary.scan import summary_line
-    from glossary.service import open_glossary
 
     documents = read_inputs(files, stdin=sys.stdin.buffer)
-    with open_glossary() as glossary:
-        results = [scan_document(glossary, d, include_proposed=include_proposed) for d in documents]
+    scanner = open_scanner()  # from the start-up cache when current: no numpy, no search index
+    results = [scanner.scan_document(d, include_proposed=include_proposed) for d in documents]
     for result in results:
         if as_json:
             emit_jsonl(result)

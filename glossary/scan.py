@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from glossary.search.index import SearchIndex
     from glossary.service import Glossary
 
-__all__ = ["Folder", "Scanner", "read_inputs", "scan_document", "scan_text", "scanner"]
+__all__ = ["Folder", "Scanner", "open_scanner", "read_inputs", "scan_document", "scan_text", "scanner"]
 
 # A term's fields, in the order CONTRACTS.md lists them.
 FIELDS = ("line", "column", "text", "id", "zh", "en", "abbr", "kind", "status", "how")
@@ -262,6 +262,24 @@ class Scanner:
         if self.keys:
             self.automaton.make_automaton()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """For the start-up cache: the summaries of every concept are read now (the
+        index they come from is not saved with the scanner)."""
+        ids = {e.concept_id for _, (_, _, _, entries) in self.automaton.items() for e in entries}
+        summaries = {}
+        for cid in sorted(ids):
+            found = self._concept(cid) or {}
+            summaries[cid] = {k: found.get(k) for k in ("zh", "en", "abbr", "kind", "review_status")}
+        self.folder._unknown = None  # a large pattern: made again when needed
+        return {"folder": self.folder, "automaton": self.automaton, "keys": self.keys, "summaries": summaries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.folder = state["folder"]
+        self.automaton = state["automaton"]
+        self.keys = state["keys"]
+        self._summaries = state["summaries"]
+        self._summary = self._summaries.get
+
     @classmethod
     def from_index(cls, index: SearchIndex) -> Scanner:
         """The scanner of a search index's forms (the index keeps each concept's summary)."""
@@ -273,6 +291,10 @@ class Scanner:
             return json.loads(raw) if raw else None
 
         return cls(index.forms(), t2s, summary)
+
+    def _concepts_now(self) -> None:
+        """Read every concept's summary now (the index may be closed afterwards)."""
+        self.__setstate__(self.__getstate__())
 
     # -- scanning ------------------------------------------------------------------------
 
@@ -363,6 +385,10 @@ class Scanner:
             )
         return out
 
+    def scan_document(self, document: Document, include_proposed: bool = False) -> dict[str, Any]:
+        """``{"file": name or None, "terms": [...]}`` for one document (CONTRACTS.md)."""
+        return {"file": document.name or None, "terms": self.scan(document.text, include_proposed)}
+
     def _how(self, written: str, entry: _Entry) -> str:
         if written == entry.text:
             return "exact"
@@ -389,6 +415,109 @@ def scanner(glossary: Glossary) -> Scanner:
     return glossary.index.derived("scan", Scanner.from_index)
 
 
+# ---------------------------------------------------------------- the start-up cache
+#
+# A fresh ``glossary scan`` would import numpy and map the search index only to build the
+# automaton again.  For a SQLite database, the scanner of each revision is pickled beside the
+# index files (``index/scan-…-r{revision}-v{format}.pkl``, named after the database file and
+# its ``instance`` id as the index files are); a fresh process reads the revision with
+# ``sqlite3`` and loads it, importing neither numpy nor the search index.  Any doubt (no file,
+# another schema, an unreadable cache) takes the ordinary path, which writes the cache.
+
+CACHE_FORMAT = 1
+
+
+def _cache_dir() -> Path:
+    from glossary import settings
+
+    return settings.home() / "index"
+
+
+def _cache_path(file: Path, state: tuple[str, int]) -> Path:
+    import hashlib
+
+    stem = hashlib.sha256(f"{file.resolve()}\n{state[0]}".encode()).hexdigest()[:16]
+    return _cache_dir() / f"scan-{stem}-r{state[1]}-v{CACHE_FORMAT}.pkl"
+
+
+def _sqlite_state(file: Path) -> tuple[str, int] | None:
+    """(instance, revision) of a ready SQLite glossary of this code's schema, read with
+    ``sqlite3`` (as ``LiveIndex`` does on its fast path); ``None`` on any doubt."""
+    import sqlite3
+
+    from glossary.location import SCHEMA_REVISION
+
+    if not file.is_file() or file.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return None
+    try:
+        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if not found or found[0] != SCHEMA_REVISION:
+            return None
+        values = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('revision', 'instance')"))
+        return str(values.get("instance") or ""), int(values.get("revision") or 0)
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        conn.close()
+
+
+def _load_cached(path: Path) -> Scanner | None:
+    import pickle
+
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache only costs a rebuild
+        return None
+    return loaded if isinstance(loaded, Scanner) else None
+
+
+def _save_cached(made: Scanner, path: Path) -> None:
+    """Write the cache (atomically), and remove the older ones of the same database."""
+    import contextlib
+    import pickle
+
+    from glossary.atomic import atomic_write
+
+    stem = path.name.split("-r", 1)[0]
+    with contextlib.suppress(Exception):  # best effort: no cache only means a slower start
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as out:
+            pickle.dump(made, out, protocol=pickle.HIGHEST_PROTOCOL)
+        for other in path.parent.glob(f"{stem}-r*.pkl"):
+            if other != path:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+
+
+def open_scanner(url: str | None = None) -> Scanner:
+    """The scanner of the configured glossary (or ``url``) as it is now, for a one-shot
+    process: from the start-up cache when it is current, else built (and cached)."""
+    from glossary.location import database_url
+    from glossary.location import sqlite_file
+
+    url = url or database_url()
+    file = sqlite_file(url)
+    state = _sqlite_state(file) if file is not None else None
+    if file is not None and state is not None:
+        cached = _load_cached(_cache_path(file, state))
+        if cached is not None:
+            return cached
+    from glossary.service import Glossary
+
+    with Glossary(url) as glossary:
+        before = glossary.index.state()  # read first: a write meanwhile makes the name older, never newer
+        made = scanner(glossary)
+        if file is not None:
+            _save_cached(made, _cache_path(file, before))
+        made._concepts_now()
+        return made
+
+
 def scan_text(glossary: Glossary, text: str, include_proposed: bool = False) -> list[dict[str, Any]]:
     """The glossary's terms in ``text``."""
     return scanner(glossary).scan(text, include_proposed)
@@ -396,10 +525,7 @@ def scan_text(glossary: Glossary, text: str, include_proposed: bool = False) -> 
 
 def scan_document(glossary: Glossary, document: Document, include_proposed: bool = False) -> dict[str, Any]:
     """``{"file": name or None, "terms": [...]}`` for one document (CONTRACTS.md)."""
-    return {
-        "file": document.name or None,
-        "terms": scan_text(glossary, document.text, include_proposed),
-    }
+    return scanner(glossary).scan_document(document, include_proposed)
 
 
 def summary_line(results: list[dict[str, Any]]) -> str:
