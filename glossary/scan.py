@@ -176,7 +176,7 @@ class Folder:
         return "".join(pieces), offsets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared (and hashed) by identity: one object per form
 class _Entry:
     """One form under one key of the automaton."""
 
@@ -234,6 +234,7 @@ class Scanner:
         self.folder = Folder(t2s)
         self._summary = summary
         self._summaries: dict[str, dict[str, Any] | None] = {}
+        self._caches()
         keyed: dict[str, list[_Entry]] = {}
         for concept_id, text, lang, ftype, status in forms:
             if not isinstance(text, str) or not text.strip():
@@ -279,6 +280,11 @@ class Scanner:
         self.keys = state["keys"]
         self._summaries = state["summaries"]
         self._summary = self._summaries.get
+        self._caches()
+
+    def _caches(self) -> None:
+        self._allowed_cache: dict[_Entry, bool] = {}
+        self._hows: dict[tuple[str, _Entry], str] = {}
 
     @classmethod
     def from_index(cls, index: SearchIndex) -> Scanner:
@@ -306,6 +312,12 @@ class Scanner:
     def _allowed(self, entry: _Entry, include_proposed: bool) -> bool:
         if include_proposed:
             return True
+        known = self._allowed_cache.get(entry)
+        if known is None:
+            known = self._allowed_cache[entry] = self._not_proposed(entry)
+        return known
+
+    def _not_proposed(self, entry: _Entry) -> bool:
         if entry.status == "proposed":
             return False
         concept = self._concept(entry.concept_id)
@@ -354,8 +366,14 @@ class Scanner:
         """Whether the span is the acronym in its own case (any width), plus a lowercase
         plural ``s``."""
         a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
-        written = unicodedata.normalize("NFKC", text[a:b])
-        form = unicodedata.normalize("NFKC", entry.text)
+        written = text[a:b]
+        form = entry.text
+        if written == form:
+            return True
+        if not written.isascii():
+            written = unicodedata.normalize("NFKC", written)
+        if not form.isascii():
+            form = unicodedata.normalize("NFKC", form)
         return written == form or (written == form + "s" and not form.endswith("s"))
 
     def scan(self, text: str, include_proposed: bool = False) -> list[dict[str, Any]]:
@@ -365,10 +383,16 @@ class Scanner:
             return []
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         out = []
+        hows = self._hows
+        if len(hows) > 100_000:  # spellings met in a long-running service: keep it bounded
+            hows.clear()
         for start, end, entry in spans:
             line = bisect_right(line_starts, start)
             written = text[start:end]
             concept = self._concept(entry.concept_id) or {}
+            how = hows.get((written, entry))
+            if how is None:
+                how = hows[(written, entry)] = self._how(written, entry)
             out.append(
                 {
                     "line": line,
@@ -380,7 +404,7 @@ class Scanner:
                     "abbr": concept.get("abbr"),
                     "kind": concept.get("kind"),
                     "status": entry.status,
-                    "how": self._how(written, entry),
+                    "how": how,
                 }
             )
         return out
