@@ -40,6 +40,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
@@ -330,25 +331,38 @@ class Scanner:
         folded, offsets = self.folder.fold(text)
         n = len(folded)
         candidates: list[tuple[int, int, int, _Entry]] = []  # (-length, start, end, entry)
+        add = candidates.append
+        acronym_case = self._acronym_case
+        allowed = self._allowed
+        cjk = _CJK
+        # ``c < cjk and c.isalnum()`` is ``_is_word(c)``, inlined: this loop runs per match
         for last, (length, word_start, word_end, entries) in self.automaton.iter(folded):
-            start = last + 1 - length
             stop = last + 1
-            if word_start and start > 0 and _is_word(folded[start - 1]):
-                continue  # inside a word
-            if word_end and stop < n and _is_word(folded[stop]):
-                if folded[stop] != "s" or (stop + 1 < n and _is_word(folded[stop + 1])):
+            start = stop - length
+            if word_start and start > 0:
+                c = folded[start - 1]
+                if c < cjk and c.isalnum():
                     continue  # inside a word
-                stop += 1  # a plural s
+            if word_end and stop < n:
+                c = folded[stop]
+                if c < cjk and c.isalnum():
+                    if c != "s":
+                        continue  # inside a word
+                    if stop + 1 < n:
+                        c = folded[stop + 1]
+                        if c < cjk and c.isalnum():
+                            continue
+                    stop += 1  # a plural s
             for entry in entries:
-                if entry.acronym and not self._acronym_case(text, offsets, start, stop, entry):
+                if entry.acronym and not acronym_case(text, offsets, start, stop, entry):
                     continue
-                if not self._allowed(entry, include_proposed):
+                if not allowed(entry, include_proposed):
                     continue
-                candidates.append((start - stop, start, stop, entry))
+                add((start - stop, start, stop, entry))
                 break
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0], c[1]))
+        candidates.sort(key=itemgetter(0, 1))
         taken = bytearray(n)
         chosen = []
         for _, start, end, entry in candidates:
@@ -356,7 +370,7 @@ class Scanner:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, entry))
-        chosen.sort(key=lambda c: c[0])
+        chosen.sort(key=itemgetter(0))
         if offsets is None:
             return chosen
         return [(offsets[s], offsets[e - 1] + 1, entry) for s, e, entry in chosen]
@@ -365,8 +379,7 @@ class Scanner:
     def _acronym_case(text: str, offsets: Offsets | None, start: int, stop: int, entry: _Entry) -> bool:
         """Whether the span is the acronym in its own case (any width), plus a lowercase
         plural ``s``."""
-        a, b = (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
-        written = text[a:b]
+        written = text[start:stop] if offsets is None else text[offsets[start] : offsets[stop - 1] + 1]
         form = entry.text
         if written == form:
             return True
