@@ -13,7 +13,8 @@ warm-up: throughput is its UTF-8 size over the median scan time, wall clock and 
 Quality: the share of the glossary's cited pairs recognised on their report line (and of
 lines with both sides written, both recognised), and terms found in ordinary prose per
 10,000 characters.  The last line is
-``startup_ms=… mb_s_000=… mb_s_003=… mb_s=… cpu_mb_s_000=… cpu_mb_s_003=… recognised=… pairs=… false_per_10k=…``.
+``startup_ms=… mb_s_000=… mb_s_003=… mb_s=… cpu_mb_s_000=… cpu_mb_s_003=…
+recognised=… pairs=… false_per_10k=…``.
 """
 
 from __future__ import annotations
