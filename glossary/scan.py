@@ -7,10 +7,11 @@ way, character by character, and scanned once.
 * Normalisation (``Folder``): each character goes through ``glossary.normalize.normalize``
   (NFKC, so any width; case folding; one hyphen for every dash; ASCII quotes) and then the
   search index's Traditional -> Simplified table (``fold_script``), so Traditional,
-  Simplified and full-width text meet the same keys; runs of white space count as one
-  space.  Almost every character folds to exactly one character, so the normalised text
-  has the original's offsets; where it does not (a run of spaces, ``ß`` -> ``ss``, a
-  zero-width space dropped), an offset map takes every match back to the original text.
+  Simplified and full-width text meet the same keys; a run of spaces counts as one, and a
+  term never spans a line break.  Almost every character folds to exactly one character,
+  so the normalised text has the original's offsets; where it does not (a run of spaces,
+  ``ß`` -> ``ss``, a zero-width space dropped), an offset map (``Offsets``) takes every
+  match back to the original text.
 * Latin-script forms match case-blind on word boundaries (``pact`` is not found inside
   ``impact``), with an optional plural ``s``.  Acronyms (type ``acronym``, or a one-word
   form in capitals) match case-sensitively as whole tokens, with an optional lowercase
@@ -25,7 +26,10 @@ way, character by character, and scanned once.
 
 The automaton is built from the search index (``SearchIndex.forms``) and kept per index
 revision by the live index (``LiveIndex.derived``), so a write makes the next scan see the
-new term and an unchanged glossary builds it once per process.  ``how`` is ``exact`` (as
+new term and an unchanged glossary builds it once per process; for a fresh process on a
+SQLite glossary, ``open_scanner`` loads the pickled scanner of the current revision (see
+"the start-up cache" below), so ``glossary scan`` imports neither numpy nor the search
+index.  ``how`` is ``exact`` (as
 the glossary writes it), ``acronym`` (an acronym, in its case), ``script`` (other
 Chinese characters: Simplified or variants) or ``normalized`` (width, case, dashes,
 spacing, plural).
