@@ -24,6 +24,7 @@ from api import headers
 from api import health
 from api import heavy
 from api import imports
+from api import scan
 from api import search
 from api import sources
 from api.spec import Api
@@ -70,7 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     cache.init_app(app, _count(app.config["SEARCH_CACHE"], "GLOSSARY_SEARCH_CACHE"))
     api = Api(app)
-    for module in (search, concepts, sources, check, export, imports, health):
+    for module in (search, concepts, sources, check, scan, export, imports, health):
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.blp)
     app.register_blueprint(docs.web)

@@ -361,3 +361,35 @@ class ExportArgs(Lenient):
     source = fields.String(
         validate=validate.Length(1, 255), metadata={"description": "a report's id or file name"}
     )
+
+
+# ---------------------------------------------------------------- scan
+
+
+class ScanArgs(Lenient):
+    include_proposed = fields.Boolean(
+        load_default=False, metadata={"description": "also report proposed (not yet reviewed) forms"}
+    )
+
+
+class ScannedTermSchema(Schema):
+    line = fields.Integer(required=True, metadata={"description": "1-based"})
+    column = fields.Integer(required=True, metadata={"description": "1-based, in characters"})
+    text = fields.String(required=True, metadata={"description": "the span as written"})
+    id = fields.String(required=True, metadata={"description": "the concept's id"})
+    zh = fields.String(required=True, allow_none=True, metadata={"description": "preferred Chinese form"})
+    en = fields.String(required=True, allow_none=True, metadata={"description": "preferred English form"})
+    abbr = fields.String(required=True, allow_none=True, metadata={"description": "preferred acronym"})
+    kind = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, metadata={"description": "the matched form's term status"})
+    how = fields.String(
+        required=True,
+        validate=validate.OneOf(("exact", "acronym", "script", "normalized")),
+        metadata={"description": "exact, acronym (in its own case), script (Simplified or variant "
+                  "characters) or normalized (width, case, dashes, spacing, plural)"},
+    )  # fmt: skip
+
+
+class ScanResponse(Schema):
+    file = fields.String(required=True, allow_none=True, metadata={"description": "null for pasted text"})
+    terms = fields.List(fields.Nested(ScannedTermSchema), required=True)

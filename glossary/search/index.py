@@ -278,6 +278,21 @@ class SearchIndex:
         off = self._payloads.off
         return bytes(self._payloads.blob.slice(int(off[c]), int(off[c + 1])))
 
+    def forms(self) -> Iterable[tuple[str, str, str, str, str]]:
+        """Every form of the index as it is now (base minus what writes replaced, plus the
+        overlay): (concept id, text, lang, type, status).  For builders of derived
+        structures, e.g. ``glossary.scan``'s automaton."""
+        info = self.info
+        langs, types, statuses = info["langs"], info["types"], info["statuses"]
+        hidden = self._hidden
+        concepts = self._f_concept.tolist()
+        codes = zip(self._f_lang.tolist(), self._f_type.tolist(), self._f_status.tolist(), strict=True)
+        for f, (c, (lang, ftype, status)) in enumerate(zip(concepts, codes, strict=True)):
+            if hidden is None or not hidden[c]:
+                yield self._c_ids.get(c), self._f_text.get(f), langs[lang], types[ftype], statuses[status]
+        if self._overlay is not None:
+            yield from self._overlay.forms()
+
     # --- helpers ------------------------------------------------------------------------------
 
     def _key_of(self, form: int) -> str:

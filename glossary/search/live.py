@@ -34,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import TypeVar
 
 from glossary import settings
 from glossary.errors import BadInput
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # the store is opened lazily, so that ``find`` on SQLite neve
     from glossary.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 INDEX_SUFFIX = ".idx"
 OVERLAY_LIMIT = 2000  # concepts changed since the loaded index that are patched in, not rebuilt
@@ -90,6 +92,7 @@ class LiveIndex:
         self._saving: threading.Thread | None = None
         self._saved = False
         self._stale_checked = False  # the shipped-CSV notice is given once per live index
+        self._derived: dict[str, tuple[SearchIndex, Any]] = {}  # name -> (index, value), see derived()
 
     # -- the database -------------------------------------------------------------------
 
@@ -206,6 +209,19 @@ class LiveIndex:
             index = self._follow(state) or self._build(state)
             self._index, self._state = index, state
             return index
+
+    def derived(self, name: str, make: Callable[[SearchIndex], T]) -> T:
+        """``make(index)`` for the current index, made once per index (so once per revision):
+        structures built from the index (``glossary.scan``'s automaton) follow writes as
+        the index does.  ``name`` keeps different structures apart."""
+        index = self.current()
+        found = self._derived.get(name)
+        if found is not None and found[0] is index:
+            return found[1]
+        value = make(index)
+        with self._lock:
+            self._derived[name] = (index, value)
+        return value
 
     def _follow(self, state: tuple[str, int]) -> SearchIndex | None:
         """The index at ``state`` without a full build: from the newest saved index of this
