@@ -57,6 +57,30 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(func)
 
 
+def bom_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--bom/--no-bom`` and ``--excel``: whether a CSV starts with the UTF-8 byte-order mark.
+
+    Excel on a Traditional-Chinese Windows reads a CSV without it as Big5 (cp950), so files
+    written for people get it by default; standard output (usually read by a program) only
+    with ``--bom``.  ``bom_for`` resolves the default.
+    """
+    func = click.option("--excel", is_flag=True, help="The same as --bom (kept for old scripts).")(func)
+    return click.option(
+        "--bom/--no-bom",
+        default=None,
+        help="CSV: begin with a UTF-8 byte-order mark, so a double-click opens it right in Excel "
+        "[default: --bom for -o FILE, --no-bom on standard output].",
+    )(func)
+
+
+def bom_for(bom: bool | None, excel: bool, to_file: bool) -> bool:
+    if excel and bom is False:
+        raise click.UsageError("--excel means --bom: give one of --excel and --no-bom")
+    if excel:
+        return True
+    return to_file if bom is None else bom
+
+
 # ---------------------------------------------------------------- the group
 
 
@@ -88,8 +112,18 @@ def cli() -> None:
 )
 @json_option
 @click.option(
-    "--csv", "as_csv", is_flag=True, help="With --batch: a CSV table (one row per result) on stdout."
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="With --batch: a CSV table (one row per result) on stdout, or to -o FILE.",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --csv: write the table to FILE (UTF-8 with a byte-order mark, for Excel).",
+)
+@bom_options
 @click.option(
     "--xlsx",
     "xlsx",
@@ -105,6 +139,9 @@ def find(
     lang: str | None,
     as_json: bool,
     as_csv: bool,
+    output: Path | None,
+    bom: bool | None,
+    excel: bool,
     xlsx: Path | None,
 ) -> None:
     """Look a term up: acronym, English or Chinese (Traditional or Simplified).
@@ -119,6 +156,7 @@ def find(
         glossary find "privacy enhancing technology" --json
         glossary find --batch queries.txt --json > results.jsonl
         glossary find --batch terms.xlsx --xlsx found.xlsx
+        glossary find --batch terms.txt --csv -o found.csv
     """
     from glossary import search
     from glossary.service import open_glossary
@@ -131,6 +169,8 @@ def find(
         raise click.UsageError("--csv and --xlsx go with --batch FILE")
     if sum((as_json, as_csv, xlsx is not None)) > 1:
         raise click.UsageError("choose one of --json, --csv and --xlsx")
+    if (output is not None or bom is not None or excel) and not as_csv:
+        raise click.UsageError("-o, --bom, --no-bom and --excel go with --batch FILE --csv")
     filters = {"limit": limit, "kind": kind, "source": source, "lang": lang}
     with open_glossary() as glossary:
         if batch is not None:
@@ -143,7 +183,16 @@ def find(
                 if xlsx is not None:
                     count = batch_table.write_xlsx(items, xlsx)
                     note(f"Wrote {count} rows to {xlsx}.")
+                elif output is not None:
+                    from glossary.atomic import atomic_write
+
+                    encoding = "utf-8-sig" if bom_for(bom, excel, to_file=True) else "utf-8"
+                    with atomic_write(output, "w", encoding=encoding, newline="") as out:
+                        count = batch_table.write_csv(items, out)
+                    note(f"Wrote {count} rows to {output}.")
                 else:
+                    if bom_for(bom, excel, to_file=False):
+                        sys.stdout.write("\ufeff")
                     batch_table.write_csv(items, sys.stdout)
                 return
             for item in items:
@@ -912,7 +961,7 @@ def check(
     "--status", "review_status", type=click.Choice(["approved", "proposed"]), help="Only this review status."
 )
 @click.option("--subject", help="Only concepts of this subject field.")
-@click.option("--excel", is_flag=True, help="CSV: begin with a byte-order mark, so Excel reads it as UTF-8.")
+@bom_options
 def export_command(
     fmt: str | None,
     output: Path | None,
@@ -920,6 +969,7 @@ def export_command(
     source: str | None,
     review_status: str | None,
     subject: str | None,
+    bom: bool | None,
     excel: bool,
 ) -> None:
     """Write the glossary (or part of it) as TBX, CSV, XLSX or a JSON dump.
@@ -930,7 +980,7 @@ def export_command(
     \b
     Example:
         glossary export --format tbx -o glossary.tbx
-        glossary export --format csv --excel --kind org -o organisations.csv
+        glossary export --format csv --kind org -o organisations.csv
         glossary export --format json > backup.json
     """
     from glossary.atomic import atomic_write
@@ -944,6 +994,9 @@ def export_command(
             raise click.UsageError("give --format (tbx, tbx3, csv, xlsx or json)")
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise click.UsageError(f"{fmt.upper()} is a binary format: give -o FILE, or redirect standard output")
+    if fmt != "csv" and (bom is not None or excel):
+        raise click.UsageError("--bom, --no-bom and --excel apply to --format csv only")
+    excel = fmt == "csv" and bom_for(bom, excel, to_file=output is not None)
     filters = {"kind": kind, "source": source, "review_status": review_status, "subject": subject}
     with open_store() as store:
         if output is not None:
@@ -952,7 +1005,17 @@ def export_command(
             note(f"Exported {result.count} concepts to {output}.")
         else:
             sys.stdout.flush()
-            result = export(store, fmt, sys.stdout.buffer, excel=excel, **filters)
+            if fmt in BINARY_FORMATS:
+                # Written whole first: a zip writer cut off by a closed pipe complains when collected.
+                import shutil
+                import tempfile
+
+                with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as spool:
+                    result = export(store, fmt, spool, excel=excel, **filters)  # type: ignore[arg-type]
+                    spool.seek(0)
+                    shutil.copyfileobj(spool, sys.stdout.buffer)
+            else:
+                result = export(store, fmt, sys.stdout.buffer, excel=excel, **filters)
             sys.stdout.buffer.flush()
     if result.revision_changed:
         note("Warning: the glossary changed while it was being exported; export again for a consistent copy.")

@@ -46,15 +46,16 @@ RESPONSE = {
 @read_access
 @blp.arguments(ExportArgs(), location="query", as_kwargs=True)
 @blp.doc(responses={"200": RESPONSE}, security=[{}, BEARER])
-def export(format: str, status: str | None = None, **filters: str | None) -> Any:
+def export(format: str, bom: bool, status: str | None = None, **filters: str | None) -> Any:
     """Every concept (or those matching the filters) with its terms, definitions and citations.
 
     `tbx` is TBX-Basic (2008), `tbx3` ISO 30042:2019; `json` is a complete dump that
-    `glossary import` restores exactly.
+    `glossary import` restores exactly. A CSV is for people first: it begins with the
+    UTF-8 byte-order mark, so that Excel opens it right (`bom=false` leaves it out).
     """
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by _stream
     try:
-        _write(get_store(), format, spool, review_status=status, **filters)
+        _write(get_store(), format, spool, excel=format == "csv" and bom, review_status=status, **filters)
     except BaseException:
         spool.close()
         raise
@@ -68,7 +69,7 @@ def export(format: str, status: str | None = None, **filters: str | None) -> Any
     )
 
 
-def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None:
+def _write(store: Store, fmt: str, out: BinaryIO, *, excel: bool, **filters: str | None) -> None:
     if filters.get("source"):
         # Checked first: a writer stopped half-way (openpyxl's, for one) complains when collected.
         try:
@@ -78,7 +79,7 @@ def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None
     for _attempt in range(2):  # the glossary changed while being written: write it again, once
         out.seek(0)
         out.truncate()
-        result = exchange.export(store, fmt, out, **filters)
+        result = exchange.export(store, fmt, out, excel=excel, **filters)
         if not result.revision_changed:
             return
 

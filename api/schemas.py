@@ -359,3 +359,10 @@ class ExportArgs(Lenient):
     source = fields.String(
         validate=validate.Length(1, 255), metadata={"description": "a report's id or file name"}
     )
+    bom = fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "csv only: begin with the UTF-8 byte-order mark Excel needs (default); "
+            "false for programs"
+        },
+    )
