@@ -230,20 +230,44 @@ def print_batch_item(item: dict[str, Any]) -> None:
 
 
 @cli.command()
-@click.argument("concept_id")
+@click.argument("name")
 @json_option
-def show(concept_id: str, as_json: bool) -> None:
+def show(name: str, as_json: bool) -> None:
     """Print one concept in full: terms, definitions, citations, change log.
+
+    NAME is the concept's id or any of its forms: acronym, Chinese or English. A form
+    that several concepts share lists them with their ids (exit status 1).
 
     \b
     Example:
-        glossary show digital-economy-steering-group
+        glossary show DESG
+        glossary show 數位經濟指導小組
+        glossary show digital-economy-steering-group --json
     """
     from glossary import catalog
+    from glossary.errors import NotFound
 
     with open_store() as store:
-        concept = store.get_concept(concept_id)
-        changes = catalog.history(store, concept_id)
+        ids = catalog.concepts_named(store, name)
+        if not ids:
+            similar = catalog.similar_ids(store, name)
+            hint = f"; did you mean {', '.join(similar)}?" if similar else " (try 'glossary find')"
+            raise NotFound(f"no concept with the id or form {name!r}{hint}")
+        if len(ids) > 1:
+            shared = [store.get_concept(i) for i in ids]
+        else:
+            concept = store.get_concept(ids[0])
+            changes = catalog.history(store, concept.id)
+    if len(ids) > 1:
+        from glossary.results import concept_summary
+
+        if as_json:
+            emit_json([concept_summary(c) for c in shared])
+        else:
+            for c in shared:
+                click.echo("\t".join([c.id, c.zh or "", c.en or "", c.abbr or ""]))
+        note(f"{name} is a form of {len(ids)} concepts; show one by its id, e.g. 'glossary show {ids[0]}'.")
+        sys.exit(1)
     if as_json:
         from glossary.results import concept_detail
 
