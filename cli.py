@@ -8,6 +8,7 @@ commands so that ``glossary find`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -400,16 +401,37 @@ def serve(host: str, port: int, threads: int) -> None:
         glossary serve --port 8000
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from api import create_app
 
     app = create_app()
+    try:  # bind first, so that a busy port is said before "Serving…"
+        _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
+        server = create_server(app, host=host, port=port, threads=threads, ident="glossary")
+    except OSError as exc:
+        hint = " (another program, perhaps another 'glossary serve', uses it: try --port 8001)"
+        busy = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint if busy else ''}"
+        ) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="glossary")
-    except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _probe_port(host: str, port: int) -> None:
+    """``OSError`` when ``host:port`` cannot be bound (as waitress binds: with SO_REUSEADDR)."""
+    import socket
+
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
 
 
 @cli.group()
@@ -564,10 +586,36 @@ def concept_add(
     print_concept(created, as_json, f"Added {created.id} (version {created.version}).")
 
 
+def term_option(value: str) -> dict[str, str]:
+    """``--add-term TEXT[:TYPE]``: a new form; without a type, an acronym-shaped
+    text (DTF, PETs) is an acronym, anything else a full form."""
+    from glossary.check.acronyms import is_acronym
+    from glossary.forms import writes_han
+    from glossary.records import TERM_TYPES
+
+    text, _, suffix = value.rpartition(":")
+    if not text or suffix not in TERM_TYPES:
+        text, suffix = value, ""
+    text = text.strip()
+    if not text:
+        raise click.BadParameter(
+            f"{value!r}: give the term's text, e.g. DTF or DTF:acronym", param_hint="--add-term"
+        )
+    kind = suffix or ("acronym" if is_acronym(text) else "fullForm")
+    return {"text": text, "lang": "zh-Hant" if writes_han(text) else "en", "type": kind, "status": "admitted"}
+
+
 @concept.command("edit")
 @click.argument("concept_id")
 @concept_fields
-@click.option("--add-term", "add_terms", multiple=True, help="Add an admitted variant (repeatable).")
+@click.option(
+    "--add-term",
+    "add_terms",
+    multiple=True,
+    help="Add a form, TEXT or TEXT:TYPE (fullForm, acronym, abbreviation, shortForm, variant); "
+    "without a type, DTF or PETs is an acronym. Preferred if the concept has no such form yet, "
+    "else admitted (repeatable).",
+)
 @version_option
 @curator_options
 def concept_edit(
@@ -579,23 +627,46 @@ def concept_edit(
     as_json: bool,
     **fields: Any,
 ) -> None:
-    """Change a concept's fields; --zh/--en/--abbr rename (or set) its preferred forms.
+    """Change a concept's fields; --zh/--en/--abbr set its preferred forms.
+
+    A preferred form that --zh, --en or --abbr replaces is kept as 'superseded', so that
+    older documents' wording is still found and the change shows.
 
     \b
     Example:
-        glossary concept edit digital-trust --en "Digital Trust Framework" --add-term "DTF"
+        glossary concept edit digital-trust --en "Digital Trust Framework" --add-term DTF:acronym
     """
     from glossary import concepts
+    from glossary.forms import slot
+    from glossary.forms import with_preferred
+    from glossary.records import Term
 
+    new_terms = [term_option(t) for t in add_terms]
     changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    forms = {name: changes.pop(name) for name in ("zh", "en", "abbr") if name in changes}
     if definition is not None:
         changes["definitions"] = [definition] if definition.strip() else []
     with open_store() as store:
-        if add_terms:
+        if new_terms or forms:
             current = store.get_concept(concept_id)
             if expected_version is None:
                 expected_version = current.version
-            changes["terms"] = list(current.terms) + [{"text": t, "status": "admitted"} for t in add_terms]
+            terms = list(current.terms)
+            for name, text in forms.items():
+                kind, lang = (
+                    ("acronym", "en") if name == "abbr" else ("fullForm", "zh-Hant" if name == "zh" else "en")
+                )
+                if name == "abbr":  # an acronym keeps the language of the one it replaces
+                    lang = next(
+                        (t.lang for t in terms if t.type == "acronym" and t.status == "preferred"), lang
+                    )
+                terms = with_preferred(terms, Term(text=text.strip(), lang=lang, type=kind))
+            for fields_ in new_terms:  # as POST .../terms: preferred when its slot has none yet
+                added = Term(**fields_)
+                if not any(t.status == "preferred" and slot(t) == slot(added) for t in terms):
+                    added.status = "preferred"
+                terms.append(added)
+            changes["terms"] = terms
         if not changes:
             raise click.UsageError("nothing to change: give at least one option")
         edited = concepts.edit_concept(store, concept_id, changes, who=who, expected_version=expected_version)
