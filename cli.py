@@ -1003,14 +1003,16 @@ def check(
 ) -> None:
     """Check drafts' acronyms and terms against the glossary and against themselves.
 
-    Prints file:line:col: type: message (suggestion). Exit status 0 when there are
-    no findings, 1 when there are, 2 when an input cannot be read.
+    Prints file:line:col: type: message (suggestion). FILE '-' reads standard input
+    (text or a .docx). Exit status 0 when there are no findings, 1 when there are, 2
+    when an input cannot be read.
 
     \b
     Example:
         glossary check draft.docx
         glossary check report.md --json --allow MOU,KPI
         glossary check draft.docx --annotate draft-checked.docx
+        pbpaste | glossary check -
     """
     from glossary.check.run import check_files
 
@@ -1022,6 +1024,7 @@ def check(
             document_only=document_only,
             allow=allow,
             annotate=annotate,
+            stdin=sys.stdin.buffer.read,
         )
     for result in results.results:
         if as_json:
