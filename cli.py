@@ -34,6 +34,11 @@ def emit_jsonl(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
+def plural(count: int, word: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def note(message: str) -> None:
     """A notice for the person at the terminal: always stderr."""
     click.echo(message, err=True)
@@ -780,7 +785,7 @@ def mine(
 
     \b
     Example:
-        glossary mine ../shared/reports --format csv -o mined.csv
+        glossary mine my-report.docx --format csv -o mined.csv
         glossary mine report.docx --format jsonl
         glossary mine reports/ --into-db && glossary review
     """
@@ -803,7 +808,10 @@ def mine(
     elif not into_db:
         write_records(records, sys.stdout, fmt=fmt, excel=excel)
         sys.stdout.flush()
-    note(f"Mined {len(records)} occurrences from {len({r.doc for r in records})} documents.")
+    from glossary.reader import iter_documents
+
+    documents = len(list(iter_documents(paths))) - len(failures)  # read, with or without pairs
+    note(f"Mined {plural(len(records), 'occurrence')} from {plural(documents, 'document')}.")
     if into_db:
         from glossary.harvest import merge_into_db
 
