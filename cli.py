@@ -1052,7 +1052,8 @@ def check(
     "--format",
     "fmt",
     type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
-    help="tbx: TBX-Basic (martif, what CAT tools read); tbx3: ISO 30042:2019; csv; xlsx; "
+    help="tbx: TBX-Basic (martif: what CAT tools, and translate-toolkit, hence Weblate, read); "
+    "tbx3: ISO 30042:2019 (TBX v3; translate-toolkit cannot read it: use tbx for Weblate); csv; xlsx; "
     "json: a complete dump [default: from -o's extension].",
 )
 @click.option(
@@ -1067,6 +1068,12 @@ def check(
     "--status", "review_status", type=click.Choice(["approved", "proposed"]), help="Only this review status."
 )
 @click.option("--subject", help="Only concepts of this subject field.")
+@click.option(
+    "--zh-tag",
+    type=click.Choice(["zh-Hant", "zh-TW", "zh-HK"]),
+    help="TBX: the language tag of the Chinese terms; many CAT tools expect a region (zh-TW) "
+    "[default: zh-Hant].",
+)
 @bom_options
 def export_command(
     fmt: str | None,
@@ -1075,6 +1082,7 @@ def export_command(
     source: str | None,
     review_status: str | None,
     subject: str | None,
+    zh_tag: str | None,
     bom: bool | None,
     excel: bool,
 ) -> None:
@@ -1086,6 +1094,7 @@ def export_command(
     \b
     Example:
         glossary export --format tbx -o glossary.tbx
+        glossary export --format tbx --zh-tag zh-TW -o for-trados.tbx
         glossary export --format csv --kind org -o organisations.csv
         glossary export --format json > backup.json
     """
@@ -1103,7 +1112,8 @@ def export_command(
     if fmt != "csv" and (bom is not None or excel):
         raise click.UsageError("--bom, --no-bom and --excel apply to --format csv only")
     excel = fmt == "csv" and bom_for(bom, excel, to_file=output is not None)
-    filters = {"kind": kind, "source": source, "review_status": review_status, "subject": subject}
+    filters: dict[str, Any] = {"kind": kind, "source": source, "review_status": review_status}
+    filters.update(subject=subject, zh_tag=zh_tag)
     with open_store() as store:
         if output is not None:
             with atomic_write(output) as out:

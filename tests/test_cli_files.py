@@ -126,3 +126,16 @@ def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
         status = proc.wait(120)
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
     assert status in (0, 1)  # click ends a broken pipe with 1, quietly; never 2 (a usage error)
+
+
+def test_export_tbx_with_a_region_tag(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "for-trados.tbx"
+    ran = run(capsys, "export", "-o", str(target), "--zh-tag", "zh-TW", "--kind", "org")
+    assert ran.status == 0, ran.err
+    assert b'<langSet xml:lang="zh-TW">' in target.read_bytes()
+
+
+def test_export_help_says_which_tbx_weblate_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "export", "--help")
+    text = " ".join(ran.out.split()).replace("- ", "-")  # click wraps lines at hyphens too
+    assert "translate-toolkit cannot read it" in text
