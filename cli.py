@@ -8,6 +8,7 @@ commands so that ``glossary find`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -33,6 +34,11 @@ def emit_jsonl(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
+def plural(count: int, word: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def note(message: str) -> None:
     """A notice for the person at the terminal: always stderr."""
     click.echo(message, err=True)
@@ -55,6 +61,30 @@ def print_tables(*tables: Any) -> None:
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(func)
+
+
+def bom_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--bom/--no-bom`` and ``--excel``: whether a CSV starts with the UTF-8 byte-order mark.
+
+    Excel on a Traditional-Chinese Windows reads a CSV without it as Big5 (cp950), so files
+    written for people get it by default; standard output (usually read by a program) only
+    with ``--bom``.  ``bom_for`` resolves the default.
+    """
+    func = click.option("--excel", is_flag=True, help="The same as --bom (kept for old scripts).")(func)
+    return click.option(
+        "--bom/--no-bom",
+        default=None,
+        help="CSV: begin with a UTF-8 byte-order mark, so a double-click opens it right in Excel "
+        "[default: --bom for -o FILE, --no-bom on standard output].",
+    )(func)
+
+
+def bom_for(bom: bool | None, excel: bool, to_file: bool) -> bool:
+    if excel and bom is False:
+        raise click.UsageError("--excel means --bom: give one of --excel and --no-bom")
+    if excel:
+        return True
+    return to_file if bom is None else bom
 
 
 # ---------------------------------------------------------------- the group
@@ -88,8 +118,18 @@ def cli() -> None:
 )
 @json_option
 @click.option(
-    "--csv", "as_csv", is_flag=True, help="With --batch: a CSV table (one row per result) on stdout."
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="With --batch: a CSV table (one row per result) on stdout, or to -o FILE.",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --csv: write the table to FILE (UTF-8 with a byte-order mark, for Excel).",
+)
+@bom_options
 @click.option(
     "--xlsx",
     "xlsx",
@@ -105,6 +145,9 @@ def find(
     lang: str | None,
     as_json: bool,
     as_csv: bool,
+    output: Path | None,
+    bom: bool | None,
+    excel: bool,
     xlsx: Path | None,
 ) -> None:
     """Look a term up: acronym, English or Chinese (Traditional or Simplified).
@@ -119,6 +162,7 @@ def find(
         glossary find "privacy enhancing technology" --json
         glossary find --batch queries.txt --json > results.jsonl
         glossary find --batch terms.xlsx --xlsx found.xlsx
+        glossary find --batch terms.txt --csv -o found.csv
     """
     from glossary import search
     from glossary.service import open_glossary
@@ -131,6 +175,8 @@ def find(
         raise click.UsageError("--csv and --xlsx go with --batch FILE")
     if sum((as_json, as_csv, xlsx is not None)) > 1:
         raise click.UsageError("choose one of --json, --csv and --xlsx")
+    if (output is not None or bom is not None or excel) and not as_csv:
+        raise click.UsageError("-o, --bom, --no-bom and --excel go with --batch FILE --csv")
     filters = {"limit": limit, "kind": kind, "source": source, "lang": lang}
     with open_glossary() as glossary:
         if batch is not None:
@@ -143,7 +189,16 @@ def find(
                 if xlsx is not None:
                     count = batch_table.write_xlsx(items, xlsx)
                     note(f"Wrote {count} rows to {xlsx}.")
+                elif output is not None:
+                    from glossary.atomic import atomic_write
+
+                    encoding = "utf-8-sig" if bom_for(bom, excel, to_file=True) else "utf-8"
+                    with atomic_write(output, "w", encoding=encoding, newline="") as out:
+                        count = batch_table.write_csv(items, out)
+                    note(f"Wrote {count} rows to {output}.")
                 else:
+                    if bom_for(bom, excel, to_file=False):
+                        sys.stdout.write("\ufeff")
                     batch_table.write_csv(items, sys.stdout)
                 return
             for item in items:
@@ -181,20 +236,44 @@ def print_batch_item(item: dict[str, Any]) -> None:
 
 
 @cli.command()
-@click.argument("concept_id")
+@click.argument("name")
 @json_option
-def show(concept_id: str, as_json: bool) -> None:
+def show(name: str, as_json: bool) -> None:
     """Print one concept in full: terms, definitions, citations, change log.
+
+    NAME is the concept's id or any of its forms: acronym, Chinese or English. A form
+    that several concepts share lists them with their ids (exit status 1).
 
     \b
     Example:
-        glossary show digital-economy-steering-group
+        glossary show DESG
+        glossary show 數位經濟指導小組
+        glossary show digital-economy-steering-group --json
     """
     from glossary import catalog
+    from glossary.errors import NotFound
 
     with open_store() as store:
-        concept = store.get_concept(concept_id)
-        changes = catalog.history(store, concept_id)
+        ids = catalog.concepts_named(store, name)
+        if not ids:
+            similar = catalog.similar_ids(store, name)
+            hint = f"; did you mean {', '.join(similar)}?" if similar else " (try 'glossary find')"
+            raise NotFound(f"no concept with the id or form {name!r}{hint}")
+        if len(ids) > 1:
+            shared = [store.get_concept(i) for i in ids]
+        else:
+            concept = store.get_concept(ids[0])
+            changes = catalog.history(store, concept.id)
+    if len(ids) > 1:
+        from glossary.results import concept_summary
+
+        if as_json:
+            emit_json([concept_summary(c) for c in shared])
+        else:
+            for c in shared:
+                click.echo("\t".join([c.id, c.zh or "", c.en or "", c.abbr or ""]))
+        note(f"{name} is a form of {len(ids)} concepts; show one by its id, e.g. 'glossary show {ids[0]}'.")
+        sys.exit(1)
     if as_json:
         from glossary.results import concept_detail
 
@@ -327,16 +406,37 @@ def serve(host: str, port: int, threads: int) -> None:
         glossary serve --port 8000
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from api import create_app
 
     app = create_app()
+    try:  # bind first, so that a busy port is said before "Serving…"
+        _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
+        server = create_server(app, host=host, port=port, threads=threads, ident="glossary")
+    except OSError as exc:
+        hint = " (another program, perhaps another 'glossary serve', uses it: try --port 8001)"
+        busy = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint if busy else ''}"
+        ) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="glossary")
-    except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _probe_port(host: str, port: int) -> None:
+    """``OSError`` when ``host:port`` cannot be bound (as waitress binds: with SO_REUSEADDR)."""
+    import socket
+
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
 
 
 @cli.group()
@@ -491,10 +591,37 @@ def concept_add(
     print_concept(created, as_json, f"Added {created.id} (version {created.version}).")
 
 
+def term_option(value: str) -> dict[str, str]:
+    """``--add-term TEXT[:TYPE]``: a new form; without a type, an acronym-shaped
+    text (DTF, PETs) is an acronym, anything else a full form."""
+    from glossary.check.acronyms import is_acronym
+
+    from glossary.forms import writes_han
+    from glossary.records import TERM_TYPES
+
+    text, _, suffix = value.rpartition(":")
+    if not text or suffix not in TERM_TYPES:
+        text, suffix = value, ""
+    text = text.strip()
+    if not text:
+        raise click.BadParameter(
+            f"{value!r}: give the term's text, e.g. DTF or DTF:acronym", param_hint="--add-term"
+        )
+    kind = suffix or ("acronym" if is_acronym(text) else "fullForm")
+    return {"text": text, "lang": "zh-Hant" if writes_han(text) else "en", "type": kind, "status": "admitted"}
+
+
 @concept.command("edit")
 @click.argument("concept_id")
 @concept_fields
-@click.option("--add-term", "add_terms", multiple=True, help="Add an admitted variant (repeatable).")
+@click.option(
+    "--add-term",
+    "add_terms",
+    multiple=True,
+    help="Add a form, TEXT or TEXT:TYPE (fullForm, acronym, abbreviation, shortForm, variant); "
+    "without a type, DTF or PETs is an acronym. Preferred if the concept has no such form yet, "
+    "else admitted (repeatable).",
+)
 @version_option
 @curator_options
 def concept_edit(
@@ -506,23 +633,46 @@ def concept_edit(
     as_json: bool,
     **fields: Any,
 ) -> None:
-    """Change a concept's fields; --zh/--en/--abbr rename (or set) its preferred forms.
+    """Change a concept's fields; --zh/--en/--abbr set its preferred forms.
+
+    A preferred form that --zh, --en or --abbr replaces is kept as 'superseded', so that
+    older documents' wording is still found and the change shows.
 
     \b
     Example:
-        glossary concept edit digital-trust --en "Digital Trust Framework" --add-term "DTF"
+        glossary concept edit digital-trust --en "Digital Trust Framework" --add-term DTF:acronym
     """
     from glossary import concepts
+    from glossary.forms import slot
+    from glossary.forms import with_preferred
+    from glossary.records import Term
 
+    new_terms = [term_option(t) for t in add_terms]
     changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    forms = {name: changes.pop(name) for name in ("zh", "en", "abbr") if name in changes}
     if definition is not None:
         changes["definitions"] = [definition] if definition.strip() else []
     with open_store() as store:
-        if add_terms:
+        if new_terms or forms:
             current = store.get_concept(concept_id)
             if expected_version is None:
                 expected_version = current.version
-            changes["terms"] = list(current.terms) + [{"text": t, "status": "admitted"} for t in add_terms]
+            terms = list(current.terms)
+            for name, text in forms.items():
+                kind, lang = (
+                    ("acronym", "en") if name == "abbr" else ("fullForm", "zh-Hant" if name == "zh" else "en")
+                )
+                if name == "abbr":  # an acronym keeps the language of the one it replaces
+                    lang = next(
+                        (t.lang for t in terms if t.type == "acronym" and t.status == "preferred"), lang
+                    )
+                terms = with_preferred(terms, Term(text=text.strip(), lang=lang, type=kind))
+            for fields_ in new_terms:  # as POST .../terms: preferred when its slot has none yet
+                added = Term(**fields_)
+                if not any(t.status == "preferred" and slot(t) == slot(added) for t in terms):
+                    added.status = "preferred"
+                terms.append(added)
+            changes["terms"] = terms
         if not changes:
             raise click.UsageError("nothing to change: give at least one option")
         edited = concepts.edit_concept(store, concept_id, changes, who=who, expected_version=expected_version)
@@ -636,7 +786,7 @@ def mine(
 
     \b
     Example:
-        glossary mine ../shared/reports --format csv -o mined.csv
+        glossary mine my-report.docx --format csv -o mined.csv
         glossary mine report.docx --format jsonl
         glossary mine reports/ --into-db && glossary review
     """
@@ -659,7 +809,10 @@ def mine(
     elif not into_db:
         write_records(records, sys.stdout, fmt=fmt, excel=excel)
         sys.stdout.flush()
-    note(f"Mined {len(records)} occurrences from {len({r.doc for r in records})} documents.")
+    from glossary.reader import iter_documents
+
+    documents = len(list(iter_documents(paths))) - len(failures)  # read, with or without pairs
+    note(f"Mined {plural(len(records), 'occurrence')} from {plural(documents, 'document')}.")
     if into_db:
         from glossary.harvest import merge_into_db
 
@@ -859,14 +1012,16 @@ def check(
 ) -> None:
     """Check drafts' acronyms and terms against the glossary and against themselves.
 
-    Prints file:line:col: type: message (suggestion). Exit status 0 when there are
-    no findings, 1 when there are, 2 when an input cannot be read.
+    Prints file:line:col: type: message (suggestion). FILE '-' reads standard input
+    (text or a .docx). Exit status 0 when there are no findings, 1 when there are, 2
+    when an input cannot be read.
 
     \b
     Example:
         glossary check draft.docx
         glossary check report.md --json --allow MOU,KPI
         glossary check draft.docx --annotate draft-checked.docx
+        pbpaste | glossary check -
     """
     from glossary.check.run import check_files
 
@@ -878,6 +1033,7 @@ def check(
             document_only=document_only,
             allow=allow,
             annotate=annotate,
+            stdin=sys.stdin.buffer.read,
         )
     for result in results.results:
         if as_json:
@@ -935,7 +1091,8 @@ def scan(files: tuple[str, ...], as_json: bool, include_proposed: bool) -> None:
     "--format",
     "fmt",
     type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
-    help="tbx: TBX-Basic (martif, what CAT tools read); tbx3: ISO 30042:2019; csv; xlsx; "
+    help="tbx: TBX-Basic (martif: what CAT tools, and translate-toolkit, hence Weblate, read); "
+    "tbx3: ISO 30042:2019 (TBX v3; translate-toolkit cannot read it: use tbx for Weblate); csv; xlsx; "
     "json: a complete dump [default: from -o's extension].",
 )
 @click.option(
@@ -950,7 +1107,13 @@ def scan(files: tuple[str, ...], as_json: bool, include_proposed: bool) -> None:
     "--status", "review_status", type=click.Choice(["approved", "proposed"]), help="Only this review status."
 )
 @click.option("--subject", help="Only concepts of this subject field.")
-@click.option("--excel", is_flag=True, help="CSV: begin with a byte-order mark, so Excel reads it as UTF-8.")
+@click.option(
+    "--zh-tag",
+    type=click.Choice(["zh-Hant", "zh-TW", "zh-HK"]),
+    help="TBX: the language tag of the Chinese terms; many CAT tools expect a region (zh-TW) "
+    "[default: zh-Hant].",
+)
+@bom_options
 def export_command(
     fmt: str | None,
     output: Path | None,
@@ -958,6 +1121,8 @@ def export_command(
     source: str | None,
     review_status: str | None,
     subject: str | None,
+    zh_tag: str | None,
+    bom: bool | None,
     excel: bool,
 ) -> None:
     """Write the glossary (or part of it) as TBX, CSV, XLSX or a JSON dump.
@@ -968,7 +1133,8 @@ def export_command(
     \b
     Example:
         glossary export --format tbx -o glossary.tbx
-        glossary export --format csv --excel --kind org -o organisations.csv
+        glossary export --format tbx --zh-tag zh-TW -o for-trados.tbx
+        glossary export --format csv --kind org -o organisations.csv
         glossary export --format json > backup.json
     """
     from glossary.atomic import atomic_write
@@ -982,7 +1148,11 @@ def export_command(
             raise click.UsageError("give --format (tbx, tbx3, csv, xlsx or json)")
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise click.UsageError(f"{fmt.upper()} is a binary format: give -o FILE, or redirect standard output")
-    filters = {"kind": kind, "source": source, "review_status": review_status, "subject": subject}
+    if fmt != "csv" and (bom is not None or excel):
+        raise click.UsageError("--bom, --no-bom and --excel apply to --format csv only")
+    excel = fmt == "csv" and bom_for(bom, excel, to_file=output is not None)
+    filters: dict[str, Any] = {"kind": kind, "source": source, "review_status": review_status}
+    filters.update(subject=subject, zh_tag=zh_tag)
     with open_store() as store:
         if output is not None:
             with atomic_write(output) as out:
@@ -990,7 +1160,17 @@ def export_command(
             note(f"Exported {result.count} concepts to {output}.")
         else:
             sys.stdout.flush()
-            result = export(store, fmt, sys.stdout.buffer, excel=excel, **filters)
+            if fmt in BINARY_FORMATS:
+                # Written whole first: a zip writer cut off by a closed pipe complains when collected.
+                import shutil
+                import tempfile
+
+                with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as spool:
+                    result = export(store, fmt, spool, excel=excel, **filters)  # type: ignore[arg-type]
+                    spool.seek(0)
+                    shutil.copyfileobj(spool, sys.stdout.buffer)
+            else:
+                result = export(store, fmt, sys.stdout.buffer, excel=excel, **filters)
             sys.stdout.buffer.flush()
     if result.revision_changed:
         note("Warning: the glossary changed while it was being exported; export again for a consistent copy.")

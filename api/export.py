@@ -47,16 +47,17 @@ RESPONSE = {
 @read_access
 @blp.arguments(ExportArgs(), location="query", as_kwargs=True)
 @blp.doc(responses={"200": RESPONSE}, security=[{}, BEARER])
-def export(format: str, status: str | None = None, **filters: str | None) -> Any:
+def export(format: str, bom: bool, status: str | None = None, **filters: str | None) -> Any:
     """Every concept (or those matching the filters) with its terms, definitions and citations.
 
     `tbx` is TBX-Basic (2008), `tbx3` ISO 30042:2019; `json` is a complete dump that
-    `glossary import` restores exactly.
+    `glossary import` restores exactly. A CSV is for people first: it begins with the
+    UTF-8 byte-order mark, so that Excel opens it right (`bom=false` leaves it out).
     """
     # a binary file that stays in memory up to 16 MB; closed by _stream
     spool = cast(BinaryIO, tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024))  # noqa: SIM115
     try:
-        _write(get_store(), format, spool, review_status=status, **filters)
+        _write(get_store(), format, spool, excel=format == "csv" and bom, review_status=status, **filters)
     except BaseException:
         spool.close()
         raise
@@ -70,7 +71,7 @@ def export(format: str, status: str | None = None, **filters: str | None) -> Any
     )
 
 
-def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None:
+def _write(store: Store, fmt: str, out: BinaryIO, *, excel: bool, **filters: str | None) -> None:
     source = filters.get("source")
     if source:
         # Checked first: a writer stopped half-way (openpyxl's, for one) complains when collected.
@@ -85,6 +86,7 @@ def _write(store: Store, fmt: str, out: BinaryIO, **filters: str | None) -> None
             store,
             fmt,
             out,
+            excel=excel,
             kind=filters.get("kind"),
             review_status=filters.get("review_status"),
             subject=filters.get("subject"),

@@ -393,3 +393,10 @@ class ScannedTermSchema(Schema):
 class ScanResponse(Schema):
     file = fields.String(required=True, allow_none=True, metadata={"description": "null for pasted text"})
     terms = fields.List(fields.Nested(ScannedTermSchema), required=True)
+    bom = fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "csv only: begin with the UTF-8 byte-order mark Excel needs (default); "
+            "false for programs"
+        },
+    )

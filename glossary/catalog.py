@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from sqlalchemy import distinct
@@ -10,10 +11,13 @@ from sqlalchemy import select
 
 from glossary.errors import NotFound
 from glossary.errors import quoted
+from glossary.forms import identity_key
+from glossary.forms import writes_han
 from glossary.models import ChangeLogEntry
 from glossary.models import CitationRow
 from glossary.models import ConceptRow
 from glossary.models import SourceRow
+from glossary.models import TermRow
 from glossary.store import Store
 
 
@@ -147,3 +151,36 @@ def history(store: Store, concept_id: str | None = None, limit: int = 100) -> li
             }
             for entry in session.scalars(query)
         ]
+
+
+def concepts_named(store: Store, name: str) -> list[str]:
+    """The ids of the concepts ``name`` stands for: an id, or one of their forms of any kind
+    (acronym, Chinese — Traditional or Simplified — or English, compared by ``identity_key``).
+
+    Several ids when concepts share a form (EPA); none when nothing matches.
+    """
+    with store.session() as session:
+        if session.get(ConceptRow, name) is not None:
+            return [name]
+        keys = [identity_key(name)]
+        if writes_han(name):
+            from glossary.normalize import to_taiwan
+
+            keys.append(identity_key(to_taiwan(name)))
+        ids = session.scalars(
+            select(TermRow.concept_id)
+            .where(TermRow.match_key.in_(keys))
+            .distinct()
+            .order_by(TermRow.concept_id)
+        ).all()
+        return list(ids)
+
+
+def similar_ids(store: Store, name: str, limit: int = 5) -> list[str]:
+    """Concept ids that look like ``name`` (a mistyped id, or words of one), for a "did you mean"."""
+    with store.session() as session:
+        ids = session.scalars(select(ConceptRow.id)).all()
+    wanted = "-".join(name.lower().split())
+    close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
+    containing = sorted((i for i in ids if wanted and wanted in i), key=len)
+    return list(dict.fromkeys(close + containing))[:limit]

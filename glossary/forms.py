@@ -20,6 +20,7 @@ concepts are one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
@@ -39,6 +40,7 @@ __all__ = [
     "role",
     "same_concept",
     "slot",
+    "with_preferred",
     "writes_han",
 ]
 
@@ -123,6 +125,24 @@ def role(term: Term) -> str:
 def slot(term: Term) -> tuple[str, str]:
     """Where a preferred form sits: the acronym, or the full form of its language (one each)."""
     return ("abbr", "") if term.type == "acronym" else ("form", term.lang)
+
+
+def with_preferred(terms: list[Term], wanted: Term) -> list[Term]:
+    """``terms`` with ``wanted`` (status preferred) as the preferred form of its slot.
+
+    The form it replaces stays, as ``superseded`` (readers of old documents still find
+    it, and the change is visible); an existing form with the same text is promoted
+    instead of added twice. The other terms are unchanged (copies are returned).
+    """
+    out = [dataclasses.replace(t) for t in terms]
+    same = [t for t in out if identity_key(t.text) == identity_key(wanted.text) and slot(t) == slot(wanted)]
+    for term in out:
+        if term.status == "preferred" and slot(term) == slot(wanted) and term not in same:
+            term.status = "superseded"
+    if same:
+        same[0].status = "preferred"
+        return out
+    return [*out, dataclasses.replace(wanted, status="preferred")]
 
 
 def identity_keys(concept: Concept) -> tuple[set[str], set[str], set[str]]:

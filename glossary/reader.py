@@ -232,8 +232,15 @@ def _docx_footnote_lines(document: Any, name: str) -> Iterator[str]:
             yield text
 
 
+def _notes(path: Path) -> bool:
+    return path.stem.lower() == "readme" or path.name.startswith((".", "~$"))
+
+
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand the inputs (directories recursively, .txt/.md/.docx) into files; check base names.
+
+    In a directory, a README (any case, .md or .txt) and hidden files are notes about the
+    folder, not reports, and are skipped; a file named on its own is always read.
 
     Raises BadInput when two inputs share a base name (the ``doc`` column would be ambiguous).
     Missing paths are passed through so that the caller reports them with the others.
@@ -243,7 +250,9 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            found = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not _notes(f)
+            )
         else:
             found = [p]
         for f in found:

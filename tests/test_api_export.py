@@ -25,7 +25,7 @@ def download(client: FlaskClient, query: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("fmt", "media_type", "start"),
     [
-        ("csv", "text/csv", b"id,"),
+        ("csv", "text/csv", b"\xef\xbb\xbfid,"),  # with the BOM Excel needs
         ("tbx", "application/x-tbx+xml", b"<?xml"),
         ("tbx3", "application/x-tbx+xml", b"<?xml"),
         ("json", "application/json", b"{"),
@@ -44,9 +44,14 @@ def test_each_format_downloads_as_an_attachment(
 def test_the_csv_holds_every_concept_including_a_new_one(client: FlaskClient, app: Flask) -> None:
     client.post("/api/v1/concepts", json={"zh": "數位信任", "en": "Digital Trust"}, headers=bearer(app))
     _, data = download(client, "format=csv")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == sum(1 for _ in store_of(app).all_concepts())
     assert any(r["id"] == "digital-trust" and r["zh"] == "數位信任" for r in rows)
+
+
+def test_the_csv_leaves_the_bom_out_for_programs_that_ask(client: FlaskClient) -> None:
+    _, data = download(client, "format=csv&bom=false")
+    assert data.startswith(b"id,")
 
 
 def test_filters_narrow_the_export(client: FlaskClient) -> None:

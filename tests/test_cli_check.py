@@ -65,6 +65,37 @@ def test_json_lines_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFi
     }
 
 
+def stdin_of(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_dash_reads_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    from_file = json.loads(run(capsys, "check", str(draft), "--json").out)
+    stdin_of(monkeypatch, DRAFT.encode("utf-8"))
+    ran = run(capsys, "check", "-", "--json")
+    assert ran.status == 1, ran.err
+    piped = json.loads(ran.out)
+    assert piped["file"] is None  # CONTRACTS: file null for standard input
+    assert piped["findings"] == from_file["findings"]
+    stdin_of(monkeypatch, DRAFT.encode("utf-8"))
+    human = run(capsys, "check", "-")
+    assert human.out.splitlines()[0].startswith("<stdin>:3:")
+
+
+def test_dash_reads_a_docx_piped_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = docx_file(tmp_path / "draft.docx", *DRAFT.splitlines())
+    stdin_of(monkeypatch, path.read_bytes())
+    ran = run(capsys, "check", "-", "--json")
+    assert ran.status == 1, ran.err
+    assert {f["line"]: f["type"] for f in json.loads(ran.out)["findings"]}[3] == PLANTED[3]
+
+
 def test_no_findings_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     draft = tmp_path / "ok.txt"
     draft.write_text("美國國家標準暨技術研究院（NIST）發布指引，NIST 也說明。", encoding="utf-8")

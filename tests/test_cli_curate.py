@@ -138,6 +138,53 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def test_serve_on_a_busy_port_says_so_before_serving(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        ran = run(capsys, "serve", "--port", str(port))
+    assert ran.status == 2
+    assert ran.err.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+    assert "try --port" in ran.err and "Serving" not in ran.err
+
+
+def test_add_term_takes_a_type_or_infers_an_acronym(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "concept", "add", "--zh", "數位信任", "--en", "Digital Trust")
+    ran = run(
+        capsys, "concept", "edit", "digital-trust", "--add-term", "DTF", "--add-term", "數位信賴:variant",
+        "--add-term", "Trust:shortForm", "--add-term", "Note: trust",
+    )  # fmt: skip
+    assert ran.status == 0, ran.err
+    with opened() as store:
+        concept = store.get_concept("digital-trust")
+    forms = {t.text: (t.lang, t.type, t.status) for t in concept.terms}
+    assert forms["DTF"] == ("en", "acronym", "preferred")  # the concept had no acronym yet
+    assert concept.abbr == "DTF"
+    assert forms["數位信賴"] == ("zh-Hant", "variant", "admitted")
+    assert forms["Trust"] == ("en", "shortForm", "admitted")
+    assert forms["Note: trust"] == ("en", "fullForm", "admitted")  # not a type: part of the text
+
+
+def test_a_replaced_preferred_form_is_kept_as_superseded(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "concept", "add", "--zh", "數位信任", "--en", "Digital Trust", "--abbr", "DT")
+    ran = run(capsys, "concept", "edit", "digital-trust", "--en", "Digital Trust Framework", "--abbr", "DTF")
+    assert ran.status == 0, ran.err
+    with opened() as store:
+        concept = store.get_concept("digital-trust")
+    assert (concept.en, concept.abbr) == ("Digital Trust Framework", "DTF")
+    statuses = {t.text: t.status for t in concept.terms}
+    assert statuses["Digital Trust"] == "superseded" and statuses["DT"] == "superseded"
+    # setting a superseded form again promotes it back, without a duplicate
+    run(capsys, "concept", "edit", "digital-trust", "--en", "Digital Trust")
+    with opened() as store:
+        terms = store.get_concept("digital-trust").terms
+    assert [(t.text, t.status) for t in terms if t.lang == "en" and t.type == "fullForm"] == [
+        ("Digital Trust", "preferred"),
+        ("Digital Trust Framework", "superseded"),
+    ]
+
+
 def test_serve_answers_on_the_given_port(isolated_home: Path) -> None:
     port = free_port()
     env = {**os.environ, "GLOSSARY_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}

@@ -95,7 +95,35 @@ def test_show_prints_one_concept_in_full(capsys: pytest.CaptureFixture[str]) -> 
     detail = json.loads(ran.out)
     assert detail["abbr"] == "DESG" and detail["terms"] and "history" in detail
     missing = run(capsys, "show", "no-such-concept")
-    assert missing.status == 2 and missing.err.startswith("Error: no concept with id 'no-such-concept'")
+    assert missing.status == 2 and missing.err.startswith(
+        "Error: no concept with the id or form 'no-such-concept'"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["DESG", "desg", "數位經濟指導小組", "Digital Economy Steering Group", "digital economy steering-group"],
+)
+def test_show_takes_any_form_of_a_concept(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    ran = run(capsys, "show", name, "--json")
+    assert ran.status == 0, ran.err
+    assert json.loads(ran.out)["id"] == "digital-economy-steering-group"
+
+
+def test_show_lists_the_concepts_that_share_a_form_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "show", "EPA")
+    assert ran.status == 1
+    ids = [line.split("\t")[0] for line in ran.out.splitlines()]
+    assert len(ids) >= 2 and "environmental-protection-agency" in ids
+    assert "EPA is a form of" in ran.err and "glossary show " in ran.err
+    listed = json.loads(run(capsys, "show", "EPA", "--json").out)
+    assert [c["id"] for c in listed] == ids
+
+
+def test_show_suggests_ids_on_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "show", "digital-econmy-steering-group")
+    assert ran.status == 2
+    assert "did you mean digital-economy-steering-group" in ran.err
 
 
 def test_stats_counts_by_kind_and_source(capsys: pytest.CaptureFixture[str]) -> None:

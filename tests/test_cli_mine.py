@@ -38,7 +38,7 @@ def test_csv_on_stdout_has_the_contract_columns(capsys: pytest.CaptureFixture[st
     (row,) = rows(ran.out)
     assert (row["doc"], row["line"], row["zh"], row["abbr"]) == ("a.txt", "1", "隱私強化技術", "PETs")
     assert not ran.out.startswith("\ufeff")
-    assert "Mined 1 occurrences" in ran.err
+    assert "Mined 1 occurrence from 1 document." in ran.err
 
 
 def test_a_folder_is_read_recursively_txt_and_md_only(
@@ -49,6 +49,19 @@ def test_a_folder_is_read_recursively_txt_and_md_only(
     records = [json.loads(line) for line in ran.out.splitlines()]
     assert {r["doc"] for r in records} == {"a.txt", "b.md"}
     assert {r["abbr"] for r in records} == {"PETs", "DTF"}
+
+
+def test_a_folder_s_readme_is_not_a_report(capsys: pytest.CaptureFixture[str], reports: Path) -> None:
+    (reports / "README.md").write_text("資料隱私次級小組（Data Privacy Subgroup, DPS）\n", encoding="utf-8")
+    (reports / "sub" / "readme.txt").write_text(
+        "數位信任框架（Digital Trust Framework, DTF）\n", encoding="utf-8"
+    )
+    ran = run(capsys, "mine", str(reports), "--format", "jsonl")
+    assert ran.status == 0
+    assert {json.loads(line)["doc"] for line in ran.out.splitlines()} == {"a.txt", "b.md"}
+    assert "from 2 documents." in ran.err
+    alone = run(capsys, "mine", str(reports / "README.md"), "--format", "jsonl")  # named: read
+    assert {json.loads(line)["abbr"] for line in alone.out.splitlines()} == {"DPS"}
 
 
 def test_output_file_and_excel_bom(capsys: pytest.CaptureFixture[str], reports: Path, tmp_path: Path) -> None:

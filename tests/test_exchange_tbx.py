@@ -109,6 +109,32 @@ def test_translate_toolkit_reads_every_concept_in_both_languages(shipped: Store)
     assert both == bilingual and len(both) >= 0.9 * len(units)  # (a few shipped concepts are acronym-only)
 
 
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_zh_tag_writes_a_region_tag_that_reads_back_as_zh_hant(
+    shipped: Store, empty: Store, tmp_path: Path, fmt: str
+) -> None:
+    data = export_bytes(shipped, fmt, zh_tag="zh-TW", kind="org")
+    assert b'xml:lang="zh-TW"' in data and b'xml:lang="zh-Hant"' not in data
+    import_file(empty, write_file(tmp_path / "regional.tbx", data))
+    desg = empty.get_concept("digital-economy-steering-group")
+    assert desg.zh == "數位經濟指導小組" and {t.lang for t in desg.terms} == {"zh-Hant", "en"}
+
+
+def test_translate_toolkit_reads_a_zh_tw_export(shipped: Store) -> None:
+    from translate.storage.tbx import tbxfile
+
+    store = tbxfile.parsestring(export_bytes(shipped, "tbx", zh_tag="zh-TW"))
+    unit = next(u for u in store.units if u.getid() == "digital-economy-steering-group")
+    assert unit.source == "數位經濟指導小組"
+
+
+def test_zh_tag_is_for_tbx_only(shipped: Store) -> None:
+    with pytest.raises(BadInput, match="--zh-tag applies to --format tbx and tbx3 only"):
+        export_bytes(shipped, "csv", zh_tag="zh-TW")
+    with pytest.raises(BadInput, match="unknown Chinese tag 'zh-CN'"):
+        export_bytes(shipped, "tbx", zh_tag="zh-CN")
+
+
 def test_a_character_xml_cannot_hold_is_refused_by_name(empty: Store, tmp_path: Path) -> None:
     concept = Concept(id="odd", terms=[Term("odd\ufffeform", "en")])
     load_concepts(empty, [concept], tmp_path)

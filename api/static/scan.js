@@ -1,7 +1,7 @@
 // The "Scan" tab of the translators' page: paste a source text, POST /api/v1/scan, and see each
 // recognised glossary term highlighted with its official translation beside it.
-// Self-contained (its own tab switching, so the other tabs' script needs no change). Plain script,
-// no build step; every piece of data is inserted with textContent, never as HTML.
+// A plain script beside the page's modules (the tab itself is tabs.js's). No build step;
+// every piece of data is inserted with textContent, never as HTML.
 "use strict";
 
 (function () {
@@ -14,39 +14,8 @@
   const status = $("scan-status");
   const hasHan = (text) => /[\u3400-\u9fff\uf900-\ufaff]/.test(text);
 
-  // ------------------------------------------------------------ the tab
-
-  const allTabs = () => Array.from(document.querySelectorAll('[role="tab"]'));
-  function openScan() {
-    for (const t of allTabs()) {
-      const selected = t === tab;
-      t.setAttribute("aria-selected", selected ? "true" : "false");
-      t.tabIndex = selected ? 0 : -1;
-      const controlled = $(t.getAttribute("aria-controls"));
-      if (controlled) controlled.hidden = !selected;
-    }
-    source.focus();
-  }
-  function closeScan() {
-    tab.setAttribute("aria-selected", "false");
-    tab.tabIndex = -1;
-    panel.hidden = true;
-  }
-  tab.addEventListener("click", openScan);
-  tab.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-      event.preventDefault();
-      const others = allTabs().filter((t) => t !== tab);
-      const next = event.key === "ArrowRight" ? others[0] : others[others.length - 1];
-      if (next) {
-        next.focus();
-        next.click();
-      }
-    }
-  });
-  for (const other of allTabs()) {
-    if (other !== tab) other.addEventListener("click", closeScan);
-  }
+  // The tab itself (switching, arrow keys, focus on a click) is the page's one tabs component
+  // (tabs.js): the textarea carries data-autofocus.
 
   // ------------------------------------------------------------ scanning
 

@@ -8,7 +8,7 @@ from typing import Any
 
 def human_lines(result: dict[str, Any]) -> list[str]:
     """``file:line:col: type: message (suggestion)`` for each finding of one file."""
-    name = result["file"] or "<text>"
+    name = result["file"] or "<stdin>"  # no file: standard input
     out = []
     for f in result["findings"]:
         line = f"{name}:{f['line']}:{f['column']}: {f['type']}: {f['message']}"

@@ -1,10 +1,12 @@
 """``glossary check FILE...``: read every input first, check each, optionally annotate a .docx.
 
 Any unreadable input stops the command before anything is printed (exit 2 at the CLI).
+The input ``-`` is standard input (text, or a .docx piped in), read through ``stdin``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,8 @@ from glossary.check.printing import json_line
 from glossary.check.printing import summary
 from glossary.errors import BadInput
 from glossary.reader import SUFFIXES
+from glossary.reader import Document
+from glossary.reader import decode_text
 from glossary.reader import read_document
 from glossary.store import Store
 
@@ -63,6 +67,7 @@ def check_files(
     document_only: bool = False,
     allow: Iterable[str] = (),
     annotate: Path | None = None,
+    stdin: Callable[[], bytes] | None = None,
 ) -> CheckRun:
     files = [Path(f) for f in files]
     options = make_options(glossary_only, document_only, allow)
@@ -73,8 +78,13 @@ def check_files(
             raise BadInput(f"{annotate}: the annotated copy must be a .docx file")
         if annotate.exists() and files[0].exists() and annotate.resolve() == files[0].resolve():
             raise BadInput(f"{annotate}: --annotate would overwrite the input; give another file name")
+    if sum(str(f) == "-" for f in files) > 1:
+        raise BadInput("standard input (-) can be read only once")
     documents = []
     for f in files:
+        if str(f) == "-" and stdin is not None:
+            documents.append(read_stdin(stdin()))
+            continue
         if f.suffix.lower() not in SUFFIXES and not f.is_dir():
             raise BadInput(f"{f}: only .txt, .md and .docx files can be checked")
         documents.append(read_document(f))
@@ -87,3 +97,22 @@ def check_files(
     if annotate is not None:
         text += f" Annotated copy: {annotate}."
     return CheckRun(results, text)
+
+
+def read_stdin(data: bytes) -> Document:
+    """Standard input as a document without a name (``file`` null): UTF-8 or Big5 text, or a .docx."""
+    if data.startswith(b"PK\x03\x04"):  # a zip: a .docx piped in
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "stdin.docx"
+            path.write_bytes(data)
+            try:
+                document = read_document(path)
+            except BadInput as exc:
+                raise BadInput(str(exc).replace(str(path), "standard input")) from None
+        document.name = ""
+        document.path = None
+        return document
+    text, _ = decode_text(data, "standard input")
+    return Document.from_text("", text.replace("\r\n", "\n"))

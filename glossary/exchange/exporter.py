@@ -51,12 +51,15 @@ def export(
     subject: str | None = None,
     source: str | None = None,
     excel: bool = False,
+    zh_tag: str | None = None,
 ) -> ExportResult:
     """Write the concepts matching the filters to ``out`` (a binary stream) in format ``fmt``."""
     if fmt not in EXPORT_FORMATS:
         raise BadInput(f"unknown format {quoted(fmt)}; expected one of {', '.join(EXPORT_FORMATS)}")
     if excel and fmt != "csv":
         raise BadInput("--excel applies to --format csv only")
+    if zh_tag is not None and fmt not in ("tbx", "tbx3"):
+        raise BadInput("--zh-tag applies to --format tbx and tbx3 only")
     if kind is not None and kind not in KINDS:
         raise BadInput(f"unknown kind {quoted(kind)}; expected one of {', '.join(KINDS)}")
     if review_status is not None and review_status not in REVIEW_STATUSES:
@@ -66,7 +69,7 @@ def export(
     before = store.revision()
     concepts = select_concepts(store, kind=kind, review_status=review_status, subject=subject, source=source)
     if fmt in ("tbx", "tbx3"):
-        count = write_tbx(concepts, out, version=3 if fmt == "tbx3" else 2)
+        count = write_tbx(concepts, out, version=3 if fmt == "tbx3" else 2, zh_tag=zh_tag or "zh-Hant")
     elif fmt == "csv":
         count = write_csv(concepts, out, excel=excel)
     elif fmt == "xlsx":

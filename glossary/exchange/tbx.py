@@ -109,8 +109,18 @@ class _Names:
 # ---------------------------------------------------------------- writing
 
 
-def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2) -> int:
-    """Write TBX-Basic (``version`` 2: martif; 3: ISO 30042:2019) to a binary stream."""
+ZH_TAGS = (ZH, "zh-TW", "zh-HK")
+
+
+def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2, zh_tag: str = ZH) -> int:
+    """Write TBX-Basic (``version`` 2: martif; 3: ISO 30042:2019) to a binary stream.
+
+    ``zh_tag`` is the language tag written for Traditional Chinese: ``zh-Hant`` (BCP-47),
+    or ``zh-TW``/``zh-HK`` for CAT tools that expect a region; import reads all three
+    back as ``zh-Hant``.
+    """
+    if zh_tag not in ZH_TAGS:
+        raise BadInput(f"unknown Chinese tag {zh_tag!r}; expected one of {', '.join(ZH_TAGS)}")
     names = _Names(version)
     head = ['<?xml version="1.0" encoding="UTF-8"?>']
     if version == 3:
@@ -120,10 +130,10 @@ def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2) -
             'schematypens="http://relaxng.org/ns/structure/1.0"?>',
             f'<?xml-model href="{base}/TBX-Basic_DCA.sch" type="application/xml" '
             'schematypens="http://purl.oclc.org/dsdl/schematron"?>',
-            f'<tbx type="TBX-Basic" style="dca" xml:lang="{ZH}" xmlns="{TBX3_NS}">',
+            f'<tbx type="TBX-Basic" style="dca" xml:lang="{zh_tag}" xmlns="{TBX3_NS}">',
         ]
     else:
-        head.append(f'<martif type="TBX-Basic" xml:lang="{ZH}">')
+        head.append(f'<martif type="TBX-Basic" xml:lang="{zh_tag}">')
     head += [
         f"  <{names.header}>",
         "    <fileDesc>",
@@ -143,7 +153,7 @@ def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2) -
     count = 0
     for concept in concepts:
         lines: list[str] = []
-        _entry_lines(concept, names, lines)
+        _entry_lines(concept, names, lines, zh_tag)
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
         count += 1
     out.write(f"    </body>\n  </text>\n</{names.root}>\n".encode())
@@ -168,7 +178,10 @@ def _language_order(concept: Concept) -> list[str]:
     return [lang for lang in (ZH, EN) if lang in langs] + [lang for lang in langs if lang not in (ZH, EN)]
 
 
-def _entry_lines(concept: Concept, names: _Names, lines: list[str]) -> None:
+def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str = ZH) -> None:
+    def tag(lang: str) -> str:
+        return zh_tag if lang == ZH else lang
+
     def text(value: str, field: str) -> str:
         bad = xml_illegal(value)
         if bad is not None:
@@ -219,7 +232,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str]) -> None:
         element(8, "descrip", concept.subject, "subject", ' type="subjectField"')
     for definition in concept.definitions:
         if definition.lang not in langs:
-            definition_lines(8, definition, f' xml:lang="{attr(definition.lang, "definition.lang")}"')
+            definition_lines(8, definition, f' xml:lang="{attr(tag(definition.lang), "definition.lang")}"')
     for citation in entry_citations:
         citation_lines(8, citation)
     element(8, "note", LABELS["kind"] + concept.kind, "kind")
@@ -233,7 +246,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str]) -> None:
         element(8, "note", note, "note")
     position = 0
     for lang in langs:
-        lines.append(f'        <{names.lang} xml:lang="{attr(lang, "lang")}">')
+        lines.append(f'        <{names.lang} xml:lang="{attr(tag(lang), "lang")}">')
         for definition in concept.definitions:
             if definition.lang == lang:
                 definition_lines(10, definition)
