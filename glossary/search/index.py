@@ -385,9 +385,11 @@ class SearchIndex:
         self._collect(norm, raw, script, cands, flt, other)
         if not cands.has_exact():
             # a pasted query: a pair, or a term with some of its sentence around it
+            qlen = len(K.zh_key(norm, self._t2s) if script != "en" else K.en_key(norm))
+            factor = R.EXPLAINED if self._explains_all(cands, qlen) else 1.0
             for parts, bracketed in P.pair_splits(raw):
                 self._pair(parts, bracketed, route, cands, flt, other)
-            self._contained(norm, script, cands, flt)
+            self._contained(norm, script, cands, flt, factor)
         return self._resolve(cands, limit, P.query_type(raw, script))
 
     def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt, other) -> None:
@@ -449,7 +451,8 @@ class SearchIndex:
             else:
                 part, (score, f, _e) = mine[0]
                 if bracketed:  # the query defines a term: each part stands for it
-                    cands.add(f, R.PART_ONLY * score, "contained", False)
+                    factor = R.PART_ONLY_ABBR if part.role == "abbr" else R.PART_ONLY
+                    cands.add(f, factor * score, "contained", False)
                 else:  # side by side, the reading is only a guess: as a form inside the query
                     cover = len(normalize(part.text)) / max(len(query_norm), 1)
                     cands.add(f, R.contained_score(cover) * score / 100.0, "contained", False)
@@ -500,20 +503,34 @@ class SearchIndex:
             return f"{zh} ({inner})"
         return zh or inner
 
-    def _contained(self, norm: str, script: str, cands: _Candidates, flt) -> None:
+    def _explains_all(self, cands: _Candidates, query_len: int) -> bool:
+        """Whether a form accounts for the whole query: the query is a part of it (prefix,
+        token) or within an edit or so of it (fuzzy, the form no shorter than the query).
+        A form inside the query is then less likely what was meant (``EXPLAINED``)."""
+        for f, (score, how, _exact) in cands.best.items():
+            if score < 70:
+                continue
+            if how in ("prefix", "token"):
+                return True
+            if how == "fuzzy" and int(self._f_klen[f]) >= query_len:
+                return True
+        return False
+
+    def _contained(self, norm: str, script: str, cands: _Candidates, flt, factor: float = 1.0) -> None:
         """Forms inside a longer query (``contained``), scored by the share of the query
-        they cover: every substring of the query that is a form's key, found by walking
-        the sorted keys (a substring no key starts with ends the walk from that start)."""
+        they cover (times ``factor``): every substring of the query that is a form's key,
+        found by walking the sorted keys (a substring no key starts with ends the walk
+        from that start)."""
         if script in ("zh", "mixed"):
             key, bounds = self._zh_key_with_words(norm)
-            self._contained_in(key, bounds, bounds, cands, flt)
+            self._contained_in(key, bounds, bounds, cands, flt, factor)
         if script in ("en", "mixed"):
             ekey = K.en_key(norm)
             words = list(K._WORD.finditer(ekey))
             if len(words) >= 2:
                 starts = {m.start() for m in words}
                 ends = {m.end() for m in words}
-                self._contained_in(ekey, starts, ends, cands, flt)
+                self._contained_in(ekey, starts, ends, cands, flt, factor)
 
     def _zh_key_with_words(self, norm: str) -> tuple[str, set[int]]:
         """``zh_key(norm)`` and the positions in it where a Latin word may start or end
@@ -535,7 +552,9 @@ class SearchIndex:
         bounds.add(len(key))
         return key, bounds
 
-    def _contained_in(self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt) -> None:
+    def _contained_in(
+        self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt, factor: float
+    ) -> None:
         n = len(key)
         if n < 3:
             return
@@ -553,7 +572,7 @@ class SearchIndex:
                     continue
                 hi = table._bisect(sub + b"\x00", lo)
                 forms = self._keep(table.ids[lo:hi], flt)
-                score = R.contained_score((j - i) / n)
+                score = factor * R.contained_score((j - i) / n)
                 for f in forms.tolist():
                     cands.add(f, score, "contained")
 

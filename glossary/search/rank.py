@@ -17,7 +17,10 @@ acronym        a plural acronym's singular (``DPPs`` -> DPP) or the reverse  94
 pinyin         the query is the form's toneless pinyin                      85
 contained      the form is inside a longer query (``出席數位經濟指導小組會議``):  50-90
                50 + 40 x the share of the query it covers; a part of a pasted
-               pair that only one part finds scores 0.88 x its own score
+               pair that only one part finds scores 0.88 x its own score;
+               0.9 x when a form accounts for the whole query (prefix, token,
+               fuzzy with a form no shorter than the query)
+               (0.85 x for the acronym part)
 prefix         the query starts the form (at a word boundary in English)   70-90
 token          every query word is a word of the form / the Chinese query   65-85
                is a part of the form; higher the more of the form it covers
@@ -54,7 +57,13 @@ PAIR = 99.0  # every part of a pasted pair finds the concept exactly
 PLURAL = 94.0  # DPPs -> DPP (and SME -> SMEs)
 CLOSE = 80.0
 MIN_SCORE = 60.0
+EXPLAINED = 0.9  # contained, when another form accounts for the whole query (a part, a typo)
 PART_ONLY = 0.88  # a concept only one part of a pasted pair finds
+PART_ONLY_ABBR = 0.85  # ... when that part is the acronym (shorter, more often ambiguous)
+
+# every ``matched.how`` of a result (CONTRACTS' list), and every ``quality``
+HOWS = ("exact", "normalized", "acronym", "prefix", "token", "fuzzy", "pinyin", "pair", "contained")
+QUALITIES = ("exact", "close", "weak")
 
 # how a candidate matched that means the query *is* the form (after normalisation)
 EXACT_HOWS = frozenset({"exact", "normalized", "acronym"})
