@@ -523,7 +523,9 @@ class SearchIndex:
         from that start)."""
         if script in ("zh", "mixed"):
             key, bounds = self._zh_key_with_words(norm)
-            self._contained_in(key, bounds, bounds, cands, flt, factor)
+            cover = self._contained_in(key, bounds, bounds, cands, flt, factor)
+            if cover < 0.5 and len(key) >= 4:  # nothing (much) inside as written: then fuzzy
+                self._zh_inside_fuzzy(key, cands, flt, factor)
         if script in ("en", "mixed"):
             ekey = K.en_key(norm)
             words = list(K._WORD.finditer(ekey))
@@ -554,10 +556,13 @@ class SearchIndex:
 
     def _contained_in(
         self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt, factor: float
-    ) -> None:
+    ) -> float:
+        """Add the forms inside ``key`` (from a start to an end position); returns the
+        largest share of the query one of them covers."""
         n = len(key)
+        best = 0.0
         if n < 3:
-            return
+            return best
         table = self._x
         for i in sorted(b for b in starts if b < n - 1):
             lo = 0
@@ -575,6 +580,9 @@ class SearchIndex:
                 score = factor * R.contained_score((j - i) / n)
                 for f in forms.tolist():
                     cands.add(f, score, "contained")
+                if len(forms):
+                    best = max(best, (j - i) / n)
+        return best
 
 
     def _exact(self, key: str, raw: str, cands: _Candidates, flt, score: float = R.NORMALIZED) -> int:
@@ -750,10 +758,25 @@ class SearchIndex:
         for f in self._vote(groups, flt, n, budget=8000).tolist():
             key = self._key_of(f)
             cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), n, len(key)), "fuzzy")
-            if 3 <= len(key) < n:  # a form inside the query, a character or so off
+
+    def _zh_inside_fuzzy(self, zkey: str, cands: _Candidates, flt, factor: float) -> None:
+        """Forms inside the query a character or so off (``出席數位經濟指導小祖會議``): the
+        bigram vote's forms shorter than the query, aligned with ``partial_ratio``."""
+        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
+
+        groups = []
+        for code in set(K.known_bigram_codes(zkey, self._zb_chars)):
+            items = K.postings(self._zb, code, self._form_bits)
+            if len(items):
+                groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
+        n = len(zkey)
+        for f in self._vote(groups, flt, n // 2, budget=8000).tolist():
+            key = self._key_of(f)
+            if 3 <= len(key) < n:
                 partial = fuzz.partial_ratio(key, zkey)
                 if partial >= 80:
-                    cands.add(f, R.contained_score(len(key) / n) * partial / 100.0, "contained")
+                    score = factor * R.contained_score(len(key) / n) * partial / 100.0
+                    cands.add(f, score, "contained")
 
     # Latin script -------------------------------------------------------------------------
 
