@@ -17,7 +17,14 @@ A query is validated, normalised and routed by script (``lang`` overrides detect
   never read), and the best few are re-scored with rapidfuzz ``fuzz.ratio``.
   Queries that look like pinyin are also compared with the forms' toneless pinyin.
 
-Candidates are scored by layer (see ``rank``), the best form of each concept represents
+* A query that no form matches exactly may be pasted (``pasted``): a pair
+  (``中文（ABBR）``, ``English (ABBR)``, ``中文 ABBR``) has its parts looked up as above and
+  weighed together (``pair``); forms inside the query (``contained``) are found by walking
+  the sorted keys from each start position, then, when none is, by aligning the bigram
+  vote's shorter forms with the query; a plural acronym finds its singular.
+
+Candidates are scored by layer (see ``rank``), each with whether it is an exact match after
+normalisation (``quality``), the best form of each concept represents
 it, and filters (kind, citation documents) apply before the top results are chosen.
 Writes are followed with ``update``: changed concepts go to a small overlay index and
 hide their old entries in the base one, until the caller rebuilds.
@@ -121,6 +128,24 @@ class _Candidates:
 
     def has_exact(self) -> bool:
         return any(exact for _, _, exact in self.best.values())
+
+
+@dataclass
+class _Gathered:
+    """One index's candidates of a query as one term, and what the later steps need."""
+
+    index: SearchIndex
+    norm: str
+    raw: str
+    script: str
+    route: str | None
+    flt: Any
+    other: SearchIndex | None
+    cands: _Candidates
+    query_len: int
+
+    def explained(self) -> bool:
+        return self.index._explains_all(self.cands, self.query_len)
 
 
 class SearchIndex:
@@ -362,35 +387,45 @@ class SearchIndex:
         if docs is not None:
             docs = {docs} if isinstance(docs, str) else set(docs)
         overlay = self._overlay
-        hits = self._search(query, limit, kind, docs, route, overlay)
+        mine = self._gather(query, kind, docs, route, overlay)
+        theirs = overlay._gather(query, kind, docs, route, self) if overlay is not None else None
+        # the pasted-query steps depend on what every index found (as in one index of all)
+        exact = any(g is not None and g.cands.has_exact() for g in (mine, theirs))
+        explained = any(g is not None and g.explained() for g in (mine, theirs))
+        hits = self._finish(mine, limit, exact, explained)
         if overlay is not None:
-            hits += overlay._search(query, limit, kind, docs, route, self)
+            hits += overlay._finish(theirs, limit, exact, explained)
             hits = sorted(hits, key=lambda h: h.order)[:limit]
         return hits
 
-    def _search(
-        self, query: str, limit: int, kind, docs, route, other: SearchIndex | None = None
-    ) -> list[Hit]:
-        """``other``: the base index when this is its overlay, or the other way round (a
-        word either one knows is a known word, as in one index of all concepts)."""
+    def _gather(self, query: str, kind, docs, route, other: SearchIndex | None = None) -> _Gathered | None:
+        """The candidates of ``query`` as one term.  ``other``: the base index when this is
+        its overlay, or the other way round (a word either one knows is a known word, as in
+        one index of all concepts)."""
         flt = self._make_filter(kind, docs)
         if flt is None or not len(self._f_concept):
-            return []
+            return None
         norm = normalize(query)
         if not norm:
-            return []
+            return None
         raw = query.strip()
         script = route or detect_script(norm)
         cands = _Candidates()
         self._collect(norm, raw, script, cands, flt, other)
-        if not cands.has_exact():
-            # a pasted query: a pair, or a term with some of its sentence around it
-            qlen = len(K.zh_key(norm, self._t2s) if script != "en" else K.en_key(norm))
-            factor = R.EXPLAINED if self._explains_all(cands, qlen) else 1.0
-            for parts, bracketed in P.pair_splits(raw):
-                self._pair(parts, bracketed, route, cands, flt, other)
-            self._contained(norm, script, cands, flt, factor)
-        return self._resolve(cands, limit, P.query_type(raw, script))
+        qlen = len(K.zh_key(norm, self._t2s) if script != "en" else K.en_key(norm))
+        return _Gathered(self, norm, raw, script, route, flt, other, cands, qlen)
+
+    def _finish(self, g: _Gathered | None, limit: int, exact: bool, explained: bool) -> list[Hit]:
+        """Unless some form matched exactly, read the query as pasted: a pair, or a term
+        with some of its sentence around it; then the ranked hits."""
+        if g is None:
+            return []
+        if not exact:
+            factor = R.EXPLAINED if explained else 1.0
+            for parts, bracketed in P.pair_splits(g.raw):
+                self._pair(parts, bracketed, g.route, g.cands, g.flt, g.other)
+            self._contained(g.norm, g.script, g.cands, g.flt, factor)
+        return self._resolve(g.cands, limit, P.query_type(g.raw, g.script))
 
     def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt, other) -> None:
         """The candidates of one term (the query, or one part of a pasted pair)."""
