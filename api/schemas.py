@@ -18,8 +18,10 @@ from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
 from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
+from glossary.search import HOWS
 from glossary.search import MAX_LIMIT
 from glossary.search import MAX_QUERY
+from glossary.search import QUALITIES
 
 MAX_BATCH = 1000
 # Paging further than this is a mistake, not a request (and overflows SQLite integers).
@@ -138,7 +140,11 @@ class MatchedSchema(Schema):
     text = fields.String(required=True)
     lang = fields.String(required=True)
     type = fields.String(required=True)
-    how = fields.String(required=True)
+    how = fields.String(
+        required=True,
+        validate=validate.OneOf(HOWS),
+        metadata={"description": "how the query met the form (pair: a pasted pair; contained: in the query)"},
+    )
 
 
 class ConceptSummarySchema(Schema):
@@ -158,6 +164,16 @@ class ResultSchema(ConceptSummarySchema):
     score = fields.Float(required=True, metadata={"description": "0-100, higher is better"})
     matched = fields.Nested(MatchedSchema, required=True)
     notice = fields.String(required=True, allow_none=True)
+    review_status = fields.String(required=True, validate=validate.OneOf(REVIEW_STATUSES))
+    quality = fields.String(
+        required=True,
+        validate=validate.OneOf(QUALITIES),
+        metadata={
+            "description": "exact: the query is one of the concept's forms (after normalisation) or a "
+            "pair that agrees with it; close: score 80 or more; weak: below (a weak best match "
+            "is no exact match, only the closest)"
+        },
+    )
 
 
 class SearchResponse(Schema):

@@ -56,7 +56,10 @@ def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
     """Look a term up: acronym, English or Chinese (Traditional or Simplified).
 
     `total` counts the results above the score cut-off (at most 100); `offset` and
-    `limit` select a page of them.
+    `limit` select a page of them.  A pasted query works too (`中文（ABBR）`, `中文 ABBR`,
+    `English (ABBR)`, the term with some of its sentence around it, `DPPs`). Each result
+    says its `quality`: `exact` (the query is one of the concept's forms, or a pair that
+    agrees with it), `close` (score 80 or more) or `weak` (only the closest there is).
     """
     options = _filters(**filters)
     try:

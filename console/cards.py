@@ -22,12 +22,15 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
     lines: list[str] = []
     if title:
         lines.append(_s(f"== {title}", bold=True))
+    weak = weak_best(results)
+    if weak:
+        lines.append(_s(weak, fg="yellow"))
     for n, result in enumerate(results, 1):
         head = _s(f"{n}. ", dim=True) + _s(result.get("zh") or "—", bold=True) + "  |  "
         head += _s(result.get("en") or "—", bold=True)
         if result.get("abbr"):
             head += _s(f"  |  {result['abbr']}", bold=True, fg="cyan")
-        lines.append(head + _s(f"  [{result.get('kind')}]", dim=True))
+        lines.append(head + _s(f"  [{result.get('kind')}]", dim=True) + "  " + match_label(result))
         definition = (result.get("definition") or {}).get("text")
         if definition:
             short = definition if len(definition) <= 160 else definition[:159] + "…"
@@ -46,6 +49,28 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
         if len(citations) > 2:
             lines.append(_s(f"   (+{len(citations) - 2} more: glossary show {result['id']})", dim=True))
     return "\n".join(lines) + "\n"
+
+
+QUALITY_LABELS = {"exact": "完全相符 exact", "close": "相近 close", "weak": "僅供參考 weak"}
+QUALITY_COLOURS = {"exact": "green", "close": "cyan", "weak": "yellow"}
+
+
+def match_label(result: dict[str, Any]) -> str:
+    """``(exact: DESG, acronym)``: the result's quality, the form that matched and how."""
+    quality = result.get("quality") or "weak"
+    matched = result.get("matched") or {}
+    label = QUALITY_LABELS.get(quality, quality)
+    text = f"({label}: {matched.get('text')}, {matched.get('how')})" if matched else f"({label})"
+    return _s(text, fg=QUALITY_COLOURS.get(quality), dim=quality == "weak")
+
+
+def weak_best(results: list[dict[str, Any]]) -> str | None:
+    """The line that says a weak best match is one: "no exact match; closest: …"."""
+    if not results or results[0].get("quality") != "weak":
+        return None
+    best = results[0]
+    name = " / ".join(x for x in (best.get("zh"), best.get("en"), best.get("abbr")) if x)
+    return f"無完全相符 No exact match; closest: {name} (score {best.get('score')})"
 
 
 def notices(results: list[dict[str, Any]]) -> list[str]:

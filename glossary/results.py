@@ -37,6 +37,12 @@ def concept_summary(concept: Concept) -> dict[str, Any]:
     }
 
 
+def search_summary(concept: Concept) -> dict[str, Any]:
+    """What the search index keeps of a concept for its results: ``concept_summary`` plus
+    the concept's review status."""
+    return {**concept_summary(concept), "review_status": concept.review_status}
+
+
 def result_object(
     concept: Concept,
     *,
@@ -46,16 +52,18 @@ def result_object(
     matched_type: str,
     how: str,
     notice: str | None = None,
+    quality: str = "weak",
 ) -> dict[str, Any]:
-    """A full result: the concept summary plus score, ``matched`` and ``notice``."""
+    """A full result: the concept summary plus score, ``matched``, ``notice`` and ``quality``."""
     return result_from_summary(
-        concept_summary(concept),
+        search_summary(concept),
         score=score,
         matched_text=matched_text,
         matched_lang=matched_lang,
         matched_type=matched_type,
         how=how,
         notice=notice,
+        quality=quality,
     )
 
 
@@ -68,8 +76,10 @@ def result_from_summary(
     matched_type: str,
     how: str,
     notice: str | None = None,
+    quality: str = "weak",
 ) -> dict[str, Any]:
-    """``result_object`` from a stored ``concept_summary`` (the search index keeps them)."""
+    """``result_object`` from a stored ``search_summary`` (the search index keeps them).
+    ``quality``: ``exact``, ``close`` or ``weak`` (``glossary.search.rank.quality``)."""
     return {
         "id": summary["id"],
         "zh": summary["zh"],
@@ -79,6 +89,8 @@ def result_from_summary(
         "score": round(float(score), 2),
         "matched": {"text": matched_text, "lang": matched_lang, "type": matched_type, "how": how},
         "notice": notice,
+        "review_status": summary.get("review_status") or "approved",
+        "quality": quality,
         "variants": summary["variants"],
         "definition": summary["definition"],
         "citations": summary["citations"],

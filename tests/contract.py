@@ -12,6 +12,8 @@ RESULT_FIELDS = (
     "score",
     "matched",
     "notice",
+    "review_status",
+    "quality",
     "variants",
     "definition",
     "citations",

@@ -56,7 +56,7 @@ def index():
 
 def test_exact_form_scores_100(index):
     hits = index.search("DESG")
-    assert hits[0] == Hit("desg", 100.0, "DESG", "en", "acronym", "exact", None)
+    assert hits[0] == Hit("desg", 100.0, "DESG", "en", "acronym", "exact", None, "exact")
 
 
 def test_acronym_in_lower_case(index):

@@ -92,7 +92,8 @@ def test_prefix_and_token_layers(index):
         ("數位產品照", "dpp"),
         ("合作暨發展", "oecd"),  # a part
         ("交通論壇", "itf"),
-        ("ＧＧ數位週", None),  # nothing close
+        ("ＧＧ數位週", "week"),  # the term inside a longer query (how "contained", weak)
+        ("總統府會議", None),  # nothing close
     ],
 )
 def test_chinese_variants(index, query, expected):

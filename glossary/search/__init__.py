@@ -1,7 +1,8 @@
 """All of search: analysis, building, the persisted index, the live index, and ``find``.
 
 - ``analysis``: the keys a form is indexed and queried under (one set, build and query time)
-- ``pinyin``: toneless pinyin keys; ``tables``: packed arrays; ``rank``: scores by layer
+- ``pasted``: the parts of a pasted query (pairs, plural acronyms);
+  ``pinyin``: toneless pinyin keys; ``tables``: packed arrays; ``rank``: scores by layer
 - ``build``: writing the index file from concepts; ``persist``: the file (memory-mapped)
 - ``index``: ``SearchIndex``, its query paths and the overlay that follows writes
 - ``live``: ``LiveIndex``, the index kept at the database's revision
@@ -25,13 +26,17 @@ from glossary.search.find import suggest
 from glossary.search.index import Hit
 from glossary.search.index import SearchIndex
 from glossary.search.live import LiveIndex
+from glossary.search.rank import HOWS
 from glossary.search.rank import MIN_SCORE
+from glossary.search.rank import QUALITIES
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "HOWS",
     "MAX_LIMIT",
     "MAX_QUERY",
     "MIN_SCORE",
+    "QUALITIES",
     "Hit",
     "LiveIndex",
     "SearchIndex",

@@ -251,6 +251,19 @@ def bigram_dense_codes(key: str, chars: np.ndarray) -> list[int] | None:
     return [int(a) * n + int(b) for a, b in zip(pos[:-1].tolist(), pos[1:].tolist(), strict=True)]
 
 
+def known_bigram_codes(key: str, chars: np.ndarray) -> list[int]:
+    """``bigram_dense_codes`` of the bigrams whose characters are both indexed (a pasted
+    query has characters no form has: they are skipped, not fatal)."""
+    if len(key) < 2 or not len(chars):
+        return []
+    cps = np.fromiter(map(ord, key), dtype=np.uint32, count=len(key))
+    pos = np.searchsorted(chars, cps)
+    known = (pos < len(chars)) & (chars[np.minimum(pos, len(chars) - 1)] == cps)
+    n = len(chars)
+    ok = known[:-1] & known[1:]
+    return [int(a) * n + int(b) for a, b in zip(pos[:-1][ok].tolist(), pos[1:][ok].tolist(), strict=True)]
+
+
 def postings(packed: np.ndarray, code: int, shift: int) -> np.ndarray:
     """The ids stored under ``code`` in a packed postings array (sorted)."""
     a = int(np.searchsorted(packed, np.uint64(code << shift), "left"))

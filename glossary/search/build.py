@@ -1,7 +1,7 @@
 """Building the index file from ``Concept`` objects, in one streaming pass.
 
-Only what ranking and filtering need is kept: for each concept its id, kind, a small prior
-(approved, cited) and its citation documents; for each form (term) its text, language,
+Only what ranking and filtering need is kept: for each concept its id, kind, review status,
+number of citations and its citation documents; for each form (term) its text, language,
 type, status and keys.  Full concepts are fetched by the caller for the top hits only.
 
 Memory: the pass keeps one compact record per form (keys as ``bytes`` with the form's
@@ -13,7 +13,6 @@ are vectorised with numpy and packed into single sorted ``uint64`` arrays.
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -203,7 +202,8 @@ def _build(
     pl_blob = bytearray()
     pl_end = array("q")
     c_kind = array("B")
-    c_prior = array("f")
+    c_review = array("B")  # 1: approved, 0: proposed
+    c_cites = array("i")
     c_form_end = array("q")
     c_doc_end = array("q")
     c_docs = array("i")
@@ -246,9 +246,8 @@ def _build(
                 code = doc_codes.get(doc)
                 c_docs.append(code if code is not None else _code(doc_codes, docs, doc))
         c_doc_end.append(len(c_docs))
-        c_prior.append(
-            (1.0 if concept.review_status == "approved" else 0.0) + 0.1 * math.log1p(len(citations))
-        )
+        c_review.append(1 if concept.review_status == "approved" else 0)
+        c_cites.append(len(citations))
         for term in concept.terms:
             text = term.text
             if not isinstance(text, str):
@@ -324,7 +323,8 @@ def _build(
     del cid_blob, cid_end
     _table(put, "cid", cid_keys)
     put("c_kind", _np(c_kind, np.uint8))
-    put("c_prior", _np(c_prior, np.float32))
+    put("c_review", _np(c_review, np.uint8))
+    put("c_cites", _np(c_cites, np.int32))
     form_off = _offsets(c_form_end)
     put("c_form_off", form_off)
     doc_off = _offsets(c_doc_end)

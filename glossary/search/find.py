@@ -19,8 +19,8 @@ from typing import Protocol
 
 from glossary.errors import BadInput
 from glossary.records import KINDS
-from glossary.results import concept_summary
 from glossary.results import result_from_summary
+from glossary.results import search_summary
 from glossary.search.index import Hit
 from glossary.search.index import SearchIndex
 from glossary.search.live import LiveIndex
@@ -96,7 +96,7 @@ def _results(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[dict[
             summaries[hit.concept_id] = json.loads(payload)
     if missing:  # an index without payloads: fetch those concepts
         for cid, concept in live.store().get_concepts(missing).items():
-            summaries[cid] = concept_summary(concept)
+            summaries[cid] = search_summary(concept)
     return [
         result_from_summary(
             summaries[hit.concept_id],
@@ -106,6 +106,7 @@ def _results(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[dict[
             matched_type=hit.matched_type,
             how=hit.how,
             notice=hit.notice,
+            quality=hit.quality,
         )
         for hit in hits
         if hit.concept_id in summaries

@@ -17,7 +17,14 @@ A query is validated, normalised and routed by script (``lang`` overrides detect
   never read), and the best few are re-scored with rapidfuzz ``fuzz.ratio``.
   Queries that look like pinyin are also compared with the forms' toneless pinyin.
 
-Candidates are scored by layer (see ``rank``), the best form of each concept represents
+* A query that no form matches exactly may be pasted (``pasted``): a pair
+  (``中文（ABBR）``, ``English (ABBR)``, ``中文 ABBR``) has its parts looked up as above and
+  weighed together (``pair``); forms inside the query (``contained``) are found by walking
+  the sorted keys from each start position, then, when none is, by aligning the bigram
+  vote's shorter forms with the query; a plural acronym finds its singular.
+
+Candidates are scored by layer (see ``rank``), each with whether it is an exact match after
+normalisation (``quality``), the best form of each concept represents
 it, and filters (kind, citation documents) apply before the top results are chosen.
 Writes are followed with ``update``: changed concepts go to a small overlay index and
 hide their old entries in the base one, until the caller rebuilds.
@@ -44,6 +51,7 @@ from glossary.normalize import to_taiwan
 from glossary.records import KINDS
 from glossary.records import Concept
 from glossary.search import analysis as K
+from glossary.search import pasted as P
 from glossary.search import rank as R
 from glossary.search.build import build_index
 from glossary.search.persist import FORMAT_VERSION
@@ -72,6 +80,7 @@ class Hit:
     matched_type: str
     how: str
     notice: str | None = None
+    quality: str = "weak"  # exact / close / weak (``rank.quality``)
     # the ranking key (score, status, prior, length, id): merges overlay and base hits in
     # the order one index of all concepts gives
     order: tuple = field(default=(), compare=False, repr=False)
@@ -102,18 +111,41 @@ class _Group:
 
 
 class _Candidates:
-    """Best (score, how) per form."""
+    """Best (score, how, exact) per form, and notices on forms (a pasted pair whose parts
+    contradict each other)."""
 
     def __init__(self) -> None:
-        self.best: dict[int, tuple[float, str]] = {}
+        self.best: dict[int, tuple[float, str, bool]] = {}
+        self.notes: dict[int, str] = {}
 
-    def add(self, form: int, score: float, how: str) -> None:
+    def add(self, form: int, score: float, how: str, exact: bool | None = None) -> None:
         old = self.best.get(form)
         if old is None or score > old[0]:
-            self.best[form] = (score, how)
+            self.best[form] = (score, how, how in R.EXACT_HOWS if exact is None else exact)
 
     def top_score(self) -> float:
-        return max((s for s, _ in self.best.values()), default=0.0)
+        return max((s for s, _, _ in self.best.values()), default=0.0)
+
+    def has_exact(self) -> bool:
+        return any(exact for _, _, exact in self.best.values())
+
+
+@dataclass
+class _Gathered:
+    """One index's candidates of a query as one term, and what the later steps need."""
+
+    index: SearchIndex
+    norm: str
+    raw: str
+    script: str
+    route: str | None
+    flt: Any
+    other: SearchIndex | None
+    cands: _Candidates
+    query_len: int
+
+    def explained(self) -> bool:
+        return self.index._explains_all(self.cands, self.query_len)
 
 
 class SearchIndex:
@@ -129,7 +161,8 @@ class SearchIndex:
         a = arrays
         buffers = {name: Buffer(mm, positions[name]) for name in arrays if name.endswith("_blob")}
         self._c_kind = a["c_kind"]
-        self._c_prior = a["c_prior"]
+        self._c_review = a["c_review"]
+        self._c_cites = a["c_cites"]
         self._c_form_off = a["c_form_off"]
         self._c_ids = Strings(buffers["c_id_blob"], a["c_id_off"])
         self._payloads = (
@@ -369,33 +402,238 @@ class SearchIndex:
         if docs is not None:
             docs = {docs} if isinstance(docs, str) else set(docs)
         overlay = self._overlay
-        hits = self._search(query, limit, kind, docs, route, overlay)
+        mine = self._gather(query, kind, docs, route, overlay)
+        theirs = overlay._gather(query, kind, docs, route, self) if overlay is not None else None
+        # the pasted-query steps depend on what every index found (as in one index of all)
+        exact = any(g is not None and g.cands.has_exact() for g in (mine, theirs))
+        explained = any(g is not None and g.explained() for g in (mine, theirs))
+        hits = self._finish(mine, limit, exact, explained)
         if overlay is not None:
-            hits += overlay._search(query, limit, kind, docs, route, self)
+            hits += overlay._finish(theirs, limit, exact, explained)
             hits = sorted(hits, key=lambda h: h.order)[:limit]
         return hits
 
-    def _search(
-        self, query: str, limit: int, kind, docs, route, other: SearchIndex | None = None
-    ) -> list[Hit]:
-        """``other``: the base index when this is its overlay, or the other way round (a
-        word either one knows is a known word, as in one index of all concepts)."""
+    def _gather(self, query: str, kind, docs, route, other: SearchIndex | None = None) -> _Gathered | None:
+        """The candidates of ``query`` as one term.  ``other``: the base index when this is
+        its overlay, or the other way round (a word either one knows is a known word, as in
+        one index of all concepts)."""
         flt = self._make_filter(kind, docs)
         if flt is None or not len(self._f_concept):
-            return []
+            return None
         norm = normalize(query)
         if not norm:
-            return []
+            return None
         raw = query.strip()
         script = route or detect_script(norm)
         cands = _Candidates()
+        self._collect(norm, raw, script, cands, flt, other)
+        qlen = len(K.zh_key(norm, self._t2s) if script != "en" else K.en_key(norm))
+        return _Gathered(self, norm, raw, script, route, flt, other, cands, qlen)
+
+    def _finish(self, g: _Gathered | None, limit: int, exact: bool, explained: bool) -> list[Hit]:
+        """Unless some form matched exactly, read the query as pasted: a pair, or a term
+        with some of its sentence around it; then the ranked hits."""
+        if g is None:
+            return []
+        if not exact:
+            factor = R.EXPLAINED if explained else 1.0
+            for parts, bracketed in P.pair_splits(g.raw):
+                self._pair(parts, bracketed, g.route, g.cands, g.flt, g.other)
+            self._contained(g.norm, g.script, g.cands, g.flt, factor)
+        return self._resolve(g.cands, limit, P.query_type(g.raw, g.script))
+
+    def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt, other) -> None:
+        """The candidates of one term (the query, or one part of a pasted pair)."""
         if script in ("zh", "mixed"):
             self._search_zh(norm, raw, cands, flt)
         if script in ("en", "mixed"):
             self._search_en(norm, raw, cands, flt, other)
             if script == "en" and self._p is not None:
                 self._search_pinyin(norm, cands, flt)
-        return self._resolve(cands, limit)
+
+    # pasted queries -----------------------------------------------------------------------
+
+    def _by_concept(self, cands: _Candidates) -> dict[int, tuple[float, int, bool]]:
+        """Each concept's best (score, form, exact) among ``cands`` above the cut-off."""
+        out: dict[int, tuple[float, int, bool]] = {}
+        for f, (score, _how, exact) in cands.best.items():
+            if score < R.MIN_SCORE:
+                continue
+            c = int(self._f_concept[f])
+            old = out.get(c)
+            if old is None or (score, exact) > (old[0], old[2]):
+                out[c] = (score, f, exact)
+        return out
+
+    def _pair(
+        self, parts: tuple[P.Part, ...], bracketed: bool, route, cands: _Candidates, flt, other
+    ) -> None:
+        """Look the parts of a pasted pair up together: a concept that several parts find is
+        a ``pair`` match (``PAIR`` when they all find it exactly); one that a single part
+        finds is ``contained`` (scored ``PART_ONLY`` x that part's score).  When the query
+        defines an acronym (brackets) and its parts find different concepts exactly, both
+        results carry a notice, as ``check`` would give."""
+        found: list[tuple[P.Part, dict[int, tuple[float, int, bool]]]] = []
+        query_norm = normalize(" ".join(p.text for p in parts))
+        for part in parts:
+            pnorm = normalize(part.text)
+            if not pnorm:
+                continue
+            pc = _Candidates()
+            pscript = route or detect_script(pnorm)
+            self._collect(pnorm, part.text, pscript, pc, flt, other)
+            if part.role == "term" and not pc.has_exact():
+                self._contained(pnorm, pscript, pc, flt)
+            found.append((part, self._by_concept(pc)))
+        if len(found) < 2:
+            return
+        n = len(found)
+        agreed = False
+        for c in set().union(*(hits for _, hits in found)):
+            mine = [(part, hits[c]) for part, hits in found if c in hits]
+            if len(mine) >= 2 and all(score >= 65 for _, (score, _f, _e) in mine):
+                exact = len(mine) == n and all(e for _, (_s, _f, e) in mine)
+                scores = [score for _, (score, _f, _e) in mine]
+                score = R.PAIR if exact else R.pair_score(scores, n)
+                term = [f for part, (_s, f, _e) in mine if part.role == "term"]
+                cands.add(term[0] if term else mine[0][1][1], score, "pair", exact)
+                agreed = True
+            else:
+                part, (score, f, _e) = mine[0]
+                if bracketed:  # the query defines a term: each part stands for it
+                    factor = R.PART_ONLY_ABBR if part.role == "abbr" else R.PART_ONLY
+                    cands.add(f, factor * score, "contained", False)
+                else:  # side by side, the reading is only a guess: as a form inside the query
+                    cover = len(normalize(part.text)) / max(len(query_norm), 1)
+                    cands.add(f, R.contained_score(cover) * score / 100.0, "contained", False)
+        if bracketed and not agreed:
+            self._contradiction(found, cands)
+
+    def _contradiction(self, found, cands: _Candidates) -> None:
+        """Notices for a bracketed pair whose acronym and term find different concepts."""
+        abbr = [(p, hits) for p, hits in found if p.role == "abbr"]
+        terms = [(p, hits) for p, hits in found if p.role == "term"]
+        if not abbr or not terms:
+            return
+        a_part, a_hits = abbr[0]
+        a_best = [(s, f, c) for c, (s, f, e) in a_hits.items() if e]
+        t_best = [(s, f, c, p) for p, hits in terms for c, (s, f, e) in hits.items() if e]
+        if not a_best or not t_best:
+            return
+        _s, af, ac = max(a_best)
+        _s, tf, tc, t_part = max(t_best, key=lambda x: x[:3])
+        if ac == tc:
+            return
+        owner = self._label(ac)
+        term_owner = self._label(tc)
+        notice = f"{a_part.text} is the acronym of {owner}, not of {t_part.text}"
+        if term_owner:
+            notice += f" ({term_owner})"
+        cands.notes[tf] = notice
+        cands.notes[af] = notice
+
+    def _label(self, c: int) -> str:
+        """``中文 (English, ABBR)`` from a concept's preferred forms."""
+        info = self.info
+        acronym = info["types"].index("acronym")
+        preferred = info["statuses"].index("preferred")
+        zh = en = abbr = None
+        for g in range(int(self._c_form_off[c]), int(self._c_form_off[c + 1])):
+            if self._f_status[g] != preferred:
+                continue
+            text = self._f_text.get(g)
+            if self._f_type[g] == acronym:
+                abbr = abbr or text
+            elif is_chinese(info["langs"][self._f_lang[g]]):
+                zh = zh or text
+            else:
+                en = en or text
+        inner = ", ".join(x for x in (en, abbr) if x)
+        if zh and inner:
+            return f"{zh} ({inner})"
+        return zh or inner
+
+    def _explains_all(self, cands: _Candidates, query_len: int) -> bool:
+        """Whether a form accounts for the whole query: the query is a part of it (prefix,
+        token) or within an edit or so of it (fuzzy, the form no shorter than the query).
+        A form inside the query is then less likely what was meant (``EXPLAINED``)."""
+        for f, (score, how, _exact) in cands.best.items():
+            if score < 70:
+                continue
+            if how in ("prefix", "token"):
+                return True
+            if how == "fuzzy" and int(self._f_klen[f]) >= query_len:
+                return True
+        return False
+
+    def _contained(self, norm: str, script: str, cands: _Candidates, flt, factor: float = 1.0) -> None:
+        """Forms inside a longer query (``contained``), scored by the share of the query
+        they cover (times ``factor``): every substring of the query that is a form's key,
+        found by walking the sorted keys (a substring no key starts with ends the walk
+        from that start)."""
+        if script in ("zh", "mixed"):
+            key, bounds = self._zh_key_with_words(norm)
+            cover = self._contained_in(key, bounds, bounds, cands, flt, factor)
+            if cover < 0.5 and len(key) >= 4:  # nothing (much) inside as written: then fuzzy
+                self._zh_inside_fuzzy(key, cands, flt, factor)
+        if script in ("en", "mixed"):
+            ekey = K.en_key(norm)
+            words = list(K._WORD.finditer(ekey))
+            if len(words) >= 2:
+                starts = {m.start() for m in words}
+                ends = {m.end() for m in words}
+                self._contained_in(ekey, starts, ends, cands, flt, factor)
+
+    def _zh_key_with_words(self, norm: str) -> tuple[str, set[int]]:
+        """``zh_key(norm)`` and the positions in it where a Latin word may start or end
+        (the key drops the spaces that separated them)."""
+        out: list[str] = []
+        bounds = {0}
+        length = 0
+        for char in norm:
+            mapped = char.translate(self._t2s)
+            if not mapped:
+                bounds.add(length)
+                continue
+            out.append(mapped)
+            length += len(mapped)
+        key = "".join(out)
+        for i in range(1, len(key)):
+            if not (key[i - 1].isascii() and key[i - 1].isalnum() and key[i].isascii() and key[i].isalnum()):
+                bounds.add(i)
+        bounds.add(len(key))
+        return key, bounds
+
+    def _contained_in(
+        self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt, factor: float
+    ) -> float:
+        """Add the forms inside ``key`` (from a start to an end position); returns the
+        largest share of the query one of them covers."""
+        n = len(key)
+        best = 0.0
+        if n < 3:
+            return best
+        table = self._x
+        for i in sorted(b for b in starts if b < n - 1):
+            lo = 0
+            for j in range(i + 2, n + 1):
+                if j - i == n:
+                    break
+                sub = key[i:j].encode("utf-8")
+                lo = table._bisect(sub, lo)
+                if lo >= len(table) or not table[lo].startswith(sub):
+                    break
+                if j not in ends or table[lo] != sub:
+                    continue
+                hi = table._bisect(sub + b"\x00", lo)
+                forms = self._keep(table.ids[lo:hi], flt)
+                score = factor * R.contained_score((j - i) / n)
+                for f in forms.tolist():
+                    cands.add(f, score, "contained")
+                if len(forms):
+                    best = max(best, (j - i) / n)
+        return best
+
 
     def _exact(self, key: str, raw: str, cands: _Candidates, flt, score: float = R.NORMALIZED) -> int:
         forms = self._keep(self._x.lookup(key), flt)
@@ -562,13 +800,33 @@ class SearchIndex:
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
         groups = []
-        for code in set(K.bigram_dense_codes(zkey, self._zb_chars) or ()):
+        for code in set(K.known_bigram_codes(zkey, self._zb_chars)):
             items = K.postings(self._zb, code, self._form_bits)
             if len(items):
                 groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
-        for f in self._vote(groups, flt, len(zkey), budget=8000).tolist():
+        n = len(zkey)
+        for f in self._vote(groups, flt, n, budget=8000).tolist():
             key = self._key_of(f)
-            cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), len(zkey), len(key)), "fuzzy")
+            cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), n, len(key)), "fuzzy")
+
+    def _zh_inside_fuzzy(self, zkey: str, cands: _Candidates, flt, factor: float) -> None:
+        """Forms inside the query a character or so off (``出席數位經濟指導小祖會議``): the
+        bigram vote's forms shorter than the query, aligned with ``partial_ratio``."""
+        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
+
+        groups = []
+        for code in set(K.known_bigram_codes(zkey, self._zb_chars)):
+            items = K.postings(self._zb, code, self._form_bits)
+            if len(items):
+                groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
+        n = len(zkey)
+        for f in self._vote(groups, flt, n // 2, budget=8000).tolist():
+            key = self._key_of(f)
+            if 3 <= len(key) < n:
+                partial = fuzz.partial_ratio(key, zkey)
+                if partial >= 80:
+                    score = factor * R.contained_score(len(key) / n) * partial / 100.0
+                    cands.add(f, score, "contained")
 
     # Latin script -------------------------------------------------------------------------
 
@@ -624,6 +882,7 @@ class SearchIndex:
                     cands.add(f, R.EXACT if text == raw else R.ACRONYM, "exact" if text == raw else "acronym")
                 else:
                     cands.add(f, R.LOOSE, "normalized")
+            self._plural(raw, loose, cands, flt)
         n = len(ekey)
         # prefix at a word boundary
         for sep in (" ", "-"):
@@ -669,6 +928,21 @@ class SearchIndex:
                     score, how = token, "token"
             cands.add(f, score, how)
 
+    def _plural(self, raw: str, loose: str, cands: _Candidates, flt) -> None:
+        """A plural acronym finds its singular (``DPPs`` -> DPP), and a singular one the
+        plural form (``SME`` -> SMEs): ``PLURAL``, an exact match after normalisation."""
+        if " " in raw or not loose.isalnum():
+            return
+        acronym = self.info["types"].index("acronym")
+        stem = P.singular(P.fold(raw))
+        others = [stem.lower()] if stem else []
+        if P.is_acronym(P.fold(raw)) or raw.islower():
+            others.append(loose + "s")
+        for other in others:
+            for f in self._keep(self._l.lookup(other), flt).tolist():
+                if self._f_type[f] == acronym:
+                    cands.add(f, R.PLURAL, "acronym")
+
     def _search_pinyin(self, norm: str, cands: _Candidates, flt) -> None:
         pq = query_pinyin(norm)
         if pq is None or self._p is None:
@@ -685,31 +959,67 @@ class SearchIndex:
             positions, forms = positions[top], forms[top]
         for pos, f in zip(positions.tolist(), forms.tolist(), strict=True):
             pkey = self._p.key(pos)
+            if len(pq) <= self._latin_lead(f):
+                continue  # the query only reaches the form's Latin letters: not a pinyin match
             score = R.PINYIN if pkey == pq else R.pinyin_prefix_score(len(pq), len(pkey))
             cands.add(f, score, "pinyin")
 
+    def _latin_lead(self, f: int) -> int:
+        """How many letters and digits a Chinese form's key starts with before its first
+        other character (``OECD 關於…`` -> 4): its pinyin key starts with them unchanged."""
+        count = 0
+        for char in self._key_of(f):
+            if not (char.isascii() and char.isalnum()):
+                break
+            count += 1
+        return count
+
     # results ---------------------------------------------------------------------------------
 
-    def _resolve(self, cands: _Candidates, limit: int) -> list[Hit]:
+    def _form_type(self, f: int) -> str:
+        """``acronym``, ``zh`` or ``en``: the sort of form, as ``pasted.query_type``."""
+        info = self.info
+        if info["types"][self._f_type[f]] in ("acronym", "abbreviation"):
+            return "acronym"
+        return "zh" if is_chinese(info["langs"][self._f_lang[f]]) else "en"
+
+    def _resolve(self, cands: _Candidates, limit: int, query_type: str | None = None) -> list[Hit]:
+        """The best form of each concept represents it; concepts in ``rank``'s order: score,
+        then the tie rule (``rank.TIE_RULE``)."""
         statuses = self.info["statuses"]
         best: dict[int, tuple] = {}
-        for f, (score, how) in cands.best.items():
+        for f, (score, how, exact) in cands.best.items():
             if score < R.MIN_SCORE:
                 continue
             c = int(self._f_concept[f])
             rank_key = (
                 -round(score, 2),
+                0 if query_type is None or self._form_type(f) == query_type else 1,
+                -int(self._c_review[c]),  # approved (1) before proposed (0)
+                -int(self._c_cites[c]),
                 R.STATUS_RANK.get(statuses[self._f_status[f]], 1),
-                -float(self._c_prior[c]),
                 int(self._f_klen[f]),
                 f,
             )
+            rank_key = (rank_key[0], int(rank_key[4] >= R.STATUS_RANK["superseded"]), *rank_key[1:])
             if c not in best or rank_key < best[c][0]:
-                best[c] = (rank_key, f, score, how)
+                best[c] = (rank_key, f, score, how, exact)
         ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]
-        return [self._hit(c, f, score, how, key[:-1]) for c, (key, f, score, how) in ordered]
+        return [
+            self._hit(c, f, score, how, key[:-1], exact, cands.notes.get(f))
+            for c, (key, f, score, how, exact) in ordered
+        ]
 
-    def _hit(self, c: int, f: int, score: float, how: str, order: tuple = ()) -> Hit:
+    def _hit(
+        self,
+        c: int,
+        f: int,
+        score: float,
+        how: str,
+        order: tuple = (),
+        exact: bool = False,
+        note: str | None = None,
+    ) -> Hit:
         info = self.info
         text = self._f_text.get(f)
         status = info["statuses"][self._f_status[f]]
@@ -720,17 +1030,21 @@ class SearchIndex:
             notice = f"{text} is a {status} form"
             if preferred:
                 notice += f" of {preferred}"
-            note = info["notes"].get(str(f))
-            if note:
-                notice += f" ({note})"
+            why = info["notes"].get(str(f))
+            if why:
+                notice += f" ({why})"
+        if note:
+            notice = f"{notice}; {note}" if notice else note
+        score = round(float(min(score, 100.0)), 2)
         return Hit(
             concept_id=self._c_ids.get(c),
-            score=round(float(min(score, 100.0)), 2),
+            score=score,
             matched_text=text,
             matched_lang=info["langs"][self._f_lang[f]],
             matched_type=ftype,
             how=how,
             notice=notice,
+            quality=R.quality(score, exact),
             order=(*order, self._c_ids.get(c), f - int(self._c_form_off[c])),
         )
 

@@ -5,7 +5,7 @@ A ``LiveIndex`` owns the index of one database (``url``); whoever opens the glos
 data directory's ``index/`` folder, named after the database (its URL and the random
 ``instance`` id stamped at creation), its revision and the index format, so a fresh process
 (a CLI call, a gunicorn worker) maps the file in milliseconds instead of rebuilding it.
-Each concept's result JSON (``results.concept_summary``) is stored in the index, so an
+Each concept's result JSON (``results.search_summary``) is stored in the index, so an
 answer needs no ORM.
 
 Every ``current()`` call reads the revision (``meta``), one indexed SELECT: with the
@@ -41,7 +41,7 @@ from glossary.errors import BadInput
 from glossary.location import SCHEMA_REVISION
 from glossary.location import sqlite_file
 from glossary.records import Concept
-from glossary.results import concept_summary
+from glossary.results import search_summary
 from glossary.search.index import SearchIndex
 from glossary.search.persist import FORMAT_VERSION
 
@@ -66,7 +66,7 @@ def index_dir() -> Path:
 
 def concept_payload(concept: Concept) -> bytes:
     """What the index keeps of a concept: its result summary as compact JSON."""
-    return json.dumps(concept_summary(concept), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(search_summary(concept), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class LiveIndex:
