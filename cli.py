@@ -594,8 +594,7 @@ def concept_add(
 def term_option(value: str) -> dict[str, str]:
     """``--add-term TEXT[:TYPE]``: a new form; without a type, an acronym-shaped
     text (DTF, PETs) is an acronym, anything else a full form."""
-    from glossary.check.acronyms import is_acronym
-
+    from glossary.forms import is_acronym
     from glossary.forms import writes_han
     from glossary.records import TERM_TYPES
 
