@@ -667,7 +667,7 @@ def concept_edit(
                     )
                 terms = with_preferred(terms, Term(text=text.strip(), lang=lang, type=kind))
             for fields_ in new_terms:  # as POST .../terms: preferred when its slot has none yet
-                added = Term(**fields_)
+                added = Term(**fields_)  # type: ignore[arg-type]  # text, lang, type: all strings
                 if not any(t.status == "preferred" and slot(t) == slot(added) for t in terms):
                     added.status = "preferred"
                 terms.append(added)

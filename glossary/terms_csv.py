@@ -286,7 +286,7 @@ def write_concepts(
     for concept in concepts:
         row = concept_to_row(concept)
         if for_people:
-            row = {k: cells.for_people(v) for k, v in row.items()}
+            row = {k: str(cells.for_people(v)) for k, v in row.items()}
         writer.writerow(row)
         count += 1
     return count

@@ -21,7 +21,6 @@ The pipeline, in order:
    ``output`` writes CSV or JSON Lines.
 """
 
-
 from glossary.mine.miner import mine_documents
 from glossary.mine.miner import mine_paths
 from glossary.mine.output import write_csv

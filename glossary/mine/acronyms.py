@@ -163,7 +163,7 @@ def letter_agreement(short: str, long_form: str) -> float:
     for i in range(n):
         for j in range(m):
             dp[i + 1][j + 1] = dp[i][j] + 1 if letters[i] == initials[j] else max(dp[i][j + 1], dp[i + 1][j])
-    matched = dp[n][m]
+    matched: float = dp[n][m]
     if find_long_form(short, long_form) == long_form.strip():
         matched = max(matched, n - 0.5 * max(0, n - dp[n][m]))  # letters inside words still count half
     return round(min(1.0, matched / n), 2)

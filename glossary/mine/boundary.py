@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
+from typing import Any
 
 from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
@@ -256,7 +257,7 @@ def _translating(tok: tuple[str, str, str], english: translations.English) -> bo
     return None
 
 
-def _adds_coverage(tok: tuple[str, str, str], rest, english: translations.English) -> bool:  # type: ignore[no-untyped-def]
+def _adds_coverage(tok: tuple[str, str, str], rest: Any, english: translations.English) -> bool:
     """Whether ``tok`` translates an English word that none of the ``rest`` tokens does."""
     have = frozenset().union(*(english.covered(t[1]) for t in rest)) if rest else frozenset()
     return bool(english.covered(tok[1]) - have)
@@ -364,7 +365,7 @@ def _token_info(tokens: tuple[tuple[str, str, str], ...], english: translations.
 def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenInfo:
     english = translations.english(en)
     covered = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in tokens]
-    suffix = [frozenset()] * (len(tokens) + 1)
+    suffix: list[frozenset[str]] = [frozenset()] * (len(tokens) + 1)
     for k in range(len(tokens) - 1, -1, -1):
         suffix[k] = suffix[k + 1] | covered[k]
     return _TokenInfo(
@@ -483,14 +484,14 @@ CLASSIFIERS_TRAD = frozenset("年月日個項份位名次屆場家種號條件�
 _CONJ_CHARS = re.compile("以及|[与和及暨或并兼跟同]")
 
 
-def _conjunction_belongs(after, en_joins: int) -> bool:  # type: ignore[no-untyped-def]
+def _conjunction_belongs(after: Any, en_joins: int) -> bool:
     """Whether a conjunction left of the term so far (``after``: its tokens) is inside the term:
     only while the English has more joining words ("and", "&", ",", "or", "with") than the
     Chinese so far has conjunctions (合辦與「經濟合作與發展組織」 stops at the first 與)."""
     return en_joins > len(_CONJ_CHARS.findall("".join(t[1] for t in after)))
 
 
-def _rest_is_clean(tokens) -> bool:
+def _rest_is_clean(tokens: Any) -> bool:
     return bool(tokens) and all(
         t[1].strip()
         and t[1] not in STOP_WORDS

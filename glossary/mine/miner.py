@@ -12,6 +12,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from glossary.errors import BadInput
 from glossary.mine.apposition import Evidence
@@ -143,7 +144,7 @@ def _records(doc: Document, flat: Flat, candidates: list[Candidate]) -> list[Min
     return out
 
 
-def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], line: int):
+def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], line: int) -> Any:
     """A footnote body goes only to the term carrying its marker (or, in the body itself, to
     a pair that opens it); other pairs inside a body keep only a 「X 是…」 sentence of their own."""
     number = None

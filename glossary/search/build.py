@@ -45,7 +45,7 @@ def build_index(
     with_pinyin: bool = True,
     meta: dict[str, Any] | None = None,
     payload: Callable[[Concept], bytes] | None = None,
-):
+) -> Any:
     """Write the index of ``concepts`` to ``path`` (or an anonymous temporary file) and
     return ``persist``'s (arrays, info, mmap, positions) for it.  ``payload`` (optional)
     gives bytes stored with each concept (``SearchIndex.payload``)."""
@@ -66,7 +66,7 @@ def _code(table: dict[str, int], names: list[str], value: str) -> int:
     return code
 
 
-def _np(values: array, dtype) -> np.ndarray:
+def _np(values: array, dtype: Any) -> np.ndarray:
     return np.frombuffer(values, dtype=dtype).copy() if len(values) else np.zeros(0, dtype)
 
 

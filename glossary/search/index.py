@@ -152,7 +152,9 @@ class SearchIndex:
     """See the module docstring.  Build with ``SearchIndex.build``, persist with ``save`` and
     ``SearchIndex.load``; query with ``search`` and ``suggest``."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], info: dict[str, Any], mm, positions: dict[str, int]):
+    def __init__(
+        self, arrays: dict[str, np.ndarray], info: dict[str, Any], mm: Any, positions: dict[str, int]
+    ):
         """Use ``build`` or ``load``: an index is always backed by a mapped index file."""
         if info.get("format") != FORMAT_VERSION:
             raise BadInput(f"search index format {info.get('format')} is not {FORMAT_VERSION}; rebuild it")
@@ -378,7 +380,7 @@ class SearchIndex:
             lens = np.abs(lens - target_len)
         return forms[np.argpartition(lens, n)[:n]]
 
-    def _range_forms(self, table: SortedKeys, lo: int, hi: int, n: int, flt) -> np.ndarray:
+    def _range_forms(self, table: SortedKeys, lo: int, hi: int, n: int, flt: Any) -> np.ndarray:
         forms = self._keep(table.ids[lo : min(hi, lo + 200_000)], flt)
         return self._shortest(forms, n)
 
@@ -413,7 +415,9 @@ class SearchIndex:
             hits = sorted(hits, key=lambda h: h.order)[:limit]
         return hits
 
-    def _gather(self, query: str, kind, docs, route, other: SearchIndex | None = None) -> _Gathered | None:
+    def _gather(
+        self, query: str, kind: Any, docs: Any, route: Any, other: SearchIndex | None = None
+    ) -> _Gathered | None:
         """The candidates of ``query`` as one term.  ``other``: the base index when this is
         its overlay, or the other way round (a word either one knows is a known word, as in
         one index of all concepts)."""
@@ -442,7 +446,7 @@ class SearchIndex:
             self._contained(g.norm, g.script, g.cands, g.flt, factor)
         return self._resolve(g.cands, limit, P.query_type(g.raw, g.script))
 
-    def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt, other) -> None:
+    def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt: Any, other: Any) -> None:
         """The candidates of one term (the query, or one part of a pasted pair)."""
         if script in ("zh", "mixed"):
             self._search_zh(norm, raw, cands, flt)
@@ -466,7 +470,7 @@ class SearchIndex:
         return out
 
     def _pair(
-        self, parts: tuple[P.Part, ...], bracketed: bool, route, cands: _Candidates, flt, other
+        self, parts: tuple[P.Part, ...], bracketed: bool, route: Any, cands: _Candidates, flt: Any, other: Any
     ) -> None:
         """Look the parts of a pasted pair up together: a concept that several parts find is
         a ``pair`` match (``PAIR`` when they all find it exactly); one that a single part
@@ -509,7 +513,7 @@ class SearchIndex:
         if bracketed and not agreed:
             self._contradiction(found, cands)
 
-    def _contradiction(self, found, cands: _Candidates) -> None:
+    def _contradiction(self, found: Any, cands: _Candidates) -> None:
         """Notices for a bracketed pair whose acronym and term find different concepts."""
         abbr = [(p, hits) for p, hits in found if p.role == "abbr"]
         terms = [(p, hits) for p, hits in found if p.role == "term"]
@@ -566,7 +570,7 @@ class SearchIndex:
                 return True
         return False
 
-    def _contained(self, norm: str, script: str, cands: _Candidates, flt, factor: float = 1.0) -> None:
+    def _contained(self, norm: str, script: str, cands: _Candidates, flt: Any, factor: float = 1.0) -> None:
         """Forms inside a longer query (``contained``), scored by the share of the query
         they cover (times ``factor``): every substring of the query that is a form's key,
         found by walking the sorted keys (a substring no key starts with ends the walk
@@ -605,7 +609,7 @@ class SearchIndex:
         return key, bounds
 
     def _contained_in(
-        self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt, factor: float
+        self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt: Any, factor: float
     ) -> float:
         """Add the forms inside ``key`` (from a start to an end position); returns the
         largest share of the query one of them covers."""
@@ -634,8 +638,7 @@ class SearchIndex:
                     best = max(best, (j - i) / n)
         return best
 
-
-    def _exact(self, key: str, raw: str, cands: _Candidates, flt, score: float = R.NORMALIZED) -> int:
+    def _exact(self, key: str, raw: str, cands: _Candidates, flt: Any, score: float = R.NORMALIZED) -> int:
         forms = self._keep(self._x.lookup(key), flt)
         acronym = self.info["types"].index("acronym")
         for f in forms.tolist():
@@ -650,7 +653,7 @@ class SearchIndex:
 
     # Chinese ------------------------------------------------------------------------------
 
-    def _search_zh(self, norm: str, raw: str, cands: _Candidates, flt) -> None:
+    def _search_zh(self, norm: str, raw: str, cands: _Candidates, flt: Any) -> None:
         zkey = K.zh_key(norm, self._t2s)
         if not zkey:
             return
@@ -676,7 +679,7 @@ class SearchIndex:
         if n >= 4 and cands.top_score() < 80:
             self._zh_bigram_vote(zkey, cands, flt)
 
-    def _zh_contained(self, zkey: str, cands: _Candidates, flt) -> None:
+    def _zh_contained(self, zkey: str, cands: _Candidates, flt: Any) -> None:
         codes = K.bigram_dense_codes(zkey, self._zb_chars)
         if codes is None:
             return
@@ -713,7 +716,7 @@ class SearchIndex:
             if verified >= _TOP:
                 break
 
-    def _zh_neighbours(self, zkey: str, cands: _Candidates, flt) -> None:
+    def _zh_neighbours(self, zkey: str, cands: _Candidates, flt: Any) -> None:
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
         from rapidfuzz.distance import OSA  # lazy, as above
 
@@ -733,7 +736,7 @@ class SearchIndex:
                 score = max(score, R.one_edit_score(ratio))
             cands.add(f, score, "fuzzy")
 
-    def _vote(self, groups: list[_Group], flt, target_len: int, budget: int = _BUDGET) -> np.ndarray:
+    def _vote(self, groups: list[_Group], flt: Any, target_len: int, budget: int = _BUDGET) -> np.ndarray:
         """Forms sharing the most IDF weight with the query's groups (words or bigrams).
 
         The pool of candidates comes from the rarest groups (within ``budget`` postings), or,
@@ -796,7 +799,7 @@ class SearchIndex:
             pool, order_key = pool[top], order_key[top]
         return pool[np.argsort(order_key, kind="stable")]
 
-    def _zh_bigram_vote(self, zkey: str, cands: _Candidates, flt) -> None:
+    def _zh_bigram_vote(self, zkey: str, cands: _Candidates, flt: Any) -> None:
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
         groups = []
@@ -809,7 +812,7 @@ class SearchIndex:
             key = self._key_of(f)
             cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), n, len(key)), "fuzzy")
 
-    def _zh_inside_fuzzy(self, zkey: str, cands: _Candidates, flt, factor: float) -> None:
+    def _zh_inside_fuzzy(self, zkey: str, cands: _Candidates, flt: Any, factor: float) -> None:
         """Forms inside the query a character or so off (``出席數位經濟指導小祖會議``): the
         bigram vote's forms shorter than the query, aligned with ``partial_ratio``."""
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
@@ -865,7 +868,7 @@ class SearchIndex:
         return self._w.key(w)
 
     def _search_en(
-        self, norm: str, raw: str, cands: _Candidates, flt, other: SearchIndex | None = None
+        self, norm: str, raw: str, cands: _Candidates, flt: Any, other: SearchIndex | None = None
     ) -> None:
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
@@ -910,7 +913,7 @@ class SearchIndex:
                 best_df = b - a if best_df is None else min(best_df, b - a)
             if size:
                 factor = max(f for _, f in alts)
-                weight = factor * math.log(1 + self._n_forms / max(best_df, 1))
+                weight = factor * math.log(1 + self._n_forms / max(best_df or 0, 1))
                 groups.append(_Group(arrays, bits, tuple(w for w, _ in alts), weight, size))
         if not groups:
             return
@@ -928,7 +931,7 @@ class SearchIndex:
                     score, how = token, "token"
             cands.add(f, score, how)
 
-    def _plural(self, raw: str, loose: str, cands: _Candidates, flt) -> None:
+    def _plural(self, raw: str, loose: str, cands: _Candidates, flt: Any) -> None:
         """A plural acronym finds its singular (``DPPs`` -> DPP), and a singular one the
         plural form (``SME`` -> SMEs): ``PLURAL``, an exact match after normalisation."""
         if " " in raw or not loose.isalnum():
@@ -943,7 +946,7 @@ class SearchIndex:
                 if self._f_type[f] == acronym:
                     cands.add(f, R.PLURAL, "acronym")
 
-    def _search_pinyin(self, norm: str, cands: _Candidates, flt) -> None:
+    def _search_pinyin(self, norm: str, cands: _Candidates, flt: Any) -> None:
         pq = query_pinyin(norm)
         if pq is None or self._p is None:
             return
@@ -1001,7 +1004,7 @@ class SearchIndex:
                 int(self._f_klen[f]),
                 f,
             )
-            rank_key = (rank_key[0], int(rank_key[4] >= R.STATUS_RANK["superseded"]), *rank_key[1:])
+            rank_key = (rank_key[0], int(rank_key[4] >= R.STATUS_RANK["superseded"]), *rank_key[1:])  # type: ignore[assignment]
             if c not in best or rank_key < best[c][0]:
                 best[c] = (rank_key, f, score, how, exact)
         ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]

@@ -57,7 +57,7 @@ class IndexWriter:
         f.write(b"\0" * _pad(f.tell()))
         self.entries[name] = {"dtype": arr.dtype.str, "shape": list(arr.shape), "offset": f.tell()}
         if arr.nbytes:
-            f.write(memoryview(arr.reshape(-1).view(np.uint8)))
+            f.write(memoryview(arr.reshape(-1).view(np.uint8)))  # type: ignore[arg-type]
 
     def finish(
         self, meta: dict[str, Any]
@@ -84,7 +84,7 @@ class IndexWriter:
 
 
 def _views(
-    mm: mmap.mmap, meta, entries, path
+    mm: mmap.mmap, meta: Any, entries: Any, path: Any
 ) -> tuple[dict[str, np.ndarray], dict[str, Any], mmap.mmap, dict[str, int]]:
     arrays, positions = {}, {}
     for name, e in entries.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from glossary.mine.acronyms import FUNCTION_WORDS
 from glossary.mine.acronyms import acronym_letters
@@ -100,7 +101,7 @@ def parse_inner(inner: str) -> Inner | None:
 # ---------------------------------------------------------------- the brackets
 
 
-def _bracket_spans(text: str):
+def _bracket_spans(text: str) -> Any:
     for m in re.finditer(r"[(（]", text):
         i = m.start()
         depth = 0
@@ -296,7 +297,7 @@ def _chinese_english(
             chosen = explain_boundary(run, en or None, abbr or None, strong, number_before, variety)
             if chosen is None:
                 return None
-            b = chosen.start
+            b: int | None = chosen.start
             if en:  # the boundary model's own confidence, from translation coverage and the rest
                 confidence += 0.2 * (chosen.confidence - 0.75)
         else:
@@ -311,6 +312,7 @@ def _chinese_english(
             and re.match(re.escape(prefix) + r"\s+(?:and|&)\s", en)
         ):
             b = 0  # 'AI 與監管沙盒 (AI and regulatory Sandboxes)': 與 joins the Latin word in front
+        assert b is not None  # both branches above return when there is no boundary
         zh = run[b:]
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術

@@ -12,6 +12,7 @@ a header row (中文名稱 / English) is no pair.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.boundary import place_prefix
@@ -88,7 +89,7 @@ def _en_cell(s: str) -> str | None:
     return s
 
 
-def _make(flat: Flat, n: int, zh: str, en: str, abbr: str, pattern: str, end_line: int | None = None):
+def _make(flat: Flat, n: int, zh: str, en: str, abbr: str, pattern: str, end_line: int | None = None) -> Any:
     pp = place_prefix(zh, en, abbr)
     zh = strip_title(zh[pp:]) if pp else zh
     offset = flat.starts[n]
