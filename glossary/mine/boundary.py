@@ -383,7 +383,7 @@ _SURPLUS_POS = _FUNCTIONAL_POS | {"ns", "b"}
 _GAP_POS = frozenset(["v", "r"])  # not 之/的 or 關於: they sit inside names
 # Nouns that describe a name written after them: job titles and kinds of organisation.
 _DESCRIBERS = tuple(ZH_TITLES) + ("公司", "機構", "集團", "組織", "團體", "企業", "銀行")
-_NO_NAME_START = frozenset(["p", "d", "c", "r", "u", "uj", "ul"])
+_NO_NAME_START = frozenset(["c", "r", "u", "uj", "ul"])  # not 基於 (p): prepositions open names too
 
 
 def _branching(v: int) -> float:
