@@ -443,7 +443,12 @@ class SearchIndex:
             factor = R.EXPLAINED if explained else 1.0
             for parts, bracketed in P.pair_splits(g.raw):
                 self._pair(parts, bracketed, g.route, g.cands, g.flt, g.other)
-            self._contained(g.norm, g.script, g.cands, g.flt, factor)
+            top = g.cands.top_score()
+            # a form inside the query covers at most (n-1)/n of it: when a match that
+            # accounts for the whole query already scores above that, the search is skipped
+            n = max(g.query_len, 1)
+            if not (explained and top >= factor * R.contained_score((n - 1) / n)):
+                self._contained(g.norm, g.script, g.cands, g.flt, factor, fuzzy=not explained and top < 70)
         return self._resolve(g.cands, limit, P.query_type(g.raw, g.script))
 
     def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt: Any, other: Any) -> None:
@@ -570,15 +575,18 @@ class SearchIndex:
                 return True
         return False
 
-    def _contained(self, norm: str, script: str, cands: _Candidates, flt: Any, factor: float = 1.0) -> None:
+    def _contained(
+        self, norm: str, script: str, cands: _Candidates, flt: Any, factor: float = 1.0, fuzzy: bool = True
+    ) -> None:
         """Forms inside a longer query (``contained``), scored by the share of the query
         they cover (times ``factor``): every substring of the query that is a form's key,
         found by walking the sorted keys (a substring no key starts with ends the walk
-        from that start)."""
+        from that start); then, with ``fuzzy`` and when nothing much is inside as written,
+        forms inside with a character or so wrong."""
         if script in ("zh", "mixed"):
             key, bounds = self._zh_key_with_words(norm)
             cover = self._contained_in(key, bounds, bounds, cands, flt, factor)
-            if cover < 0.5 and len(key) >= 4:  # nothing (much) inside as written: then fuzzy
+            if fuzzy and cover < 0.5 and len(key) >= 4:  # nothing (much) inside as written: then fuzzy
                 self._zh_inside_fuzzy(key, cands, flt, factor)
         if script in ("en", "mixed"):
             ekey = K.en_key(norm)
@@ -803,7 +811,7 @@ class SearchIndex:
         from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
 
         groups = []
-        for code in set(K.known_bigram_codes(zkey, self._zb_chars)):
+        for code in set(K.bigram_dense_codes(zkey, self._zb_chars) or ()):
             items = K.postings(self._zb, code, self._form_bits)
             if len(items):
                 groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
