@@ -377,6 +377,13 @@ class ExportArgs(Lenient):
     source = fields.String(
         validate=validate.Length(1, 255), metadata={"description": "a report's id or file name"}
     )
+    bom = fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "csv only: begin with the UTF-8 byte-order mark Excel needs (default); "
+            "false for programs"
+        },
+    )
 
 
 # ---------------------------------------------------------------- scan
@@ -409,10 +416,3 @@ class ScannedTermSchema(Schema):
 class ScanResponse(Schema):
     file = fields.String(required=True, allow_none=True, metadata={"description": "null for pasted text"})
     terms = fields.List(fields.Nested(ScannedTermSchema), required=True)
-    bom = fields.Boolean(
-        load_default=True,
-        metadata={
-            "description": "csv only: begin with the UTF-8 byte-order mark Excel needs (default); "
-            "false for programs"
-        },
-    )
