@@ -127,8 +127,13 @@ def test_bad_sheets_are_refused_with_the_place(
 
 
 def test_a_cell_too_long_for_excel_is_refused_by_name(empty: Store, tmp_path: Path) -> None:
-    load_concepts(empty, [Concept(id="long", terms=[Term("長" * 40000, "zh-Hant")])], tmp_path)
-    with pytest.raises(BadInput, match=r"concept 'long': column 'zh' has 40,000 characters.*CSV or JSON"):
+    """No single field may reach Excel's 32,767 characters (terms stop at 300), but the variants
+    cell of a concept with 100 long variants does."""
+    variants = [Term(f"{n:03d}" + "長" * 290, "zh-Hant", status="admitted") for n in range(99)]
+    load_concepts(empty, [Concept(id="long", terms=[Term("長詞", "zh-Hant"), *variants])], tmp_path)
+    with pytest.raises(
+        BadInput, match=r"concept 'long': column 'variants' has [\d,]+ characters.*CSV or JSON"
+    ):
         export_bytes(empty, "xlsx")
 
 

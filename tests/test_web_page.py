@@ -175,13 +175,13 @@ def test_the_tabs_are_aria_tabs_arrow_keys_move_between_tabs_not_into_the_field(
         and page.locator("#panel-search").is_visible()
     )
     page.keyboard.press("End")
-    assert page.evaluate("document.activeElement.id") == "tab-check"
+    assert page.evaluate("document.activeElement.id") == "tab-scan"  # the last tab
     page.keyboard.press("Home")
     assert page.evaluate("document.activeElement.id") == "tab-search"
-    page.keyboard.press("ArrowLeft")  # wraps round
-    assert page.evaluate("document.activeElement.id") == "tab-check"
+    page.keyboard.press("ArrowLeft")  # wraps round to the last tab
+    assert page.evaluate("document.activeElement.id") == "tab-scan"
     page.keyboard.press("Tab")  # then Tab enters the panel
-    assert page.evaluate("document.activeElement.id") == "draft"
+    assert page.evaluate("document.activeElement.id") == "scan-source"  # the Scan panel's field
 
 
 def test_swagger_ui_starts_under_the_content_security_policy(browser, server: str) -> None:  # type: ignore[no-untyped-def]

@@ -332,6 +332,8 @@ def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incomi
         if message.startswith("not well-formed"):
             hint = _encoding_hint(path) or hint
         raise BadInput(f"{name}: line {line}, column {column}: XML error: {message}{hint}") from None
+    except LookupError as exc:  # an XML declaration naming an encoding Python does not know
+        raise BadInput(f"{name}: the XML declaration names an unknown encoding ({str(exc)[:80]})") from None
     except DefusedXmlException as exc:
         raise BadInput(
             f"{name}: line {parser.parser.CurrentLineNumber}: refused: {exc} (XML entity declarations "
