@@ -284,7 +284,7 @@ def test_the_kind_filter_narrows_the_results_and_is_kept_in_the_address(page) ->
     assert {k.inner_text() for k in page.locator(".result .kind").all()} > {"法規 law / agreement"}
     page.locator("#filter-kind").select_option("law")
     page.wait_for_function(
-        "[...document.querySelectorAll('.result .kind')].every(k => k.textContent.includes('law'))"
+        "() => [...document.querySelectorAll('.result .kind')].every(k => k.textContent.includes('law'))"
     )
     assert page.locator(".result").count() >= 1
     assert "kind=law" in page.url
