@@ -1022,18 +1022,18 @@ def check(
         glossary check draft.docx --annotate draft-checked.docx
         pbpaste | glossary check -
     """
+    from glossary.check.knowledge import open_knowledge
     from glossary.check.run import check_files
 
-    with open_store() as store:
-        results = check_files(
-            store,
-            files,
-            glossary_only=glossary_only,
-            document_only=document_only,
-            allow=allow,
-            annotate=annotate,
-            stdin=sys.stdin.buffer.read,
-        )
+    results = check_files(
+        open_knowledge(),  # from the start-up cache when current: no SQLAlchemy on the way
+        files,
+        glossary_only=glossary_only,
+        document_only=document_only,
+        allow=allow,
+        annotate=annotate,
+        stdin=sys.stdin.buffer.read,
+    )
     for result in results.results:
         if as_json:
             click.echo(result.json)

@@ -459,104 +459,28 @@ def scanner(glossary: Glossary) -> Scanner:
 # ---------------------------------------------------------------- the start-up cache
 #
 # A fresh ``glossary scan`` would import numpy and map the search index only to build the
-# automaton again.  For a SQLite database, the scanner of each revision is pickled beside the
-# index files (``index/scan-…-r{revision}-v{format}.pkl``, named after the database file and
-# its ``instance`` id as the index files are); a fresh process reads the revision with
-# ``sqlite3`` and loads it, importing neither numpy nor the search index.  Any doubt (no file,
-# another schema, an unreadable cache) takes the ordinary path, which writes the cache.
+# automaton again: for a SQLite database the scanner of each revision is kept in the start-up
+# cache (:mod:`glossary.startup_cache`), so a fresh process imports neither.
 
 CACHE_FORMAT = 1
-
-
-def _cache_dir() -> Path:
-    from glossary import settings
-
-    return settings.home() / "index"
-
-
-def _cache_path(file: Path, state: tuple[str, int]) -> Path:
-    import hashlib
-
-    stem = hashlib.sha256(f"{file.resolve()}\n{state[0]}".encode()).hexdigest()[:16]
-    return _cache_dir() / f"scan-{stem}-r{state[1]}-v{CACHE_FORMAT}.pkl"
-
-
-def _sqlite_state(file: Path) -> tuple[str, int] | None:
-    """(instance, revision) of a ready SQLite glossary of this code's schema, read with
-    ``sqlite3`` (as ``LiveIndex`` does on its fast path); ``None`` on any doubt."""
-    import sqlite3
-
-    from glossary.location import SCHEMA_REVISION
-
-    if not file.is_file() or file.stat().st_size == 0:
-        return None
-    try:
-        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error:
-        return None
-    try:
-        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if not found or found[0] != SCHEMA_REVISION:
-            return None
-        values = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('revision', 'instance')"))
-        return str(values.get("instance") or ""), int(values.get("revision") or 0)
-    except (sqlite3.Error, ValueError):
-        return None
-    finally:
-        conn.close()
-
-
-def _load_cached(path: Path) -> Scanner | None:
-    import pickle
-
-    try:
-        with path.open("rb") as handle:
-            loaded = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a damaged or foreign cache only costs a rebuild
-        return None
-    return loaded if isinstance(loaded, Scanner) else None
-
-
-def _save_cached(made: Scanner, path: Path) -> None:
-    """Write the cache (atomically), and remove the older ones of the same database."""
-    import contextlib
-    import pickle
-
-    from glossary.atomic import atomic_write
-
-    stem = path.name.split("-r", 1)[0]
-    with contextlib.suppress(Exception):  # best effort: no cache only means a slower start
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(path) as out:
-            pickle.dump(made, out, protocol=pickle.HIGHEST_PROTOCOL)
-        for other in path.parent.glob(f"{stem}-r*.pkl"):
-            if other != path:
-                with contextlib.suppress(OSError):
-                    other.unlink()
 
 
 def open_scanner(url: str | None = None) -> Scanner:
     """The scanner of the configured glossary (or ``url``) as it is now, for a one-shot
     process: from the start-up cache when it is current, else built (and cached)."""
-    from glossary.location import database_url
-    from glossary.location import sqlite_file
+    from glossary.startup_cache import load_or_build
 
-    url = url or database_url()
-    file = sqlite_file(url)
-    state = _sqlite_state(file) if file is not None else None
-    if file is not None and state is not None:
-        cached = _load_cached(_cache_path(file, state))
-        if cached is not None:
-            return cached
+    return load_or_build("scan", CACHE_FORMAT, Scanner, url, _build_scanner)
+
+
+def _build_scanner(url: str) -> tuple[Scanner, tuple[str, int] | None]:
     from glossary.service import Glossary
 
     with Glossary(url) as glossary:
         before = glossary.index.state()  # read first: a write meanwhile makes the name older, never newer
         made = scanner(glossary)
-        if file is not None:
-            _save_cached(made, _cache_path(file, before))
-        made._concepts_now()
-        return made
+        made._concepts_now()  # every summary read while the index is open: the scanner outlives it
+        return made, before
 
 
 def scan_text(glossary: Glossary, text: str, include_proposed: bool = False) -> list[dict[str, Any]]:

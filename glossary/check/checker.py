@@ -62,7 +62,7 @@ def check_lines(lines: list[str], knowledge: Knowledge, options: Options | None 
     """The findings of a document given as lines, in reading order, one per span."""
     options = options or Options()
     flat = Flat(lines)
-    definitions = find_definitions(flat)
+    definitions = find_definitions(flat, knowledge)
     options.on_time()
     loose = loose_definitions(flat)
     _beside_glossary_names(flat, knowledge, loose)
@@ -145,5 +145,10 @@ def _tokens(flat: Flat, k: Knowledge, allow: AllowList, defined: set[str]) -> li
 
 def check_document(store: Any, document: Document, options: Options | None = None) -> dict[str, Any]:
     """``{"file", "findings"}`` for one document (CONTRACTS.md ``glossary check --json``)."""
-    findings = check_lines(document.lines, knowledge_for(store), options)
+    return check_with(knowledge_for(store), document, options)
+
+
+def check_with(knowledge: Knowledge, document: Document, options: Options | None = None) -> dict[str, Any]:
+    """:func:`check_document` against a glossary's indexes already at hand (the CLI's start-up cache)."""
+    findings = check_lines(document.lines, knowledge, options)
     return {"file": document.name or None, "findings": [f.to_dict() for f in findings]}

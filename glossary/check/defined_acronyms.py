@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from glossary.check.acronym_tokens import acronym_tokens
 from glossary.check.compare import acronym_key
-from glossary.mine.miner import Corpus
+from glossary.mine.boundary import Vocabulary
+from glossary.mine.pairs import Corpus
 from glossary.mine.patterns import Candidate
 from glossary.mine.patterns import bracket_candidates
 from glossary.mine.patterns import dash_candidates
-from glossary.mine.patterns import parse_inner
+from glossary.mine.patterns.loose import loose_marks
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
 
@@ -86,11 +87,13 @@ def _definition(flat: Flat, cand: Candidate) -> Definition | None:
     )
 
 
-def find_definitions(flat: Flat) -> list[Definition]:
-    """The acronym definitions of a document, in order, one per span."""
+def find_definitions(flat: Flat, known: Vocabulary | None = None) -> list[Definition]:
+    """The acronym definitions of a document, in order, one per span. ``known``: the Chinese
+    terms the glossary holds, which the pair finder's basic mode prefers as the term before a
+    bracket (no segmenter, no dictionary on check's path)."""
     corpus = Corpus([flat])
     out: dict[tuple[int, int], Definition] = {}
-    for cand in bracket_candidates(flat, corpus.count) + dash_candidates(flat):
+    for cand in bracket_candidates(flat, corpus.count, None, False, known) + dash_candidates(flat):
         d = _definition(flat, cand)
         if d is None:
             continue
@@ -100,44 +103,14 @@ def find_definitions(flat: Flat) -> list[Definition]:
     return sorted(out.values(), key=lambda d: d.abbr.start)
 
 
-_BRACKET = re.compile(r"[(（]([^()（）]{1,300})[)）]")
-_MARKER = re.compile(
-    r"(?:以下簡稱|以下稱|下稱|簡稱|简称|stands for|short for|hereafter|hereinafter)\s*[:：「“\"]?\s*$", re.I
-)
-
-
 def loose_definitions(flat: Flat) -> dict[str, list[tuple[int, int]]]:
-    """Acronym key -> (start, end) of each place it stands in or beside a bracket, or after 簡稱."""
+    """Acronym key -> (start, end) of each place it stands in or beside a bracket, or after 簡稱
+    (the miner's :func:`~glossary.mine.patterns.loose.loose_marks`)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for n, cl in enumerate(flat.clean):
-        line = cl.text.replace(BOLD, " ")
-        base = flat.starts[n]
-        for m in _BRACKET.finditer(line):
-            inner = parse_inner(m.group(1))
-            parts = re.split(r"[,，;；、]\s*|\s*(?:以下簡稱|簡稱|全名為)\s*", m.group(1).strip())
-            short = len(m.group(1).split()) <= 2  # （GGSD Forum）, （PAGA 計畫）
-            for tok in acronym_tokens(m.group(1)):
-                if (
-                    tok.text.strip() in (parts[0].strip(), parts[-1].strip())
-                    or (inner and inner.abbr == tok.text)
-                    or (short and tok.start == len(m.group(1)) - len(m.group(1).lstrip()))
-                ):
-                    a = base + m.start(1) + tok.start
-                    out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))
-            if inner and (inner.en or inner.zh):
-                window = max(0, m.start() - 40)  # an acronym is short: read only what precedes the bracket
-                before = line[window : m.start()].rstrip()
-                tm = re.search(r"([A-Za-z0-9&]+)$", before)
-                if tm:
-                    for tok in acronym_tokens(tm.group(1)):
-                        a = base + window + tm.start(1) + tok.start
-                        out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))
-        for tok in acronym_tokens(line):
-            tail = line[tok.end : tok.end + 2].lstrip()
-            head = line[max(0, tok.start - 40) : tok.start].rstrip()
-            if _MARKER.search(line, max(0, tok.start - 40), tok.start) or (
-                tail[:1] and tail[:1] in ")）" and (not head or head[-1] in ",，、")
-            ):
-                a = base + tok.start
-                out.setdefault(acronym_key(tok.text), []).append((a, a + len(tok.text)))
+    for start, end in loose_marks(flat, _token_spans):
+        out.setdefault(acronym_key(flat.text[start:end]), []).append((start, end))
     return out
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    return [(tok.start, tok.end) for tok in acronym_tokens(text)]

@@ -101,6 +101,23 @@ class Knowledge:
     def chinese(self, text: str) -> list[Form]:
         return self.by_zh.get(zh_norm(text)) or self.by_zh.get(zh_core(text), [])
 
+    def knows_chinese(self, text: str) -> bool:
+        """Whether ``text`` is a Chinese form of the glossary (or one without its place prefix)."""
+        return zh_norm(text) in self.by_zh
+
+    def chinese_length(self, en: str | None, abbr: str | None) -> int | None:
+        """Characters of the longest active Chinese name of the concepts with this acronym (or
+        else this English name), or None when the glossary knows neither."""
+        forms = (self.acronym(abbr) if abbr else []) or (self.english(en) if en else [])
+        lengths = [
+            len(zh_norm(t.text))
+            for f in forms
+            if f.active
+            for t in f.concept.terms
+            if is_chinese(t.lang) and t.status not in INACTIVE
+        ]
+        return max(lengths) if lengths else None
+
     def vocabulary(self) -> set[str]:
         """Lower-cased words of the glossary's English names."""
         if not hasattr(self, "_vocabulary"):
@@ -141,6 +158,28 @@ def preferred(concept: Concept, kind: str) -> Term | None:
         if t.status == "preferred":
             return t
     return terms[0] if terms else None
+
+
+KNOWLEDGE_FORMAT = 1  # of the pickled Knowledge in the start-up cache
+
+
+def open_knowledge(url: str | None = None) -> Knowledge:
+    """The indexes of the configured glossary (or ``url``) for a one-shot ``glossary check``:
+    from the start-up cache when current (no SQLAlchemy), else read from the database."""
+    from glossary.startup_cache import load_or_build
+
+    return load_or_build("check", KNOWLEDGE_FORMAT, Knowledge, url, _read_knowledge)
+
+
+def _read_knowledge(url: str) -> tuple[Knowledge, tuple[str, int] | None]:
+    from glossary.location import sqlite_file
+    from glossary.service import open_store  # lazy: only when the start-up cache cannot answer
+    from glossary.startup_cache import sqlite_state
+
+    with open_store(url) as store:
+        file = sqlite_file(url)
+        before = sqlite_state(file) if file is not None else None  # read first: older, never newer
+        return Knowledge.build(store.all_concepts()), before
 
 
 _CACHE: dict[tuple[str, int], Knowledge] = {}

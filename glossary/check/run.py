@@ -14,7 +14,8 @@ from pathlib import Path
 from glossary.check.acronym_tokens import default_allow_list
 from glossary.check.acronym_tokens import parse_allow_option
 from glossary.check.checker import Options
-from glossary.check.checker import check_document
+from glossary.check.checker import check_with
+from glossary.check.knowledge import Knowledge
 from glossary.check.printing import human_lines
 from glossary.check.printing import json_line
 from glossary.check.printing import summary
@@ -23,7 +24,6 @@ from glossary.reader import SUFFIXES
 from glossary.reader import Document
 from glossary.reader import decode_text
 from glossary.reader import read_document
-from glossary.store import Store
 
 
 @dataclass
@@ -61,7 +61,7 @@ def make_options(
 
 
 def check_files(
-    store: Store,
+    knowledge: Knowledge,
     files: Iterable[Path],
     glossary_only: bool = False,
     document_only: bool = False,
@@ -88,7 +88,7 @@ def check_files(
         if f.suffix.lower() not in SUFFIXES and not f.is_dir():
             raise BadInput(f"{f}: only .txt, .md and .docx files can be checked")
         documents.append(read_document(f))
-    results = [FileResult(check_document(store, document, options)) for document in documents]
+    results = [FileResult(check_with(knowledge, document, options)) for document in documents]
     if annotate is not None:
         from glossary.check.annotate import annotate_docx  # lazy: python-docx only for --annotate
 

@@ -21,24 +21,41 @@ The pipeline, in order:
    ``output`` writes CSV or JSON Lines.
 """
 
-from glossary.mine.miner import mine_documents
-from glossary.mine.miner import mine_paths
-from glossary.mine.output import write_csv
-from glossary.mine.output import write_jsonl
-from glossary.mine.output import write_records
-from glossary.mine.pairs import find_pairs
-from glossary.mine.records import COLUMNS
-from glossary.mine.records import CONTRACT_COLUMNS
-from glossary.mine.records import MinedRecord
+from __future__ import annotations
 
-__all__ = [
-    "COLUMNS",
-    "CONTRACT_COLUMNS",
-    "MinedRecord",
-    "find_pairs",
-    "mine_documents",
-    "mine_paths",
-    "write_csv",
-    "write_jsonl",
-    "write_records",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING
+from typing import Any
+
+if TYPE_CHECKING:  # the same names, typed, for mypy and editors
+    from glossary.mine.miner import mine_documents as mine_documents
+    from glossary.mine.miner import mine_paths as mine_paths
+    from glossary.mine.output import write_csv as write_csv
+    from glossary.mine.output import write_jsonl as write_jsonl
+    from glossary.mine.output import write_records as write_records
+    from glossary.mine.pairs import find_pairs as find_pairs
+    from glossary.mine.records import COLUMNS as COLUMNS
+    from glossary.mine.records import CONTRACT_COLUMNS as CONTRACT_COLUMNS
+    from glossary.mine.records import MinedRecord as MinedRecord
+
+# The package's face, loaded on first use (PEP 562): ``glossary check`` imports a few light
+# modules of the miner (acronyms, text, pairs) and must not pay for the whole pipeline.
+_HOMES = {
+    "mine_documents": "glossary.mine.miner",
+    "mine_paths": "glossary.mine.miner",
+    "write_csv": "glossary.mine.output",
+    "write_jsonl": "glossary.mine.output",
+    "write_records": "glossary.mine.output",
+    "find_pairs": "glossary.mine.pairs",
+    "COLUMNS": "glossary.mine.records",
+    "CONTRACT_COLUMNS": "glossary.mine.records",
+    "MinedRecord": "glossary.mine.records",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'glossary.mine' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
 from typing import Any
+from typing import Protocol
 
 from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
@@ -442,10 +443,20 @@ def _confidence(f: dict[str, float]) -> float:
 
 
 # One-character words that end a term on their left in the basic mode (Traditional characters).
-_BASIC_STOPS = frozenset(
-    "的之在於于與和及暨為是由將對從以把被向給讓使等即並且而或如其該此這那各每本我"
-    "也都還又再就才更最很所可能會要應需須已曾仍均皆乃則若因但依經據另了著過"
+_BASIC_END_STOPS = frozenset("的之在於于與和及暨為是由將對從以把被向給讓使或並且而等")
+_BASIC_STOPS = frozenset(  # one-character function words that rarely end or start a term's word
+    "的之在於于與和及暨為是由將對從以把被向給讓使等並且而或如該此這那每我也都還又再就才很已曾仍均皆乃若但了著過"
 )
+
+
+class Vocabulary(Protocol):
+    """What a caller knows of Chinese terms, for the basic mode (``glossary check`` passes its
+    glossary): whether a string is a known term, and how long the known Chinese name of a pair's
+    English or acronym is."""
+
+    def knows_chinese(self, text: str) -> bool: ...
+
+    def chinese_length(self, en: str | None, abbr: str | None) -> int | None: ...
 
 
 def basic_left_boundary(
@@ -455,16 +466,26 @@ def basic_left_boundary(
     strong_start: bool = True,
     number_before: bool = False,
     variety: Callable[[str], int] | None = None,
+    known: Vocabulary | None = None,
 ) -> int | None:
     """The left boundary without segmentation or dictionary (fast, for ``find_pairs`` in its
-    basic mode and ``glossary check``): the term starts after the last one-character stop word
-    (與/和/及 kept while the English has "and"), at most as long as the English or the acronym
-    can carry. Same arguments as :func:`left_boundary`."""
-    if not run or run[-1] in _BASIC_STOPS:
+    basic mode and ``glossary check``). With a vocabulary ``known``, the longest suffix of the
+    run it knows is the term; else a term whose English or acronym it knows is read at least as
+    long as the known name (a short cut would hide a different name). Then the term starts after
+    the last one-character stop word left of its final character (與/和/及 kept while the English
+    has "and"), at most as long as the English or the acronym can carry. Same arguments as
+    :func:`left_boundary`; ``variety`` is not used."""
+    if not run or run[-1] in _BASIC_END_STOPS:
         return None
-    max_len = expected_max_len(en, abbr)
+    expect = 0
+    if known is not None:
+        for i in range(len(run) - 1):
+            if known.knows_chinese(run[i:]):
+                return i
+        expect = known.chinese_length(en, abbr) or 0
+    max_len = max(expected_max_len(en, abbr), expect)
     joins = len(re.findall(r"\band\b|&", en, re.I)) if en else 0
-    i = len(run)
+    i = max(1, len(run) - max(1, expect))  # the final character is the term's, whatever it is (委員會)
     while i > 0 and len(run) - i < max_len:
         c = run[i - 1]
         if c in _BASIC_STOPS:

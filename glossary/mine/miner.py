@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,13 @@ from glossary.mine.kinds import classify
 from glossary.mine.kinds import person_name
 from glossary.mine.pagebreak import footnote_continuations
 from glossary.mine.pagebreak import join_candidates
+from glossary.mine.pairs import Corpus
 from glossary.mine.pairs import pair_candidates
 from glossary.mine.pairs import variety_in
 from glossary.mine.patterns import Candidate
 from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
-from glossary.mine.text import plain
 from glossary.mine.text import unfurnished
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
@@ -41,23 +40,6 @@ from glossary.quotes import quote_around
 from glossary.reader import Document
 from glossary.reader import iter_documents
 from glossary.reader import read_document
-
-
-class Corpus:
-    """Occurrence counts over the whole document set (Chinese exact, English case-folded)."""
-
-    def __init__(self, flats: Iterable[Flat]):
-        text = "\n".join(plain(f.text.replace("\n", "\n ")) for f in flats)
-        self.text = text
-        self.lower = text.lower()
-        self.count = lru_cache(maxsize=None)(self._count)
-
-    def _count(self, s: str) -> int:
-        if not s:
-            return 0
-        if any("\u4e00" <= c <= "\u9fff" for c in s):
-            return self.text.count(s)
-        return self.lower.count(s.lower())
 
 
 def mine_documents(docs: Iterable[Document]) -> list[MinedRecord]:

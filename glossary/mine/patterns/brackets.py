@@ -15,6 +15,7 @@ from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
+from glossary.mine.boundary import Vocabulary
 from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
@@ -217,10 +218,15 @@ def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool
 
 
 def bracket_candidates(
-    flat: Flat, count: Count, variety: Count | None = None, boundary: bool = True
+    flat: Flat,
+    count: Count,
+    variety: Count | None = None,
+    boundary: bool = True,
+    known: Vocabulary | None = None,
 ) -> list[Candidate]:
     """Every bracket pair of ``flat``. ``boundary``: cut the Chinese left boundary with the
-    boundary model (segmentation, dictionary); False uses the stop characters only."""
+    boundary model (segmentation, dictionary); False uses the caller's vocabulary ``known``
+    and the stop characters only (:func:`~glossary.mine.boundary.basic_left_boundary`)."""
     text = flat.text
     out: list[Candidate] = []
     for i, j in _bracket_spans(text):
@@ -239,7 +245,7 @@ def bracket_candidates(
             or (c.isdigit() and k > 0 and is_cjk(text[k - 1]))
             or _enclosing_quote(text, i, j) is not None
         ):
-            cand = _chinese_english(flat, i, j, k, inner, count, variety, boundary)
+            cand = _chinese_english(flat, i, j, k, inner, count, variety, boundary, known)
         elif is_latin(c) or c.isdigit() or c in ".)’'":
             cand = _english_left(flat, i, j, k, inner, count)
         else:
@@ -258,6 +264,7 @@ def _chinese_english(
     count: Count,
     variety: Count | None = None,
     boundary: bool = True,
+    known: Vocabulary | None = None,
 ) -> Candidate | None:
     text = flat.text
     en = strip_en_title(inner.en) if inner.en else ""
@@ -301,7 +308,7 @@ def _chinese_english(
             if en:  # the boundary model's own confidence, from translation coverage and the rest
                 confidence += 0.2 * (chosen.confidence - 0.75)
         else:
-            b = basic_left_boundary(run, en or None, abbr or None, strong, number_before, variety)
+            b = basic_left_boundary(run, en or None, abbr or None, strong, number_before, known=known)
             if b is None:
                 return None
         if (
