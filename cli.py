@@ -406,14 +406,13 @@ def serve(host: str, port: int, threads: int) -> None:
         glossary serve --port 8000
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
-    from waitress import create_server
-
     from api import create_app
+    from api.server import create_server
 
     app = create_app()
     try:  # bind first, so that a busy port is said before "Serving…"
         _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
-        server = create_server(app, host=host, port=port, threads=threads, ident="glossary")
+        server = create_server(app, host, port, threads)
     except OSError as exc:
         hint = " (another program, perhaps another 'glossary serve', uses it: try --port 8001)"
         busy = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
@@ -990,6 +989,44 @@ def build_glossary(
 # ---------------------------------------------------------------- check
 
 
+def size_limits(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-chars`` and ``--max-lines``: the API's size limits, with the command line's
+    generous defaults (a whole book; a larger input is refused before any work, exit 2)."""
+    from glossary.budget import CLI_MAX_CHARS
+    from glossary.budget import CLI_MAX_LINES
+
+    command = click.option(
+        "--max-lines",
+        type=click.IntRange(1),
+        default=CLI_MAX_LINES,
+        show_default=True,
+        help="Refuse an input of more lines.",
+    )(command)
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(1),
+        default=CLI_MAX_CHARS,
+        show_default=True,
+        help="Refuse an input of more characters.",
+    )(command)
+
+
+def refuse_oversized(documents: list[Any], max_chars: int, max_lines: int) -> None:
+    """Exit 2 naming the first input over ``--max-chars`` / ``--max-lines``."""
+    from glossary.budget import check_size
+
+    for document in documents:
+        check_size(
+            document.lines,
+            max_chars,
+            max_lines,
+            what=f"{document.name or 'standard input'}: the text",
+            may="this command reads at most",
+            chars_name="--max-chars",
+            lines_name="--max-lines",
+        )
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one {file, findings} object per file.")
@@ -1001,6 +1038,12 @@ def build_glossary(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a copy of the (single) .docx input with each finding as a Word comment.",
 )
+@size_limits
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0, min_open=True),
+    help="Stop (exit 2) a check that runs longer than SECONDS [default: no limit].",
+)
 def check(
     files: tuple[Path, ...],
     as_json: bool,
@@ -1008,6 +1051,9 @@ def check(
     document_only: bool,
     allow: tuple[str, ...],
     annotate: Path | None,
+    max_chars: int,
+    max_lines: int,
+    time_limit: float | None,
 ) -> None:
     """Check drafts' acronyms and terms against the glossary and against themselves.
 
@@ -1033,6 +1079,8 @@ def check(
         allow=allow,
         annotate=annotate,
         stdin=sys.stdin.buffer.read,
+        refuse=lambda documents: refuse_oversized(documents, max_chars, max_lines),
+        seconds=time_limit,
     )
     for result in results.results:
         if as_json:
@@ -1051,7 +1099,10 @@ def check(
 @click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one {file, terms} object per input.")
 @click.option("--include-proposed", is_flag=True, help="Also report proposed (not yet reviewed) forms.")
-def scan(files: tuple[str, ...], as_json: bool, include_proposed: bool) -> None:
+@size_limits
+def scan(
+    files: tuple[str, ...], as_json: bool, include_proposed: bool, max_chars: int, max_lines: int
+) -> None:
     """Find the glossary's terms in texts (.txt, .md, .docx; - reads standard input).
 
     Chinese in Traditional or Simplified, any width; English in any case; acronyms in
@@ -1070,6 +1121,7 @@ def scan(files: tuple[str, ...], as_json: bool, include_proposed: bool) -> None:
     from glossary.scan import summary_line
 
     documents = read_inputs(files, stdin=sys.stdin.buffer)
+    refuse_oversized(documents, max_chars, max_lines)
     scanner = open_scanner()  # from the start-up cache when current: no numpy, no search index
     results = [scanner.scan_document(d, include_proposed=include_proposed) for d in documents]
     for result in results:

@@ -42,6 +42,6 @@ def check() -> Any:
     document = request_document()
     check_size(document.lines)
     store = get_store()
-    result = dict(run_heavy(lambda deadline: check_document(store, document, Options(deadline=deadline))))
+    result = dict(run_heavy(lambda budget: check_document(store, document, Options(budget=budget))))
     result["file"] = document.name or None  # null for pasted text (CONTRACTS.md)
     return jsonify(result)

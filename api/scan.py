@@ -46,5 +46,5 @@ def scan(include_proposed: bool) -> Any:
     check_size(document.lines)
     glossary = get_glossary()
     return jsonify(
-        run_heavy(lambda _deadline: scan_document(glossary, document, include_proposed=include_proposed))
+        run_heavy(lambda _budget: scan_document(glossary, document, include_proposed=include_proposed))
     )

@@ -54,5 +54,13 @@ class TimeLimitExceeded(GlossaryError):
     """A long job (a check of a very large text) ran past the time it was given."""
 
 
+class TooLarge(BadInput):
+    """An input is over a size limit (characters, lines) of the command or the request."""
+
+
+class JobStopped(GlossaryError):
+    """A long job was asked to stop before its end (its client went away)."""
+
+
 class PreconditionFailed(GlossaryError):
     """An optimistic-concurrency check failed: the concept changed meanwhile."""

@@ -134,3 +134,35 @@ def test_a_full_pool_answers_503_at_once_while_lookups_keep_answering(
         release.set()
         close_app(app)
     assert statuses == [200, 200]
+
+
+def test_a_check_whose_client_hangs_up_stops_at_its_next_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the real server (waitress as ``glossary serve`` runs it), a client that closes its
+    connection while its check runs stops the job long before the job's 30 s deadline."""
+    import socket
+
+    from api.server import create_server
+
+    stopped = threading.Event()
+    monkeypatch.setattr(api.check, "check_document", stopping_checker(stopped))
+    app = make_app(HEAVY_SECONDS="30", HEAVY_WORKERS="1")
+    server = create_server(app, "127.0.0.1", 0, 4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        body = b'{"text": "DESG"}'
+        head = (
+            "POST /api/v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        client = socket.create_connection(("127.0.0.1", server.effective_port), timeout=5)
+        client.sendall(head.encode() + body)
+        time.sleep(0.5)
+        assert not stopped.is_set()  # still running: the client is there
+        hung_up = time.monotonic()
+        client.close()
+        assert stopped.wait(10), "the job kept running after its client went away"
+        assert time.monotonic() - hung_up < 5
+    finally:
+        server.close()
+        close_app(app)

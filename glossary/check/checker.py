@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from glossary.budget import Budget
 from glossary.check.acronym_tokens import AllowList
 from glossary.check.acronym_tokens import Token
 from glossary.check.acronym_tokens import acronym_tokens
@@ -35,7 +35,6 @@ from glossary.check.rules import deprecated_findings
 from glossary.check.rules import document_findings
 from glossary.check.rules import glossary_findings
 from glossary.check.spans import Spans
-from glossary.errors import TimeLimitExceeded
 from glossary.forms import is_acronym_token
 from glossary.forms import is_chinese
 from glossary.mine.text import BOLD
@@ -50,12 +49,11 @@ class Options:
     glossary: bool = True
     document: bool = True
     allow: AllowList = field(default_factory=default_allow_list)
-    deadline: float | None = None  # time.monotonic() after which the check stops (TimeLimitExceeded)
+    budget: Budget = field(default_factory=Budget)  # deadline and stop signal (no limit by default)
 
     def on_time(self) -> None:
-        """``TimeLimitExceeded`` once the deadline has passed (called between the check's steps)."""
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise TimeLimitExceeded("the check ran past its time limit and was stopped")
+        """``TimeLimitExceeded`` past the deadline, ``JobStopped`` once stopped (between steps)."""
+        self.budget.check()
 
 
 def check_lines(lines: list[str], knowledge: Knowledge, options: Options | None = None) -> list[Finding]:

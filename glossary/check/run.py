@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossary.budget import Budget
 from glossary.check.acronym_tokens import default_allow_list
 from glossary.check.acronym_tokens import parse_allow_option
 from glossary.check.checker import Options
@@ -68,9 +69,15 @@ def check_files(
     allow: Iterable[str] = (),
     annotate: Path | None = None,
     stdin: Callable[[], bytes] | None = None,
+    refuse: Callable[[list[Document]], None] | None = None,
+    seconds: float | None = None,
 ) -> CheckRun:
+    """Check every file; ``refuse(documents)`` may stop the run (``BadInput``) once all are read
+    and before any is checked (size limits); ``seconds``: the whole run's time limit."""
     files = [Path(f) for f in files]
     options = make_options(glossary_only, document_only, allow)
+    if seconds is not None:
+        options.budget = Budget.of(seconds)
     if annotate is not None:
         if len(files) != 1 or files[0].suffix.lower() != ".docx":
             raise BadInput("--annotate needs exactly one .docx input file")
@@ -88,6 +95,8 @@ def check_files(
         if f.suffix.lower() not in SUFFIXES and not f.is_dir():
             raise BadInput(f"{f}: only .txt, .md and .docx files can be checked")
         documents.append(read_document(f))
+    if refuse is not None:
+        refuse(documents)
     results = [FileResult(check_with(knowledge, document, options)) for document in documents]
     if annotate is not None:
         from glossary.check.annotate import annotate_docx  # lazy: python-docx only for --annotate
