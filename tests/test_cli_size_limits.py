@@ -43,7 +43,9 @@ def test_an_input_over_the_line_limit_is_refused_naming_the_option(
 
 
 @pytest.mark.parametrize("command", ["check", "scan"])
-def test_within_the_limits_the_command_runs(command: str, draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_within_the_limits_the_command_runs(
+    command: str, draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ran = run(capsys, command, str(draft), "--max-chars", "510", "--max-lines", "30", "--json")
     assert ran.status in (0, 1)
     assert '"file":"draft.txt"' in ran.out

@@ -12,11 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 import api.check
-from tests.api_helpers import CHROMIUM
-from tests.api_helpers import CHROMIUM_ARGS as ARGS
-from tests.api_helpers import close_app
-from tests.api_helpers import make_app
-from tests.api_helpers import serving
+from tests.web_helpers import chromium
+from tests.web_helpers import opened_page
+from tests.web_helpers import served_glossary
 
 pytestmark = pytest.mark.browser
 
@@ -39,31 +37,19 @@ def acronym_checker(store: object, document: object, options: object = None) -> 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on a loopback port, in a thread, on a fresh database."""
-    home = tmp_path_factory.mktemp("web")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("GLOSSARY_HOME", str(home))  # module-scoped: the per-test isolation is not set up yet
-    app = make_app(f"sqlite:///{home / 'web.sqlite3'}")
-    patch.setattr(api.check, "check_document", acronym_checker)
-    try:
-        with serving(app) as url:
-            yield url
-    finally:
-        close_app(app)
-        patch.undo()
+    """The app served on a loopback port, in a thread, on a fresh database (a stand-in checker)."""
+
+    def stub(patch: pytest.MonkeyPatch) -> None:
+        patch.setattr(api.check, "check_document", acronym_checker)
+
+    with served_glossary(tmp_path_factory.mktemp("web"), patch=stub) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); the page is not tested")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -74,17 +60,8 @@ def expected_errors() -> list[str]:
 
 @pytest.fixture
 def page(browser, server: str, expected_errors: list[str]):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=server, viewport={"width": 1000, "height": 800})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    opened.goto("/")
-    yield opened
-    context.close()
-    unexpected = [e for e in errors if not any(part in e for part in expected_errors)]
-    assert not unexpected, unexpected
+    with opened_page(browser, server, expected_errors, clipboard=True) as opened:
+        yield opened
 
 
 def test_typing_an_acronym_shows_the_pair_side_by_side_with_its_citation(page) -> None:  # type: ignore[no-untyped-def]
@@ -199,6 +176,7 @@ def test_swagger_ui_starts_under_the_content_security_policy(browser, server: st
     finally:
         context.close()
     assert not errors, errors
+
 
 def test_arrow_keys_in_the_search_box_do_not_switch_tabs(page) -> None:  # type: ignore[no-untyped-def]
     search = page.locator("#q")

@@ -7,11 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api_helpers import CHROMIUM
-from tests.api_helpers import CHROMIUM_ARGS as ARGS
-from tests.api_helpers import close_app
-from tests.api_helpers import make_app
-from tests.api_helpers import serving
+from tests.web_helpers import chromium
+from tests.web_helpers import opened_page
+from tests.web_helpers import served_glossary
 
 pytestmark = pytest.mark.browser
 
@@ -19,42 +17,20 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on the shipped glossary, served on a loopback port in a thread."""
-    home = tmp_path_factory.mktemp("web-scan")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("GLOSSARY_HOME", str(home))
-    app = make_app(f"sqlite:///{home / 'web.sqlite3'}")
-    try:
-        with serving(app) as url:
-            yield url
-    finally:
-        close_app(app)
-        patch.undo()
+    with served_glossary(tmp_path_factory.mktemp("web-scan")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); the page is not tested")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser, server: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=server, viewport={"width": 1000, "height": 800})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    opened.goto("/")
-    yield opened
-    context.close()
-    assert not errors, errors
+    with opened_page(browser, server) as opened:
+        yield opened
 
 
 TEXT = "𠀀 第一行：数位经济指导小组（DESG）\n發展人工智能與 privacy enhancing technologies"
