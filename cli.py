@@ -964,7 +964,7 @@ def build_glossary(
         glossary build-glossary ../shared/reports -o data/terms.csv --record-ids
     """
     from glossary import settings
-    from glossary.harvest import build
+    from glossary.harvest import glossary_build as build
 
     data_dir = settings.shipped_data_file("sources.csv").parent
     curation_dir = curation_dir or data_dir / "curation"

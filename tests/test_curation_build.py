@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from glossary.errors import BadInput
-from glossary.harvest import build
-from glossary.harvest.build import assemble
-from glossary.harvest.build import mine_reports
-from glossary.harvest.build import record_ids
+from glossary.harvest import glossary_build as build
 from glossary.harvest.curation_files import read_curation
+from glossary.harvest.glossary_build import assemble
+from glossary.harvest.glossary_build import mine_reports
+from glossary.harvest.glossary_build import record_ids
 from glossary.records import Concept
 from glossary.terms_csv import parse_concepts
 from tests.cli_helpers import run

@@ -8,10 +8,10 @@ import unicodedata
 from pathlib import Path
 
 from glossary import settings
-from glossary.harvest.build import assemble
-from glossary.harvest.build import mine_reports
-from glossary.harvest.build import render_csv
 from glossary.harvest.curation_files import read_curation
+from glossary.harvest.glossary_build import assemble
+from glossary.harvest.glossary_build import mine_reports
+from glossary.harvest.glossary_build import render_csv
 from glossary.terms_csv import read_concepts
 
 DATA = settings.shipped_data_file("sources.csv").parent

@@ -23,7 +23,7 @@ from glossary.harvest.grouping import Occurrence
 from glossary.harvest.lines import ReportLines
 from glossary.harvest.lines import normalise
 from glossary.mine.kinds import classify
-from glossary.mine.records import MinedRecord
+from glossary.mine.mined import MinedRecord
 from glossary.records import Concept
 from glossary.records import Term
 

@@ -26,7 +26,7 @@ from dataclasses import field
 from glossary.forms import identity_key
 from glossary.harvest.lines import ReportLines
 from glossary.harvest.lines import normalise
-from glossary.mine.records import MinedRecord
+from glossary.mine.mined import MinedRecord
 from glossary.mine.text import has_cjk
 from glossary.quotes import quote_around
 from glossary.records import EN

@@ -19,7 +19,7 @@ from glossary.concepts.transaction import Transaction
 from glossary.concepts.transaction import transaction
 from glossary.harvest.grouping import records_to_concepts
 from glossary.harvest.lines import ReportLines
-from glossary.mine.records import MinedRecord
+from glossary.mine.mined import MinedRecord
 from glossary.records import Concept
 from glossary.store import Store
 

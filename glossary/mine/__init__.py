@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 if TYPE_CHECKING:  # the same names, typed, for mypy and editors
+    from glossary.mine.mined import COLUMNS as COLUMNS
+    from glossary.mine.mined import CONTRACT_COLUMNS as CONTRACT_COLUMNS
+    from glossary.mine.mined import MinedRecord as MinedRecord
     from glossary.mine.miner import mine_documents as mine_documents
     from glossary.mine.miner import mine_paths as mine_paths
     from glossary.mine.output import write_csv as write_csv
     from glossary.mine.output import write_jsonl as write_jsonl
     from glossary.mine.output import write_records as write_records
     from glossary.mine.pairs import find_pairs as find_pairs
-    from glossary.mine.records import COLUMNS as COLUMNS
-    from glossary.mine.records import CONTRACT_COLUMNS as CONTRACT_COLUMNS
-    from glossary.mine.records import MinedRecord as MinedRecord
 
 # The package's face, loaded on first use (PEP 562): ``glossary check`` imports a few light
 # modules of the miner (acronyms, text, pairs) and must not pay for the whole pipeline.
@@ -47,9 +47,9 @@ _HOMES = {
     "write_jsonl": "glossary.mine.output",
     "write_records": "glossary.mine.output",
     "find_pairs": "glossary.mine.pairs",
-    "COLUMNS": "glossary.mine.records",
-    "CONTRACT_COLUMNS": "glossary.mine.records",
-    "MinedRecord": "glossary.mine.records",
+    "COLUMNS": "glossary.mine.mined",
+    "CONTRACT_COLUMNS": "glossary.mine.mined",
+    "MinedRecord": "glossary.mine.mined",
 }
 
 __all__ = sorted(_HOMES)

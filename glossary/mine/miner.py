@@ -24,13 +24,13 @@ from glossary.mine.footnotes import marker_after
 from glossary.mine.footnotes import marker_before
 from glossary.mine.kinds import classify
 from glossary.mine.kinds import person_name
+from glossary.mine.mined import MinedRecord
 from glossary.mine.pagebreak import footnote_continuations
 from glossary.mine.pagebreak import join_candidates
 from glossary.mine.pairs import Corpus
 from glossary.mine.pairs import pair_candidates
 from glossary.mine.pairs import variety_in
 from glossary.mine.patterns import Candidate
-from glossary.mine.records import MinedRecord
 from glossary.mine.sections import section_paths
 from glossary.mine.text import Flat
 from glossary.mine.text import unfurnished

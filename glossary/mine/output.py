@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from glossary.mine.records import COLUMNS
-from glossary.mine.records import MinedRecord
+from glossary.mine.mined import COLUMNS
+from glossary.mine.mined import MinedRecord
 
 
 def _row(record: MinedRecord) -> dict:

@@ -2,7 +2,7 @@
 
 - ``analysis``: the keys a form is indexed and queried under (one set, build and query time)
 - ``pasted``: the parts of a pasted query (pairs, plural acronyms);
-  ``pinyin``: toneless pinyin keys; ``tables``: packed arrays; ``rank``: scores by layer
+  ``pinyin``: toneless pinyin keys; ``arrays``: packed arrays; ``rank``: scores by layer
 - ``build``: writing the index file from concepts; ``persist``: the file (memory-mapped)
 - ``index``: ``SearchIndex``, its query paths and the overlay that follows writes
 - ``live``: ``LiveIndex``, the index kept at the database's revision

@@ -28,12 +28,12 @@ from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 from glossary.records import Concept
 from glossary.search import analysis as K
+from glossary.search.arrays import PREFIX_BYTES
+from glossary.search.arrays import Postings
+from glossary.search.arrays import SortedKeys
 from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import IndexWriter
 from glossary.search.pinyin import pinyin_table
-from glossary.search.tables import PREFIX_BYTES
-from glossary.search.tables import Postings
-from glossary.search.tables import SortedKeys
 
 COMMON_WORDS = 64  # words whose presence is kept as one bit per form
 

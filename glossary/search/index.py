@@ -53,15 +53,15 @@ from glossary.records import Concept
 from glossary.search import analysis as K
 from glossary.search import pasted as P
 from glossary.search import rank as R
+from glossary.search.arrays import Buffer
+from glossary.search.arrays import Postings
+from glossary.search.arrays import SortedKeys
+from glossary.search.arrays import Strings
 from glossary.search.build import build_index
 from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import copy_index
 from glossary.search.persist import load_arrays
 from glossary.search.pinyin import query_pinyin
-from glossary.search.tables import Buffer
-from glossary.search.tables import Postings
-from glossary.search.tables import SortedKeys
-from glossary.search.tables import Strings
 
 _TOP = 40  # candidates re-scored with rapidfuzz per path
 _PREFIX_TOP = 30

@@ -30,8 +30,8 @@ from glossary.harvest.grouping import records_to_concepts
 from glossary.harvest.lines import ReportLines
 from glossary.ids import mint_id
 from glossary.load import read_sources
+from glossary.mine.mined import MinedRecord
 from glossary.mine.miner import mine_documents
-from glossary.mine.records import MinedRecord
 from glossary.reader import Document
 from glossary.reader import read_document
 from glossary.records import Concept
