@@ -8,6 +8,8 @@ database named by its file and ``instance`` id as the index files are). A fresh 
 the revision with ``sqlite3`` alone and loads the object. Any doubt — not SQLite, another
 schema, no file, an unreadable or foreign cache — takes the ordinary path, which writes it.
 The revision is read *before* building, so a write meanwhile makes the name older, never newer.
+:func:`load_or_derive` does the same for what is derived from a file that only an upgrade
+changes (the miner's CC-CEDICT dictionary), keyed by the file's path, size and mtime.
 """
 
 from __future__ import annotations
@@ -81,6 +83,20 @@ def load_or_build(
     made, before = build(url)
     if file is not None and before is not None:
         _save(made, cache_path(name, version, file, before))
+    return made
+
+
+def load_or_derive(name: str, version: int, kind: type[T], source: Path, derive: Callable[[Path], T]) -> T:
+    """What ``derive(source)`` makes of a file that does not change between runs (a shipped
+    dictionary), cached under the index directory by the file's path, size and mtime."""
+    stat = source.stat()
+    stem = hashlib.sha256(f"{source.resolve()}\n{stat.st_size}\n{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"{name}-{stem}-r0-v{version}.pkl"
+    cached = _load(path, kind)
+    if cached is not None:
+        return cached
+    made = derive(source)
+    _save(made, path)
     return made
 
 

@@ -79,9 +79,19 @@ class CleanLine:
     footnote: str | None = None  # the number, when the line is a footnote body
 
 
+_MARKUP = re.compile("[<&*_#\\\\" + SUPERSCRIPTS + "]")  # a character some markup rule below needs
+
+
 def clean_line(raw: str) -> CleanLine:
     """Remove markup from one line, remembering footnote markers and heading level."""
     s = raw.rstrip("\r")
+    if not _MARKUP.search(s):
+        return CleanLine(text=s)  # plain text (most lines): no rule of clean_markup would change it
+    return clean_markup(s)
+
+
+def clean_markup(s: str) -> CleanLine:
+    """:func:`clean_line`'s rules, applied whatever the line holds."""
     level = 0
     m = _HEADING.match(s)
     if m:

