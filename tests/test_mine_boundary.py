@@ -112,3 +112,28 @@ def test_latin_words_before_the_term_that_the_english_has_are_kept():
 
 def test_latin_words_before_the_term_that_the_english_lacks_are_not_taken():
     assert "WHO GMP 準則" not in zh_of("各國參考 WHO GMP 準則（Good Manufacturing Guidelines）辦理。")
+
+
+# ---- general rules found on the dev sets, tested on sentences of their own
+
+
+def test_a_non_verb_stop_word_that_translates_the_english_is_inside_the_name() -> None:
+    from glossary.mine.boundary import explain_boundary
+
+    for run, en, term in [
+        ("各國應提交最終報告", "Final Report", "最終報告"),
+        ("該公司隱瞞最終控制人", "Ultimate Controlling Party", "最終控制人"),
+    ]:
+        chosen = explain_boundary(run, en, None, True)
+        assert chosen is not None and run[chosen.start :] == term
+
+
+def test_a_particle_glued_to_the_next_word_is_split_unless_the_pair_is_a_word() -> None:
+    from glossary.mine.boundary import unglue_particles
+
+    assert unglue_particles((("之反", "之反", "v"), ("漂綠", "漂绿", "v"))) == (
+        ("之", "之", "u"),
+        ("反", "反", "v"),
+        ("漂綠", "漂绿", "v"),
+    )
+    assert unglue_particles((("之前", "之前", "f"),)) == (("之前", "之前", "f"),)  # a dictionary word

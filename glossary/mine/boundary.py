@@ -117,6 +117,22 @@ def strip_title(zh: str) -> str:
     return zh
 
 
+Token = tuple[str, str, str]  # (as written, folded to Simplified, part of speech)
+
+
+def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Split a particle (之, 的) the segmenter glued to the next word when the pair is no word
+    of the dictionary: …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …"""
+    out: list[Token] = []
+    for orig, folded, pos in tokens:
+        if len(folded) >= 2 and folded[0] in WEAK_STOPS and not translations.known(folded):
+            out.append((orig[0], folded[0], "u"))
+            out.append((orig[1:], folded[1:], pos))
+        else:
+            out.append((orig, folded, pos))
+    return tuple(out)
+
+
 def left_boundary(
     run: str,
     en: str | None = None,
@@ -148,7 +164,7 @@ def explain_boundary(
     variety); None when unknown. The stop words bound how far left the term may reach; the
     boundary model (:func:`choose_start`) then picks the start within that bound.
     """
-    tokens = segment(run)
+    tokens = unglue_particles(segment(run))
     if not tokens:
         return None
     en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
@@ -170,7 +186,7 @@ def explain_boundary(
         stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
         if stop and not (
             english
-            and (len(f) == 1 or tokens[i - 1][2] == "p")
+            and (len(f) == 1 or not tokens[i - 1][2].startswith("v"))
             and (
                 _adds_coverage(tokens[i - 1], tokens[i:], english)
                 or (
@@ -181,8 +197,9 @@ def explain_boundary(
             )
         ):
             break
-            # 國家自定貢獻 (Nationally Determined Contribution): the one-character stop word or the
-            # noun before it translates English the rest does not, so it is inside the name
+            # 國家自定貢獻 (Nationally Determined Contribution), 最終受益人 (Ultimate …): a stop word
+            # that is no verb, or the noun before it, translates English the rest does not, so it
+            # is inside the name
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
@@ -291,6 +308,7 @@ def boundary_features(
         uncovered = len(english.stems) - len(covered)
         sounds = sum(info.sounds[t:])
         f["coverage"] = (len(covered) + min(sounds, uncovered)) / len(english.stems)
+        unexplained = max(0, uncovered - sounds)  # English words neither translated nor transliterated
         lead = 0
         last_untranslated = -1
         for n, tok in enumerate(toks):
@@ -301,7 +319,7 @@ def boundary_features(
             ):
                 break
             verdict = info.verdicts[t + n]
-            if verdict is None or (verdict is False and uncovered and tok[2] not in _SURPLUS_POS):
+            if verdict is None or (verdict is False and unexplained and tok[2] not in _SURPLUS_POS):
                 continue  # unknown, or a noun that may translate an English word the dictionary misses
             rest = info.suffix[t + n + 1]
             repeated = (
@@ -316,9 +334,7 @@ def boundary_features(
             last_untranslated = n
         if lead and last_untranslated >= 0 and english.lead_stem and english.lead_stem not in covered:
             nxt = toks[last_untranslated + 1] if last_untranslated + 1 < len(toks) else None
-            if nxt is not None and (
-                per_token[last_untranslated + 1] or info.sounds[t + last_untranslated + 1]
-            ):
+            if nxt is not None and per_token[last_untranslated + 1]:
                 lead -= 1  # the word just before the translated part may be the English's first word
         f["untranslated_lead"] = float(lead)
         gap = 0
