@@ -4,7 +4,10 @@
 - ``pasted``: the parts of a pasted query (pairs, plural acronyms);
   ``pinyin``: toneless pinyin keys; ``arrays``: packed arrays; ``rank``: scores by layer
 - ``build``: writing the index file from concepts; ``persist``: the file (memory-mapped)
-- ``index``: ``SearchIndex``, its query paths and the overlay that follows writes
+- ``index``: ``SearchIndex``: filters, ranking of the candidates, and the overlay that
+  follows writes; its query paths, one module each: ``chinese_paths``, ``english_paths``
+  (and pinyin), ``pasted_paths`` (pairs, forms inside a longer query), over the
+  ``candidates`` one query gathers
 - ``live``: ``LiveIndex``, the index kept at the database's revision
 - ``find``: the entry points the CLI, the API and ``check`` call: ``find``, ``find_page``,
   ``find_batch``, ``suggest``, with the one query validator ``check_query``

@@ -1,5 +1,7 @@
 """``SearchIndex``: the index (always a memory-mapped index file: the saved one, or an
-anonymous temporary file right after ``build``) and its query paths.
+anonymous temporary file right after ``build``); the query paths it runs live one module
+each (``chinese_paths``, ``english_paths``, ``pasted_paths``), this module routes, filters
+and ranks.
 
 A query is validated, normalised and routed by script (``lang`` overrides detection):
 
@@ -33,7 +35,6 @@ hide their old entries in the base one, until the caller rebuilds.
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,26 +48,27 @@ from glossary.errors import BadInput
 from glossary.forms import is_chinese
 from glossary.normalize import detect_script
 from glossary.normalize import normalize
-from glossary.normalize import to_taiwan
 from glossary.records import KINDS
 from glossary.records import Concept
 from glossary.search import analysis as K
+from glossary.search import chinese_paths as zh_paths
+from glossary.search import english_paths as en_paths
 from glossary.search import pasted as P
+from glossary.search import pasted_paths
 from glossary.search import rank as R
 from glossary.search.arrays import Buffer
 from glossary.search.arrays import Postings
 from glossary.search.arrays import SortedKeys
 from glossary.search.arrays import Strings
 from glossary.search.build import build_index
+from glossary.search.candidates import BUDGET
+from glossary.search.candidates import PREFIX_TOP
+from glossary.search.candidates import TOP
+from glossary.search.candidates import Candidates
+from glossary.search.candidates import Group
 from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import copy_index
 from glossary.search.persist import load_arrays
-from glossary.search.pinyin import query_pinyin
-
-_TOP = 40  # candidates re-scored with rapidfuzz per path
-_PREFIX_TOP = 30
-_BUDGET = 60_000  # postings read per query by the word / bigram vote
-_PROBE_CAP = 200  # forms taken per deletion-neighbourhood probe
 
 
 @dataclass(frozen=True)
@@ -100,37 +102,6 @@ def _lang_route(lang: str | None) -> str | None:
 
 
 @dataclass
-class _Group:
-    """One query word (its vocabulary alternatives) or one bigram, for the vote."""
-
-    arrays: list[np.ndarray]  # postings of the alternatives that are not common words
-    bits: int  # common-word bits of the alternatives that are
-    words: tuple[int, ...]  # the alternatives' word ids
-    weight: float
-    size: int
-
-
-class _Candidates:
-    """Best (score, how, exact) per form, and notices on forms (a pasted pair whose parts
-    contradict each other)."""
-
-    def __init__(self) -> None:
-        self.best: dict[int, tuple[float, str, bool]] = {}
-        self.notes: dict[int, str] = {}
-
-    def add(self, form: int, score: float, how: str, exact: bool | None = None) -> None:
-        old = self.best.get(form)
-        if old is None or score > old[0]:
-            self.best[form] = (score, how, how in R.EXACT_HOWS if exact is None else exact)
-
-    def top_score(self) -> float:
-        return max((s for s, _, _ in self.best.values()), default=0.0)
-
-    def has_exact(self) -> bool:
-        return any(exact for _, _, exact in self.best.values())
-
-
-@dataclass
 class _Gathered:
     """One index's candidates of a query as one term, and what the later steps need."""
 
@@ -141,11 +112,11 @@ class _Gathered:
     route: str | None
     flt: Any
     other: SearchIndex | None
-    cands: _Candidates
+    cands: Candidates
     query_len: int
 
     def explained(self) -> bool:
-        return self.index._explains_all(self.cands, self.query_len)
+        return pasted_paths.explains_all(self.index, self.cands, self.query_len)
 
 
 class SearchIndex:
@@ -429,7 +400,7 @@ class SearchIndex:
             return None
         raw = query.strip()
         script = route or detect_script(norm)
-        cands = _Candidates()
+        cands = Candidates()
         self._collect(norm, raw, script, cands, flt, other)
         qlen = len(K.zh_key(norm, self._t2s) if script != "en" else K.en_key(norm))
         return _Gathered(self, norm, raw, script, route, flt, other, cands, qlen)
@@ -442,211 +413,29 @@ class SearchIndex:
         if not exact:
             factor = R.EXPLAINED if explained else 1.0
             for parts, bracketed in P.pair_splits(g.raw):
-                self._pair(parts, bracketed, g.route, g.cands, g.flt, g.other)
+                pasted_paths.pair(self, parts, bracketed, g.route, g.cands, g.flt, g.other)
             top = g.cands.top_score()
             # a form inside the query covers at most (n-1)/n of it: when a match that
             # accounts for the whole query already scores above that, the search is skipped
             n = max(g.query_len, 1)
             if not (explained and top >= factor * R.contained_score((n - 1) / n)):
-                self._contained(g.norm, g.script, g.cands, g.flt, factor, fuzzy=not explained and top < 70)
+                pasted_paths.contained(
+                    self, g.norm, g.script, g.cands, g.flt, factor, fuzzy=not explained and top < 70
+                )
         return self._resolve(g.cands, limit, P.query_type(g.raw, g.script))
 
-    def _collect(self, norm: str, raw: str, script: str, cands: _Candidates, flt: Any, other: Any) -> None:
+    def _collect(self, norm: str, raw: str, script: str, cands: Candidates, flt: Any, other: Any) -> None:
         """The candidates of one term (the query, or one part of a pasted pair)."""
         if script in ("zh", "mixed"):
-            self._search_zh(norm, raw, cands, flt)
+            zh_paths.search_zh(self, norm, raw, cands, flt)
         if script in ("en", "mixed"):
-            self._search_en(norm, raw, cands, flt, other)
+            en_paths.search_en(self, norm, raw, cands, flt, other)
             if script == "en" and self._p is not None:
-                self._search_pinyin(norm, cands, flt)
+                en_paths.search_pinyin(self, norm, cands, flt)
 
     # pasted queries -----------------------------------------------------------------------
 
-    def _by_concept(self, cands: _Candidates) -> dict[int, tuple[float, int, bool]]:
-        """Each concept's best (score, form, exact) among ``cands`` above the cut-off."""
-        out: dict[int, tuple[float, int, bool]] = {}
-        for f, (score, _how, exact) in cands.best.items():
-            if score < R.MIN_SCORE:
-                continue
-            c = int(self._f_concept[f])
-            old = out.get(c)
-            if old is None or (score, exact) > (old[0], old[2]):
-                out[c] = (score, f, exact)
-        return out
-
-    def _pair(
-        self, parts: tuple[P.Part, ...], bracketed: bool, route: Any, cands: _Candidates, flt: Any, other: Any
-    ) -> None:
-        """Look the parts of a pasted pair up together: a concept that several parts find is
-        a ``pair`` match (``PAIR`` when they all find it exactly); one that a single part
-        finds is ``contained`` (scored ``PART_ONLY`` x that part's score).  When the query
-        defines an acronym (brackets) and its parts find different concepts exactly, both
-        results carry a notice, as ``check`` would give."""
-        found: list[tuple[P.Part, dict[int, tuple[float, int, bool]]]] = []
-        query_norm = normalize(" ".join(p.text for p in parts))
-        for part in parts:
-            pnorm = normalize(part.text)
-            if not pnorm:
-                continue
-            pc = _Candidates()
-            pscript = route or detect_script(pnorm)
-            self._collect(pnorm, part.text, pscript, pc, flt, other)
-            if part.role == "term" and not pc.has_exact():
-                self._contained(pnorm, pscript, pc, flt)
-            found.append((part, self._by_concept(pc)))
-        if len(found) < 2:
-            return
-        n = len(found)
-        agreed = False
-        for c in set().union(*(hits for _, hits in found)):
-            mine = [(part, hits[c]) for part, hits in found if c in hits]
-            if len(mine) >= 2 and all(score >= 65 for _, (score, _f, _e) in mine):
-                exact = len(mine) == n and all(e for _, (_s, _f, e) in mine)
-                scores = [score for _, (score, _f, _e) in mine]
-                score = R.PAIR if exact else R.pair_score(scores, n)
-                term = [f for part, (_s, f, _e) in mine if part.role == "term"]
-                cands.add(term[0] if term else mine[0][1][1], score, "pair", exact)
-                agreed = True
-            else:
-                part, (score, f, _e) = mine[0]
-                if bracketed:  # the query defines a term: each part stands for it
-                    factor = R.PART_ONLY_ABBR if part.role == "abbr" else R.PART_ONLY
-                    cands.add(f, factor * score, "contained", False)
-                else:  # side by side, the reading is only a guess: as a form inside the query
-                    cover = len(normalize(part.text)) / max(len(query_norm), 1)
-                    cands.add(f, R.contained_score(cover) * score / 100.0, "contained", False)
-        if bracketed and not agreed:
-            self._contradiction(found, cands)
-
-    def _contradiction(self, found: Any, cands: _Candidates) -> None:
-        """Notices for a bracketed pair whose acronym and term find different concepts."""
-        abbr = [(p, hits) for p, hits in found if p.role == "abbr"]
-        terms = [(p, hits) for p, hits in found if p.role == "term"]
-        if not abbr or not terms:
-            return
-        a_part, a_hits = abbr[0]
-        a_best = [(s, f, c) for c, (s, f, e) in a_hits.items() if e]
-        t_best = [(s, f, c, p) for p, hits in terms for c, (s, f, e) in hits.items() if e]
-        if not a_best or not t_best:
-            return
-        _s, af, ac = max(a_best)
-        _s, tf, tc, t_part = max(t_best, key=lambda x: x[:3])
-        if ac == tc:
-            return
-        owner = self._label(ac)
-        term_owner = self._label(tc)
-        notice = f"{a_part.text} is the acronym of {owner}, not of {t_part.text}"
-        if term_owner:
-            notice += f" ({term_owner})"
-        cands.notes[tf] = notice
-        cands.notes[af] = notice
-
-    def _label(self, c: int) -> str:
-        """``中文 (English, ABBR)`` from a concept's preferred forms."""
-        info = self.info
-        acronym = info["types"].index("acronym")
-        preferred = info["statuses"].index("preferred")
-        zh = en = abbr = None
-        for g in range(int(self._c_form_off[c]), int(self._c_form_off[c + 1])):
-            if self._f_status[g] != preferred:
-                continue
-            text = self._f_text.get(g)
-            if self._f_type[g] == acronym:
-                abbr = abbr or text
-            elif is_chinese(info["langs"][self._f_lang[g]]):
-                zh = zh or text
-            else:
-                en = en or text
-        inner = ", ".join(x for x in (en, abbr) if x)
-        if zh and inner:
-            return f"{zh} ({inner})"
-        return zh or inner
-
-    def _explains_all(self, cands: _Candidates, query_len: int) -> bool:
-        """Whether a form accounts for the whole query: the query is a part of it (prefix,
-        token) or within an edit or so of it (fuzzy, the form no shorter than the query).
-        A form inside the query is then less likely what was meant (``EXPLAINED``)."""
-        for f, (score, how, _exact) in cands.best.items():
-            if score < 70:
-                continue
-            if how in ("prefix", "token"):
-                return True
-            if how == "fuzzy" and int(self._f_klen[f]) >= query_len:
-                return True
-        return False
-
-    def _contained(
-        self, norm: str, script: str, cands: _Candidates, flt: Any, factor: float = 1.0, fuzzy: bool = True
-    ) -> None:
-        """Forms inside a longer query (``contained``), scored by the share of the query
-        they cover (times ``factor``): every substring of the query that is a form's key,
-        found by walking the sorted keys (a substring no key starts with ends the walk
-        from that start); then, with ``fuzzy`` and when nothing much is inside as written,
-        forms inside with a character or so wrong."""
-        if script in ("zh", "mixed"):
-            key, bounds = self._zh_key_with_words(norm)
-            cover = self._contained_in(key, bounds, bounds, cands, flt, factor)
-            if fuzzy and cover < 0.5 and len(key) >= 4:  # nothing (much) inside as written: then fuzzy
-                self._zh_inside_fuzzy(key, cands, flt, factor)
-        if script in ("en", "mixed"):
-            ekey = K.en_key(norm)
-            words = list(K._WORD.finditer(ekey))
-            if len(words) >= 2:
-                starts = {m.start() for m in words}
-                ends = {m.end() for m in words}
-                self._contained_in(ekey, starts, ends, cands, flt, factor)
-
-    def _zh_key_with_words(self, norm: str) -> tuple[str, set[int]]:
-        """``zh_key(norm)`` and the positions in it where a Latin word may start or end
-        (the key drops the spaces that separated them)."""
-        out: list[str] = []
-        bounds = {0}
-        length = 0
-        for char in norm:
-            mapped = char.translate(self._t2s)
-            if not mapped:
-                bounds.add(length)
-                continue
-            out.append(mapped)
-            length += len(mapped)
-        key = "".join(out)
-        for i in range(1, len(key)):
-            if not (key[i - 1].isascii() and key[i - 1].isalnum() and key[i].isascii() and key[i].isalnum()):
-                bounds.add(i)
-        bounds.add(len(key))
-        return key, bounds
-
-    def _contained_in(
-        self, key: str, starts: set[int], ends: set[int], cands: _Candidates, flt: Any, factor: float
-    ) -> float:
-        """Add the forms inside ``key`` (from a start to an end position); returns the
-        largest share of the query one of them covers."""
-        n = len(key)
-        best = 0.0
-        if n < 3:
-            return best
-        table = self._x
-        for i in sorted(b for b in starts if b < n - 1):
-            lo = 0
-            for j in range(i + 2, n + 1):
-                if j - i == n:
-                    break
-                sub = key[i:j].encode("utf-8")
-                lo = table._bisect(sub, lo)
-                if lo >= len(table) or not table[lo].startswith(sub):
-                    break
-                if j not in ends or table[lo] != sub:
-                    continue
-                hi = table._bisect(sub + b"\x00", lo)
-                forms = self._keep(table.ids[lo:hi], flt)
-                score = factor * R.contained_score((j - i) / n)
-                for f in forms.tolist():
-                    cands.add(f, score, "contained")
-                if len(forms):
-                    best = max(best, (j - i) / n)
-        return best
-
-    def _exact(self, key: str, raw: str, cands: _Candidates, flt: Any, score: float = R.NORMALIZED) -> int:
+    def _exact(self, key: str, raw: str, cands: Candidates, flt: Any, score: float = R.NORMALIZED) -> int:
         forms = self._keep(self._x.lookup(key), flt)
         acronym = self.info["types"].index("acronym")
         for f in forms.tolist():
@@ -661,90 +450,7 @@ class SearchIndex:
 
     # Chinese ------------------------------------------------------------------------------
 
-    def _search_zh(self, norm: str, raw: str, cands: _Candidates, flt: Any) -> None:
-        zkey = K.zh_key(norm, self._t2s)
-        if not zkey:
-            return
-        found = self._exact(zkey, raw, cands, flt)
-        if not found:
-            tw = K.zh_key(normalize(to_taiwan(norm)), self._t2s)
-            if tw != zkey:
-                self._exact(tw, raw, cands, flt, score=R.TAIWAN)
-        n = len(zkey)
-        # prefix
-        lo, hi = self._x.prefix_range(zkey)
-        for f in self._range_forms(self._x, lo, hi, _PREFIX_TOP, flt).tolist():
-            klen = int(self._f_klen[f])
-            if klen > n:
-                cands.add(f, R.prefix_score(n, klen), "prefix")
-        # part of a longer form
-        if n >= 2:
-            self._zh_contained(zkey, cands, flt)
-        # one edit away
-        if n >= 2:
-            self._zh_neighbours(zkey, cands, flt)
-        # several edits: IDF-weighted bigram vote
-        if n >= 4 and cands.top_score() < 80:
-            self._zh_bigram_vote(zkey, cands, flt)
-
-    def _zh_contained(self, zkey: str, cands: _Candidates, flt: Any) -> None:
-        codes = K.bigram_dense_codes(zkey, self._zb_chars)
-        if codes is None:
-            return
-        lists = []
-        for code in sorted(set(codes)):
-            items = K.postings(self._zb, code, self._form_bits)
-            if not len(items):
-                return
-            lists.append(items)
-        lists.sort(key=len)
-        cand = lists[0]
-        for other in lists[1:]:
-            if not len(cand):
-                return
-            idx = np.searchsorted(other, cand)
-            idx[idx >= len(other)] = 0
-            cand = cand[other[idx] == cand]
-        cand = self._keep(cand, flt)
-        if not len(cand):
-            return
-        n = len(zkey)
-        lens = self._f_klen[cand]
-        order = np.argsort(lens, kind="stable")
-        verified = 0
-        for i in order[:400].tolist():
-            f = int(cand[i])
-            klen = int(lens[i])
-            if klen <= n:
-                continue
-            if n > 2 and zkey not in self._key_of(f):
-                continue
-            cands.add(f, R.token_score(R.containment_ratio(n, klen)), "token")
-            verified += 1
-            if verified >= _TOP:
-                break
-
-    def _zh_neighbours(self, zkey: str, cands: _Candidates, flt: Any) -> None:
-        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
-        from rapidfuzz.distance import OSA  # lazy, as above
-
-        n = len(zkey)
-        probes = K.neighbourhood_hashes(zkey, deletions=n >= 3)
-        parts = K.probe(self._zd, probes, self._form_bits, _PROBE_CAP)
-        if not parts:
-            return
-        forms = self._keep(np.unique(np.concatenate(parts)), flt)
-        for f in self._shortest(forms, 4 * _TOP, n).tolist():
-            if f in cands.best and cands.best[f][0] >= R.ACRONYM:
-                continue
-            key = self._key_of(f)
-            ratio = fuzz.ratio(zkey, key)
-            score = R.fuzzy_score(ratio, n, len(key))
-            if n >= 3 and OSA.distance(zkey, key) <= 1:
-                score = max(score, R.one_edit_score(ratio))
-            cands.add(f, score, "fuzzy")
-
-    def _vote(self, groups: list[_Group], flt: Any, target_len: int, budget: int = _BUDGET) -> np.ndarray:
+    def _vote(self, groups: list[Group], flt: Any, target_len: int, budget: int = BUDGET) -> np.ndarray:
         """Forms sharing the most IDF weight with the query's groups (words or bigrams).
 
         The pool of candidates comes from the rarest groups (within ``budget`` postings), or,
@@ -802,188 +508,12 @@ class SearchIndex:
             scores += g.weight * member
         lens = self._f_klen[pool].astype(np.float64)
         order_key = -scores + 0.01 * np.abs(lens - target_len) / (target_len + 1)
-        if len(pool) > _TOP:
-            top = np.argpartition(order_key, _TOP)[:_TOP]
+        if len(pool) > TOP:
+            top = np.argpartition(order_key, TOP)[:TOP]
             pool, order_key = pool[top], order_key[top]
         return pool[np.argsort(order_key, kind="stable")]
 
-    def _zh_bigram_vote(self, zkey: str, cands: _Candidates, flt: Any) -> None:
-        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
-
-        groups = []
-        for code in set(K.bigram_dense_codes(zkey, self._zb_chars) or ()):
-            items = K.postings(self._zb, code, self._form_bits)
-            if len(items):
-                groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
-        n = len(zkey)
-        for f in self._vote(groups, flt, n, budget=8000).tolist():
-            key = self._key_of(f)
-            cands.add(f, R.fuzzy_score(fuzz.ratio(zkey, key), n, len(key)), "fuzzy")
-
-    def _zh_inside_fuzzy(self, zkey: str, cands: _Candidates, flt: Any, factor: float) -> None:
-        """Forms inside the query a character or so off (``出席數位經濟指導小祖會議``): the
-        bigram vote's forms shorter than the query, aligned with ``partial_ratio``."""
-        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
-
-        groups = []
-        for code in set(K.known_bigram_codes(zkey, self._zb_chars)):
-            items = K.postings(self._zb, code, self._form_bits)
-            if len(items):
-                groups.append(_Group([items], 0, (), math.log(1 + self._n_forms / len(items)), len(items)))
-        n = len(zkey)
-        for f in self._vote(groups, flt, n // 2, budget=8000).tolist():
-            key = self._key_of(f)
-            if 3 <= len(key) < n:
-                partial = fuzz.partial_ratio(key, zkey)
-                if partial >= 80:
-                    score = factor * R.contained_score(len(key) / n) * partial / 100.0
-                    cands.add(f, score, "contained")
-
     # Latin script -------------------------------------------------------------------------
-
-    def _knows_word(self, tok: str) -> bool:
-        """Whether ``tok`` is a word of a form that ``update`` did not hide."""
-        lo, hi = self._w.range(tok)
-        if hi <= lo:
-            return False
-        if self._hidden is None:
-            return True
-        w = int(self._w.ids[lo])
-        a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
-        return bool((~self._hidden[self._f_concept[self._ew_forms[a:b]]]).any())
-
-    def _word_alternatives(self, tok: str, other: SearchIndex | None = None) -> list[tuple[int, float]]:
-        lo, hi = self._w.range(tok)
-        if hi > lo and (self._hidden is None or self._knows_word(tok)):
-            return [(int(self._w.ids[lo]), 1.0)]
-        if other is not None and other._knows_word(tok):
-            return []  # a known word (of the other index's forms): no neighbours
-        if len(tok) < 3:
-            return []
-        from rapidfuzz.distance import OSA  # lazy, as above
-
-        parts = K.probe(self._wd, K.neighbourhood_hashes(tok), self._word_bits, 50)
-        words = {int(w) for part in parts for w in part.tolist()}
-        out = []
-        for w in words:
-            word = self._word(w)
-            if OSA.distance(tok, word) <= 1 and (self._hidden is None or self._knows_word(word)):
-                out.append((w, 0.8))
-        return out
-
-    def _word(self, w: int) -> str:
-        # word ids are positions in the sorted vocabulary
-        return self._w.key(w)
-
-    def _search_en(
-        self, norm: str, raw: str, cands: _Candidates, flt: Any, other: SearchIndex | None = None
-    ) -> None:
-        from rapidfuzz import fuzz  # lazy: only fuzzy paths need it (cold start)
-
-        ekey = K.en_key(norm)
-        if not ekey:
-            return
-        self._exact(ekey, raw, cands, flt)
-        loose = K.loose_key(ekey)
-        if loose:
-            acronym = self.info["types"].index("acronym")
-            for f in self._keep(self._l.lookup(loose), flt).tolist():
-                if self._f_type[f] == acronym:
-                    text = self._f_text.get(f)
-                    cands.add(f, R.EXACT if text == raw else R.ACRONYM, "exact" if text == raw else "acronym")
-                else:
-                    cands.add(f, R.LOOSE, "normalized")
-            self._plural(raw, loose, cands, flt)
-        n = len(ekey)
-        # prefix at a word boundary
-        for sep in (" ", "-"):
-            lo, hi = self._x.prefix_range(ekey + sep)
-            for f in self._range_forms(self._x, lo, hi, _PREFIX_TOP, flt).tolist():
-                cands.add(f, R.prefix_score(n, int(self._f_klen[f])), "prefix")
-        # words
-        qtoks = K.tokens(ekey)
-        if not qtoks:
-            return
-        groups = []
-        for tok in qtoks:
-            alts = self._word_alternatives(tok, other)
-            if not alts:
-                continue
-            arrays, bits, size, best_df = [], 0, 0, None
-            for w, _factor in alts:
-                a, b = int(self._ew_off[w]), int(self._ew_off[w + 1])
-                bit = int(self._w_bit[w])
-                if bit >= 0:
-                    bits |= 1 << bit
-                else:
-                    arrays.append(self._ew_forms[a:b])
-                size += b - a
-                best_df = b - a if best_df is None else min(best_df, b - a)
-            if size:
-                factor = max(f for _, f in alts)
-                weight = factor * math.log(1 + self._n_forms / max(best_df or 0, 1))
-                groups.append(_Group(arrays, bits, tuple(w for w, _ in alts), weight, size))
-        if not groups:
-            return
-        qset = set(qtoks)
-        for f in self._vote(groups, flt, n).tolist():
-            if f in cands.best and cands.best[f][0] >= R.LOOSE:
-                continue
-            key = self._key_of(f)
-            ratio = fuzz.ratio(ekey, key)
-            score = R.fuzzy_score(max(ratio, 0.95 * fuzz.token_sort_ratio(ekey, key)))
-            how = "fuzzy"
-            if qset.issubset(K.tokens(key)):
-                token = R.token_score(ratio)
-                if token >= score:
-                    score, how = token, "token"
-            cands.add(f, score, how)
-
-    def _plural(self, raw: str, loose: str, cands: _Candidates, flt: Any) -> None:
-        """A plural acronym finds its singular (``DPPs`` -> DPP), and a singular one the
-        plural form (``SME`` -> SMEs): ``PLURAL``, an exact match after normalisation."""
-        if " " in raw or not loose.isalnum():
-            return
-        acronym = self.info["types"].index("acronym")
-        stem = P.singular(P.fold(raw))
-        others = [stem.lower()] if stem else []
-        if P.is_acronym(P.fold(raw)) or raw.islower():
-            others.append(loose + "s")
-        for other in others:
-            for f in self._keep(self._l.lookup(other), flt).tolist():
-                if self._f_type[f] == acronym:
-                    cands.add(f, R.PLURAL, "acronym")
-
-    def _search_pinyin(self, norm: str, cands: _Candidates, flt: Any) -> None:
-        pq = query_pinyin(norm)
-        if pq is None or self._p is None:
-            return
-        lo, hi = self._p.prefix_range(pq)
-        if hi <= lo:
-            return
-        positions = np.arange(lo, min(hi, lo + 5000))
-        forms = self._p.ids[positions]
-        ok = self._keep_mask(forms, flt)
-        positions, forms = positions[ok], forms[ok]
-        if len(forms) > _PREFIX_TOP:
-            top = np.argpartition(self._f_klen[forms], _PREFIX_TOP)[:_PREFIX_TOP]
-            positions, forms = positions[top], forms[top]
-        for pos, f in zip(positions.tolist(), forms.tolist(), strict=True):
-            pkey = self._p.key(pos)
-            if len(pq) <= self._latin_lead(f):
-                continue  # the query only reaches the form's Latin letters: not a pinyin match
-            score = R.PINYIN if pkey == pq else R.pinyin_prefix_score(len(pq), len(pkey))
-            cands.add(f, score, "pinyin")
-
-    def _latin_lead(self, f: int) -> int:
-        """How many letters and digits a Chinese form's key starts with before its first
-        other character (``OECD 關於…`` -> 4): its pinyin key starts with them unchanged."""
-        count = 0
-        for char in self._key_of(f):
-            if not (char.isascii() and char.isalnum()):
-                break
-            count += 1
-        return count
 
     # results ---------------------------------------------------------------------------------
 
@@ -994,7 +524,7 @@ class SearchIndex:
             return "acronym"
         return "zh" if is_chinese(info["langs"][self._f_lang[f]]) else "en"
 
-    def _resolve(self, cands: _Candidates, limit: int, query_type: str | None = None) -> list[Hit]:
+    def _resolve(self, cands: Candidates, limit: int, query_type: str | None = None) -> list[Hit]:
         """The best form of each concept represents it; concepts in ``rank``'s order: score,
         then the tie rule (``rank.TIE_RULE``)."""
         statuses = self.info["statuses"]
@@ -1098,7 +628,7 @@ class SearchIndex:
         if flt is None or not norm or not len(self._f_concept):
             return []
         raw = prefix.strip()
-        cands = _Candidates()
+        cands = Candidates()
         script = detect_script(norm)
         keys = []
         if script in ("zh", "mixed"):
@@ -1110,7 +640,7 @@ class SearchIndex:
                 continue
             self._exact(key, raw, cands, flt)
             lo, hi = self._x.prefix_range(key)
-            for f in self._range_forms(self._x, lo, hi, max(limit * 3, _PREFIX_TOP), flt).tolist():
+            for f in self._range_forms(self._x, lo, hi, max(limit * 3, PREFIX_TOP), flt).tolist():
                 cands.add(f, R.prefix_score(len(key), int(self._f_klen[f])), "prefix")
         if script == "en":
             # a word that starts with the last word typed, later in a form that has the
