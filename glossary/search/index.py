@@ -60,7 +60,6 @@ from glossary.search.arrays import Buffer
 from glossary.search.arrays import Postings
 from glossary.search.arrays import SortedKeys
 from glossary.search.arrays import Strings
-from glossary.search.build import build_index
 from glossary.search.candidates import BUDGET
 from glossary.search.candidates import PREFIX_TOP
 from glossary.search.candidates import TOP
@@ -191,6 +190,8 @@ class SearchIndex:
         with each concept, read back with ``index.payload(id)`` (e.g. the concept's result
         JSON, so that answering needs no database).  Pinyin keys need pypinyin (skipped
         without it)."""
+        from glossary.search.build import build_index  # lazy: a process that only queries never builds
+
         return cls(*build_index(concepts, path=path, with_pinyin=with_pinyin, meta=meta, payload=payload))
 
     def save(self, path: Path) -> None:
