@@ -137,3 +137,24 @@ def test_a_particle_glued_to_the_next_word_is_split_unless_the_pair_is_a_word() 
         ("漂綠", "漂绿", "v"),
     )
     assert unglue_particles((("之前", "之前", "f"),)) == (("之前", "之前", "f"),)  # a dictionary word
+
+
+def test_a_stop_word_glued_to_the_word_before_is_split_unless_the_pair_is_a_word() -> None:
+    from glossary.mine.boundary import explain_boundary
+    from glossary.mine.boundary import unglue_particles
+
+    assert unglue_particles((("已於", "已于", "d"),)) == (("已", "已", "d"), ("於", "于", "p"))
+    assert unglue_particles((("關於", "关于", "p"),)) == (("關於", "关于", "p"),)  # a dictionary word
+    run = "理事會已於第12屆國際標準委員會"
+    chosen = explain_boundary(run, None, "ISC 12", False)
+    assert chosen is not None and run[chosen.start :] == "第12屆國際標準委員會"
+
+
+def test_a_bracket_may_hold_an_acronym_in_parts() -> None:
+    from glossary.mine import find_pairs
+    from glossary.mine.acronyms import is_compound_acronym
+
+    assert all(map(is_compound_acronym, ["MEPC 83", "EU ETS", "IFRS S1", "TWCERT/CC", "SaMD & AI WG"]))
+    assert not any(map(is_compound_acronym, ["AI Act", "New York", "A B", "Covid 19"]))
+    found = find_pairs("會中介紹亞洲碳交易體系（Asia Carbon Trading System, AC TS）之進展。", boundary=True)
+    assert [(c.en, c.abbr) for c in found if c.abbr] == [("Asia Carbon Trading System", "AC TS")]

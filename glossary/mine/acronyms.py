@@ -12,7 +12,28 @@ from __future__ import annotations
 
 import re
 
-from glossary.forms import is_acronym  # noqa: F401 (the miner's callers import it from here)
+from glossary.forms import is_acronym
+
+_PART_SEPARATOR = re.compile(r"\s*(?:/|&)\s*|\s+")
+_VERSION = re.compile(r"\d{1,4}(?:\.\d{1,2})?")
+
+
+def is_compound_acronym(text: str) -> bool:
+    """An acronym written in parts that a bracket may hold: an acronym with a number or
+    version (MEPC 83, NDC 3.0, IGF 2024), or two or three acronyms (EU ETS, IFRS S1, TWCERT/CC,
+    SaMD & AI WG). Every part is an acronym or a number, the first an acronym."""
+    t = text.strip()
+    if not 4 <= len(t) <= 16 or not (" " in t or "/" in t):
+        return False
+    parts = [p for p in _PART_SEPARATOR.split(t) if p]
+    if not 2 <= len(parts) <= 4 or not is_acronym(parts[0]):
+        return False
+    return all(is_acronym(p) or _VERSION.fullmatch(p) for p in parts[1:])
+
+
+def is_acronym_form(text: str) -> bool:
+    """An acronym as a bracket may state it: one token (:func:`is_acronym`) or in parts."""
+    return is_acronym(text) or is_compound_acronym(text)
 
 FUNCTION_WORDS = frozenset(
     [

@@ -118,16 +118,21 @@ def strip_title(zh: str) -> str:
 
 
 Token = tuple[str, str, str]  # (as written, folded to Simplified, part of speech)
+_ONE_CHAR_STOPS = frozenset(w for w in STOP_WORDS if len(w) == 1)
 
 
 def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """Split a particle (之, 的) the segmenter glued to the next word when the pair is no word
-    of the dictionary: …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …"""
+    """Split a particle (之, 的) the segmenter glued to the next word, or a one-character stop
+    word (於, 在, 為…) glued to the word before, when the pair is no word of the dictionary:
+    …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …; 已於第83屆… is 已 | 於 | …"""
     out: list[Token] = []
     for orig, folded, pos in tokens:
         if len(folded) >= 2 and folded[0] in WEAK_STOPS and not translations.known(folded):
             out.append((orig[0], folded[0], "u"))
             out.append((orig[1:], folded[1:], pos))
+        elif len(folded) == 2 and folded[1] in _ONE_CHAR_STOPS and not translations.known(folded):
+            out.append((orig[0], folded[0], pos))  # 已於 -> 已 | 於: the stop word bounds the term
+            out.append((orig[1], folded[1], "p"))
         else:
             out.append((orig, folded, pos))
     return tuple(out)

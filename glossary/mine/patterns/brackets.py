@@ -14,6 +14,7 @@ from glossary.mine.acronyms import FUNCTION_WORDS
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
+from glossary.mine.acronyms import is_acronym_form
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import Vocabulary
 from glossary.mine.boundary import basic_left_boundary
@@ -71,20 +72,20 @@ def parse_inner(inner: str) -> Inner | None:
         if m:
             before = s[: m.start()].strip(" ，,、;；")
             after = s[m.end() :].strip(" ，,、;；。")
-            if is_acronym(after) and _is_english(before):
+            if is_acronym_form(after) and _is_english(before):
                 return Inner(en=trim_english(before, title=True), abbr=after)
-            if is_acronym(before) and _is_english(after):
+            if is_acronym_form(before) and _is_english(after):
                 return Inner(en=trim_english(after, title=True), abbr=before)
-            if is_acronym(after) and not before:
+            if is_acronym_form(after) and not before:
                 return Inner(abbr=after)
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
         return None
-    if is_acronym(s):
+    if is_acronym_form(s):
         return Inner(abbr=s)
     parts = re.split(r"\s*[,，;；]\s*", s)
-    if len(parts) >= 2 and is_acronym(parts[-1]) and _is_english(", ".join(parts[:-1])):
+    if len(parts) >= 2 and is_acronym_form(parts[-1]) and _is_english(", ".join(parts[:-1])):
         return Inner(en=", ".join(parts[:-1]).strip(), abbr=parts[-1])
     if (
         len(parts) >= 2
