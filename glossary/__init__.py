@@ -13,11 +13,14 @@ Table of contents (ARCHITECTURE.md draws the same map, with what may import what
 - ``service``: ``open_glossary`` — a store and its live index, what the faces hold
 - ``mine``: term pairs from reports; ``harvest``: mined records -> proposals -> curation
   files -> ``data/terms.csv`` or the database
-- ``check``: validating a draft's acronyms against the glossary
+- ``check``: validating a draft's acronyms against the glossary; ``scan``: the glossary's
+  terms in a text
 - ``exchange``: TBX, CSV, XLSX and JSON import/export
 - small helpers: ``atomic`` (atomic file writes), ``reader`` (.txt/.md/.docx input),
   ``catalog`` (read-only listings), ``results`` (CONTRACTS' result objects), ``tokens``
-  (API tokens), ``batch``, ``location``, ``quotes``, ``validate``, ``progress``
+  (API tokens), ``batch``, ``location``, ``quotes``, ``validate``, ``progress``, ``cells``
+  (spreadsheet formula injection), ``budget`` (what one long job may spend),
+  ``startup_cache`` (what one-shot commands derive, kept between processes)
 
 The faces live outside this package: ``api/`` (Flask), ``cli.py`` and ``console/``.
 """
