@@ -158,3 +158,22 @@ def test_a_bracket_may_hold_an_acronym_in_parts() -> None:
     assert not any(map(is_compound_acronym, ["AI Act", "New York", "A B", "Covid 19"]))
     found = find_pairs("會中介紹亞洲碳交易體系（Asia Carbon Trading System, AC TS）之進展。", boundary=True)
     assert [(c.en, c.abbr) for c in found if c.abbr] == [("Asia Carbon Trading System", "AC TS")]
+
+
+def test_an_acronym_explained_by_its_expansion_in_a_sentence_is_a_pair() -> None:
+    from glossary.mine import find_pairs
+
+    found = find_pairs("本計畫採用 GTI 標準，GTI為Global Testing Initiative之縮寫。")
+    assert [(c.en, c.abbr) for c in found if c.pattern == "ABBR為en"] == [
+        ("Global Testing Initiative", "GTI")
+    ]
+    unrelated = find_pairs("XYZ為Another Name Entirely之簡稱。")  # the initials do not spell it
+    assert not [c for c in unrelated if c.pattern == "ABBR為en"]
+
+
+def test_an_enumeration_comma_inside_a_name_is_kept_when_the_english_has_one() -> None:
+    from glossary.mine import find_pairs
+
+    text = "出席國際海洋、氣候及能源組織（International Ocean, Climate and Energy Organization, IOCEO）會議。"
+    [pair] = [c for c in find_pairs(text, boundary=True) if c.abbr == "IOCEO"]
+    assert pair.zh == "國際海洋、氣候及能源組織"

@@ -196,8 +196,13 @@ def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool
     and whether the run starts at a strong boundary. Latin words and numbers inside the run
     that the English repeats (5G專網, 促進AI發展條例, 第29屆) belong to it."""
     j = k
+    commas = en.count(",")  # 聯合國教育、科學及文化組織 (…Educational, Scientific and Cultural…)
     while j >= 0 and k - j < 40:
         if is_cjk(text[j]):
+            j -= 1
+            continue
+        if text[j] == "、" and commas > 0 and j > 0 and is_cjk(text[j - 1]):
+            commas -= 1  # an enumeration comma inside the name, as the English has one
             j -= 1
             continue
         m = _LATIN_CHUNK.search(text[max(0, j - 20) : j + 1])

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from glossary.mine.acronyms import is_acronym
+from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.candidates import Candidate
@@ -34,8 +35,48 @@ _DEMONSTRATIVES = "該本此其這那"  # 該組織, 本法: a reference to a na
 _CLOSE_QUOTES = {"」": "「", "』": "『", "》": "《", "”": "“"}
 
 
-def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
+# ABBR 為/係/指 English: an acronym explained by its expansion in a Chinese sentence
+# (FIDO為Fast IDentity Online之縮寫); kept only when the English's initials spell the acronym
+_ABBR_IS = re.compile(
+    r"(?<![A-Za-z0-9&\-])([A-Za-z][A-Za-z0-9&\-]{1,12})\s*(?:為|係|是|即|指|乃)\s*(?=[A-Za-z])"
+)
+_EXPANSION_AGREEMENT = 0.8
+
+
+def expansion_candidates(flat: Flat) -> list[Candidate]:
+    """``ABBR為English`` pairs (no Chinese side) whose English spells the acronym."""
     out: list[Candidate] = []
+    for n, cl in enumerate(flat.clean):
+        line = cl.text.replace(BOLD, "")
+        for m in _ABBR_IS.finditer(line):
+            abbr = m.group(1)
+            span = _EN_SPAN.match(line, m.end())
+            if not span or not is_acronym(abbr):
+                continue
+            en = trim_english(span.group(0).strip(" ,.;:"), title=True)
+            words = en.split()
+            if not 2 <= len(words) <= 12 or not is_english(en):
+                continue
+            if letter_agreement(abbr, en) < _EXPANSION_AGREEMENT:
+                continue
+            offset = flat.starts[n]
+            end = offset + m.end() + len(span.group(0).rstrip())
+            out.append(
+                Candidate(
+                    zh="",
+                    en=en,
+                    abbr=abbr,
+                    start=offset + m.start(1),
+                    end=end,
+                    pattern="ABBR為en",
+                    confidence=0.7,
+                )
+            )
+    return out
+
+
+def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
+    out: list[Candidate] = expansion_candidates(flat)
     for n, cl in enumerate(flat.clean):
         line = cl.text.replace(BOLD, "")
         if "英文" not in line and "中文名稱" not in line:
