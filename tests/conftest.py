@@ -78,6 +78,14 @@ def pg_database(pg_server: str) -> Iterator[str]:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture
+def filled_sqlite_url(tmp_path: Path) -> str:
+    """An embedded SQLite glossary, created and filled from the shipped data/terms.csv."""
+    made = f"sqlite:///{tmp_path / 'glossary.sqlite3'}"
+    open_store(made).close()
+    return made
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database URL on each backend: an embedded SQLite file, then a real PostgreSQL database."""

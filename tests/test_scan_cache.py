@@ -20,10 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = f"sqlite:///{tmp_path / 'glossary.sqlite3'}"
-    open_store(made).close()
-    return made
+def url(filled_sqlite_url: str) -> str:
+    return filled_sqlite_url
 
 
 def caches(home: Path) -> list[str]:
