@@ -177,3 +177,25 @@ def test_an_enumeration_comma_inside_a_name_is_kept_when_the_english_has_one() -
     text = "出席國際海洋、氣候及能源組織（International Ocean, Climate and Energy Organization, IOCEO）會議。"
     [pair] = [c for c in find_pairs(text, boundary=True) if c.abbr == "IOCEO"]
     assert pair.zh == "國際海洋、氣候及能源組織"
+
+
+def test_a_job_title_the_english_names_is_the_term() -> None:
+    assert strip_title("共同召集人", "co-convenors") == "共同召集人"
+    kept = strip_title("數位中小企業永續發展焦點團體主席", "Digital SME Focus Group")
+    assert kept == "數位中小企業永續發展焦點團體"
+    assert "共同召集人" in zh_of("目前由澳洲及新加坡擔任共同召集人（co-convenors）。")
+
+
+def test_an_unknown_word_before_a_fully_translated_name_is_not_part_of_it() -> None:
+    # 檢驗局 translates nothing the rest leaves over: the English is explained without it
+    got = zh_of(
+        "可取得由標準檢驗局國家再生能源憑證中心（National Renewable Energy Certification Center）核發之憑證。"
+    )
+    assert got == {"國家再生能源憑證中心"}
+
+
+def test_punctuation_is_no_transliteration() -> None:
+    from glossary.mine.boundary import _transliteration
+
+    assert not _transliteration(("、", "、", "x"))
+    assert _transliteration(("柯瑞絲", "柯瑞丝", "nr"))

@@ -30,6 +30,7 @@ from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
 from glossary.mine.lexicon import ZH_PLACE_PREFIXES
+from glossary.mine.segment import fold
 from glossary.mine.segment import pos_tags
 from glossary.mine.segment import segment
 
@@ -109,10 +110,13 @@ def expected_max_len(en: str | None, abbr: str | None) -> int:
     return 12
 
 
-def strip_title(zh: str) -> str:
-    """``數位中小企業永續發展焦點團體主席`` -> ``數位中小企業永續發展焦點團體``."""
+def strip_title(zh: str, en: str | None = None) -> str:
+    """``數位中小企業永續發展焦點團體主席`` -> ``數位中小企業永續發展焦點團體``; the title stays
+    when the English names it (共同召集人, co-convenors: the term is the title)."""
     for title in ZH_TITLES:
         if zh.endswith(title) and len(zh) - len(title) >= 2:
+            if en and translations.english(en).covered(fold(title)):
+                return zh
             return zh[: -len(title)]
     return zh
 
@@ -288,7 +292,9 @@ def _adds_coverage(tok: tuple[str, str, str], rest: Any, english: translations.E
 
 def _transliteration(tok: tuple[str, str, str]) -> bool:
     """An unknown word tagged as a name: likely the sound of an English word (麥肯錫)."""
-    return not tok[0].isascii() and tok[2] in _NAME_POS and not translations.known(tok[1])
+    return (
+        any(_is_cjk(c) for c in tok[0]) and tok[2] in _NAME_POS and not translations.known(tok[1])
+    )
 
 
 def boundary_features(
@@ -324,6 +330,8 @@ def boundary_features(
             ):
                 break
             verdict = info.verdicts[t + n]
+            if verdict is None and not unexplained:
+                verdict = False  # unknown, but the rest explains every English word: surplus
             if verdict is None or (verdict is False and unexplained and tok[2] not in _SURPLUS_POS):
                 continue  # unknown, or a noun that may translate an English word the dictionary misses
             rest = info.suffix[t + n + 1]
@@ -413,6 +421,10 @@ def _branching(v: int) -> float:
     start cuts a unit (-1). Several contexts are no evidence by themselves: a generic head
     (組織, 委員會) has many."""
     return -1.0 if v == 1 else 0.0
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
 def _number_token(tok: str) -> bool:

@@ -349,7 +349,7 @@ def _chinese_english(
             if shared and len(shared[0]) > len(zh) - len(run):
                 zh = f"{shared[0]} {run}"
                 start = shared[1]
-    zh = strip_title(plain(zh).strip(" ，,、：:-—_"))
+    zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
     if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):

@@ -91,7 +91,7 @@ def _en_cell(s: str) -> str | None:
 
 def _make(flat: Flat, n: int, zh: str, en: str, abbr: str, pattern: str, end_line: int | None = None) -> Any:
     pp = place_prefix(zh, en, abbr)
-    zh = strip_title(zh[pp:]) if pp else zh
+    zh = strip_title(zh[pp:], en) if pp else zh
     offset = flat.starts[n]
     last = end_line if end_line is not None else n
     return Candidate(

@@ -132,7 +132,7 @@ def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
 
 def _candidate(offset: int, at: int, end: int, zh: str, en: str, abbr: str, pattern: str) -> Candidate:
     pp = place_prefix(zh, en, abbr) if en else 0
-    zh = strip_title(zh[pp:])
+    zh = strip_title(zh[pp:], en)
     return Candidate(
         zh=zh, en=en, abbr=abbr, start=offset + at + pp, end=end, pattern=pattern, confidence=0.7
     )
