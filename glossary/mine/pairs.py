@@ -18,8 +18,8 @@ from functools import partial
 from glossary.mine.boundary import Vocabulary
 from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import left_boundary
-from glossary.mine.candidates import Candidate
-from glossary.mine.candidates import Count
+from glossary.mine.candidate_pair import Candidate
+from glossary.mine.candidate_pair import Count
 from glossary.mine.patterns import bracket_candidates
 from glossary.mine.patterns import card_candidates
 from glossary.mine.patterns import dash_candidates

@@ -12,8 +12,8 @@
 Each is a pure function over a cleaned document (:class:`~glossary.mine.text.Flat`).
 """
 
-from glossary.mine.candidates import Candidate
-from glossary.mine.candidates import Count
+from glossary.mine.candidate_pair import Candidate
+from glossary.mine.candidate_pair import Count
 from glossary.mine.english import strip_en_title
 from glossary.mine.english import trim_english
 from glossary.mine.patterns.blocks import card_candidates

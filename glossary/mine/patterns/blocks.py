@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from glossary.mine.acronyms import is_acronym
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.kinds import classify_en
 from glossary.mine.kinds import classify_zh

@@ -22,8 +22,8 @@ from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
-from glossary.mine.candidates import Candidate
-from glossary.mine.candidates import Count
+from glossary.mine.candidate_pair import Candidate
+from glossary.mine.candidate_pair import Count
 from glossary.mine.english import is_amount
 from glossary.mine.english import is_clause
 from glossary.mine.english import is_english as _is_english

@@ -17,7 +17,7 @@ from typing import Any
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.english import is_title_en
 from glossary.mine.kinds import is_person
 from glossary.mine.kinds import looks_like_romanised_name

@@ -8,7 +8,7 @@ from glossary.mine.acronyms import FUNCTION_WORDS
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.lexicon import EN_ORG_HEADS
 from glossary.mine.text import Flat
 

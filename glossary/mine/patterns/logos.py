@@ -6,7 +6,7 @@ import re
 
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import letter_agreement
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.text import Flat
 
 

@@ -15,7 +15,7 @@ from glossary.mine.acronyms import is_acronym
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.english import is_english
 from glossary.mine.english import trim_english
 from glossary.mine.text import BOLD

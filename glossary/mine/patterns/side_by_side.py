@@ -6,7 +6,7 @@ import re
 
 from glossary.mine.acronyms import is_acronym
 from glossary.mine.boundary import strip_title
-from glossary.mine.candidates import Candidate
+from glossary.mine.candidate_pair import Candidate
 from glossary.mine.english import is_title_en as _is_title_en
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.lexicon import EN_TITLE_WORDS
