@@ -51,6 +51,20 @@ def open_store() -> Store:
     return opened()
 
 
+def index_now(store: Store) -> None:
+    """Bring the search index to the database's revision (after a bulk write), so that the
+    next lookup, in this or any process of this data directory, need not build it."""
+    import time
+
+    from glossary.service import Glossary
+
+    started = time.perf_counter()
+    with Glossary(store=store) as glossary:
+        index = glossary.index.prepare()
+    if glossary.index.builds:
+        note(f"Indexed {plural(len(index), 'concept')} for search in {time.perf_counter() - started:.1f} s.")
+
+
 def print_tables(*tables: Any) -> None:
     from console.tables import console
 
@@ -358,8 +372,10 @@ def sync(terms: Path | None) -> None:
     """
     from glossary import load
 
-    with open_store() as store, store.session() as session:
-        report = load.sync(session, terms)
+    with open_store() as store:
+        with store.session() as session:
+            report = load.sync(session, terms)
+        index_now(store)
     note(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
         f"kept {len(report.kept_local)} edited here."
@@ -387,6 +403,37 @@ def status() -> None:
         click.echo(f"revision: {store.revision()}")
         click.echo(f"glossary CSV merged: {store.meta('terms_path')}")
         click.echo("shipped CSV is newer: run 'glossary db sync'" if stale else "shipped CSV: up to date")
+
+
+@cli.group()
+def index() -> None:
+    """The search index (kept in the data directory's index/ folder, one file per revision)."""
+
+
+@index.command("build")
+def index_build() -> None:
+    """Build the search index for the database's current revision now, or map the one
+    another process built, so that the next lookup or server start needs no build.
+
+    \b
+    Example:
+        glossary index build
+    """
+    import time
+
+    from glossary.service import Glossary
+
+    started = time.perf_counter()
+    with Glossary(store=open_store()) as glossary:
+        try:
+            index = glossary.index.prepare()
+        finally:
+            glossary.store.close()
+    how = "built" if glossary.index.builds else "already built"
+    note(
+        f"Search index {how}: {plural(len(index), 'concept')}, revision {index.meta.get('revision')} "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
 
 
 # ---------------------------------------------------------------- serve, token, concept (curation)
@@ -420,6 +467,7 @@ def serve(host: str, port: int, threads: int) -> None:
             f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint if busy else ''}"
         ) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
+    note("The search index is made ready first: /api/v1/health says 'starting' (503) until then.")
     try:
         server.run()
     except KeyboardInterrupt:
@@ -1295,6 +1343,8 @@ def import_command(
             progress=progress,
             workers=workers,
         )
+        if not dry_run:
+            index_now(store)
     if as_json:
         emit_json(report.to_dict())
     else:
