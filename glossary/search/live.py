@@ -25,8 +25,9 @@ rebuild runs in a background thread while the previous revision keeps answering;
 of a few concepts is patched in at once, so it is visible to the very next request.
 
 For a SQLite file whose index is already built, nothing opens the store (nor imports
-SQLAlchemy): that is the fast path of ``glossary find``.  Like Lucene's ``SearcherManager``, it hands out the index of the
-current revision; readers keep the one they were given for their whole request.
+SQLAlchemy): that is the fast path of ``glossary find``.  Like Lucene's
+``SearcherManager``, it hands out the index of the current revision; readers keep the one
+they were given for their whole request.
 """
 
 from __future__ import annotations
