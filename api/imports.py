@@ -91,7 +91,9 @@ class ImportArgs(Lenient):
     )
     on_duplicate = fields.String(
         load_default="skip",
-        validate=validate.OneOf(ON_DUPLICATE, error=f"must be {', '.join(ON_DUPLICATE)}, got {{input!r}}"),
+        validate=validate.OneOf(
+            ON_DUPLICATE, error=f"must be {', '.join(ON_DUPLICATE)}, got {{input!r}}"
+        ),
         metadata={
             "description": "a concept already in the glossary (same id, same Chinese, or same acronym "
             "and English): keep the stored one (skip), add the new forms to it (merge), or import "

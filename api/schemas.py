@@ -38,7 +38,9 @@ def _limit(default: int, maximum: int) -> fields.Integer:
 
 def _kind(**kwargs) -> fields.String:  # type: ignore[no-untyped-def]
     return fields.String(
-        validate=validate.OneOf(KINDS, error=f"unknown kind {{input!r}}; expected one of {', '.join(KINDS)}"),
+        validate=validate.OneOf(
+            KINDS, error=f"unknown kind {{input!r}}; expected one of {', '.join(KINDS)}"
+        ),
         metadata={"description": "only concepts of this kind"},
         **kwargs,
     )

@@ -1,7 +1,7 @@
 """What one long job may spend: how big its input may be, a deadline and a stop signal.
 
 :func:`check_size` refuses a text over a character or line limit (``TooLarge``, naming the
-limit: the API answers 413, the CLI exits 2).
+limit: the API answers 413, the CLI exits 2). 
 The API's heavy pool (``api.heavy``) gives each check a :class:`Budget`; the checker calls
 :meth:`Budget.check` between its steps, so that a job past its deadline, or whose client has
 gone, stops at the next step instead of running to the end for nobody.

@@ -125,3 +125,5 @@ def test_an_uploaded_document_is_read_by_the_shared_reader(
 )
 def test_bad_check_input(client: FlaskClient, kwargs: dict, status: int, detail: str) -> None:
     assert_problem(client.post("/api/v1/check", **kwargs), status, detail)
+
+

@@ -61,7 +61,6 @@ def test_no_server_error_and_no_response_outside_the_spec(
 
     exercised = 0
     for operation in operations:
-
         @given(case=operation.as_strategy(mode))
         @settings(
             max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None

@@ -61,7 +61,8 @@ def test_check_holds_no_bracket_or_abbreviation_marker_pattern(path: Path) -> No
     found = [
         (line, text)
         for line, text in _string_constants(path)
-        if any(mark in text.lower() for mark in MARKS) or _matches_a_bracket(text)
+        if any(mark in text.lower() for mark in MARKS)
+        or _matches_a_bracket(text)
     ]
     assert not found, f"{path.name} has its own pattern(s): {found}"
 

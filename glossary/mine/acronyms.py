@@ -35,7 +35,6 @@ def is_acronym_form(text: str) -> bool:
     """An acronym as a bracket may state it: one token (:func:`is_acronym`) or in parts."""
     return is_acronym(text) or is_compound_acronym(text)
 
-
 FUNCTION_WORDS = frozenset(
     [
         "a",

@@ -91,7 +91,9 @@ def pair_candidates(
     return out
 
 
-def find_pairs(text: str, boundary: bool = False, known: Vocabulary | None = None) -> list[Candidate]:
+def find_pairs(
+    text: str, boundary: bool = False, known: Vocabulary | None = None
+) -> list[Candidate]:
     """The pair candidates of ``text`` (lines split on ``\\n``), sorted by position.
 
     ``boundary=False`` (the default) is the fast basic mode: it imports neither the segmenter
