@@ -129,3 +129,14 @@ def test_index_build_leaves_the_index_built_for_the_next_process(tmp_path: Path)
     with _server(tmp_path / "serve.log") as base:
         assert _until_ok(base)["status"] == "ok"
     assert "Search index loaded" in (tmp_path / "serve.log").read_text()
+
+
+def test_serve_with_gunicorn_workers_answers_from_one_shared_index(tmp_path: Path) -> None:
+    _lock_of_the_default_glossary()
+    with _server(tmp_path / "gunicorn.log", "--workers", "2", "--threads", "2") as base:
+        assert _until_ok(base)["status"] == "ok"
+        for _ in range(6):  # the answers come from both workers
+            status, found, _ = _get(f"{base}/api/v1/search?q=DESG")
+            assert status == 200 and found["results"][0]["abbr"] == "DESG"
+        assert len(list(index_dir().glob("*.idx"))) == 1
+    assert "gunicorn, 2 workers of 2 threads" in (tmp_path / "gunicorn.log").read_text()
