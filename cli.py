@@ -51,6 +51,20 @@ def open_store() -> Store:
     return opened()
 
 
+def index_now(store: Store) -> None:
+    """Bring the search index to the database's revision (after a bulk write), so that the
+    next lookup, in this or any process of this data directory, need not build it."""
+    import time
+
+    from glossary.service import Glossary
+
+    started = time.perf_counter()
+    with Glossary(store=store) as glossary:
+        index = glossary.index.prepare()
+    if glossary.index.builds:
+        note(f"Indexed {plural(len(index), 'concept')} for search in {time.perf_counter() - started:.1f} s.")
+
+
 def print_tables(*tables: Any) -> None:
     from console.tables import console
 
@@ -358,8 +372,10 @@ def sync(terms: Path | None) -> None:
     """
     from glossary import load
 
-    with open_store() as store, store.session() as session:
-        report = load.sync(session, terms)
+    with open_store() as store:
+        with store.session() as session:
+            report = load.sync(session, terms)
+        index_now(store)
     note(
         f"Added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
         f"kept {len(report.kept_local)} edited here."
@@ -389,43 +405,121 @@ def status() -> None:
         click.echo("shipped CSV is newer: run 'glossary db sync'" if stale else "shipped CSV: up to date")
 
 
+@cli.group()
+def index() -> None:
+    """The search index (kept in the data directory's index/ folder, one file per revision)."""
+
+
+@index.command("build")
+def index_build() -> None:
+    """Build the search index for the database's current revision now, or map the one
+    another process built, so that the next lookup or server start needs no build.
+
+    \b
+    Example:
+        glossary index build
+    """
+    import time
+
+    from glossary.service import Glossary
+
+    started = time.perf_counter()
+    with Glossary(store=open_store()) as glossary:
+        try:
+            index = glossary.index.prepare()
+        finally:
+            glossary.store.close()
+    how = "built" if glossary.index.builds else "already built"
+    note(
+        f"Search index {how}: {plural(len(index), 'concept')}, revision {index.meta.get('revision')} "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
+
+
 # ---------------------------------------------------------------- serve, token, concept (curation)
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: all).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port.")
-@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True, help="Worker threads.")
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web page and the JSON API on one machine (waitress, a production WSGI server).
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    help="Worker threads (per worker process with --workers) [default: 8, with --workers 4].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 256),
+    is_flag=False,
+    flag_value=0,
+    help="POSIX: serve with gunicorn, N worker processes (--workers alone or 0: one per CPU core) "
+    "[default: one waitress process].",
+)
+def serve(host: str, port: int, threads: int | None, workers: int | None) -> None:
+    """Serve the web page and the JSON API (waitress, a production WSGI server; with
+    --workers, gunicorn processes).
 
-    For a shared deployment on PostgreSQL, run gunicorn instead (see README).
+    The search index is made ready before traffic: /api/v1/health answers 503 "starting"
+    until then.  For a shared deployment on PostgreSQL, see the README.
 
     \b
     Example:
         glossary serve --port 8000
+        glossary serve --host 0.0.0.0 --workers        (one gunicorn worker per CPU core)
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
+    if workers is not None:
+        _serve_gunicorn(host, port, workers, threads or 4)
+        return
     from api import create_app
     from api.server import create_server
 
     app = create_app()
     try:  # bind first, so that a busy port is said before "Serving…"
         _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
-        server = create_server(app, host, port, threads)
+        server = create_server(app, host, port, threads or 8)
     except OSError as exc:
-        hint = " (another program, perhaps another 'glossary serve', uses it: try --port 8001)"
-        busy = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
-        raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint if busy else ''}"
-        ) from None
+        raise _listen_error(host, port, exc) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
+    note("The search index is made ready first: /api/v1/health says 'starting' (503) until then.")
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+
+
+def _listen_error(host: str, port: int, exc: OSError) -> click.ClickException:
+    hint = " (another program, perhaps another 'glossary serve', uses it: try --port 8001)"
+    busy = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+    reason = exc.strerror or exc
+    return click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint if busy else ''}")
+
+
+def _serve_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    import os
+
+    try:
+        import gunicorn  # noqa: F401 - present? (POSIX only)
+
+        from api.server import run_gunicorn
+    except ImportError:
+        raise click.ClickException(
+            "--workers needs gunicorn, which runs on Linux and macOS only "
+            "(pip install 'glossary[deploy]'); on Windows use --threads"
+        ) from None
+    count = workers or os.cpu_count() or 1
+    try:
+        _probe_port(host, port)
+    except OSError as exc:
+        raise _listen_error(host, port, exc) from None
+    note(
+        f"Serving the glossary at http://{host}:{port}/ with gunicorn, {plural(count, 'worker')} of "
+        f"{plural(threads, 'thread')}; press Ctrl-C to stop."
+    )
+    note("The search index is made ready first: /api/v1/health says 'starting' (503) until then.")
+    run_gunicorn(host, port, count, threads)
 
 
 def _probe_port(host: str, port: int) -> None:
@@ -1295,6 +1389,8 @@ def import_command(
             progress=progress,
             workers=workers,
         )
+        if not dry_run:
+            index_now(store)
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -1,9 +1,10 @@
-"""A per-process cache of search and suggest answers, valid for one glossary revision.
+"""A per-process cache of search and suggest answers, valid for one index of the glossary.
 
-A search answer depends only on the request's query string and the glossary's content;
-every write bumps the revision, so an answer cached under revision N is right until
-the revision moves, in this process or in any other worker. Each request reads the
-revision (one indexed SELECT) and the cache empties itself when it has moved. A hit is
+A search answer depends only on the request's query string and the search index that
+answered it; every write bumps the revision, and the live index follows it (one indexed
+SELECT per request), handing out another index object. The cache is keyed on that object,
+so it empties itself when the index moved on, and keeps answering from the previous
+revision's entries while a bulk revision is indexed in the background. A hit is
 answered before the parameters are parsed again: the key is the raw query string, and
 only successful answers are kept. Size: ``GLOSSARY_SEARCH_CACHE`` entries per worker
 process (0 turns the cache off).
@@ -21,29 +22,21 @@ from typing import Any
 from flask import current_app
 from flask import request
 
-from api.db import get_store
-from glossary.store import Store
+from api.db import get_glossary
 
 _KEY = "glossary.search_cache"
-
-
-def current_revision(store: Store) -> int:
-    """``Store.revision()`` as one plain statement: this runs on every search, so it is kept lean."""
-    with store.engine.connect() as conn:
-        value = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'revision'").scalar()
-    return int(value or 0)
 
 
 class ResponseCache:
     def __init__(self, size: int) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
-        self._revision: int | None = None
+        self._revision: object = None  # the index the entries came from
         self._lock = threading.Lock()
 
-    def get(self, revision: int, key: Hashable) -> bytes | None:
+    def get(self, revision: object, key: Hashable) -> bytes | None:
         with self._lock:
-            if revision != self._revision:
+            if revision is not self._revision:
                 self._entries.clear()
                 self._revision = revision
             body = self._entries.get(key)
@@ -51,9 +44,9 @@ class ResponseCache:
                 self._entries.move_to_end(key)
             return body
 
-    def put(self, revision: int, key: Hashable, body: bytes) -> None:
+    def put(self, revision: object, key: Hashable, body: bytes) -> None:
         with self._lock:
-            if revision != self._revision or self.size <= 0:
+            if revision is not self._revision or self.size <= 0:
                 return  # the glossary moved on while this answer was made
             self._entries[key] = body
             if len(self._entries) > self.size:
@@ -72,7 +65,7 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
         cache: ResponseCache = current_app.extensions[_KEY]
         if cache.size <= 0:
             return view(*args, **kwargs)
-        revision = current_revision(get_store())
+        revision = get_glossary().index.current()
         key = (request.endpoint, request.query_string)
         body = cache.get(revision, key)
         if body is not None:

@@ -1,9 +1,11 @@
 """The open glossary of an app: one ``Glossary`` (store and live index), built by the factory.
 
 ``init_app`` opens the glossary the app's config names (``DATABASE_URL``, default: the
-``GLOSSARY_DATABASE_URL`` setting or the data directory); ``get_glossary`` and
-``get_store`` return it inside a request; ``close`` releases its connections (tests,
-shutdown).
+``GLOSSARY_DATABASE_URL`` setting or the data directory) and starts bringing its search
+index to the current revision in a thread (``INDEX_AT_START``, default on), so that the
+index is ready before traffic comes (``/health`` says "starting" until then);
+``get_glossary`` and ``get_store`` return it inside a request; ``close`` releases its
+connections (tests, shutdown).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ _KEY = "glossary"
 
 def init_app(app: Flask) -> None:
     store = open_store(app.config.get("DATABASE_URL"))  # now: a bad setting stops the app's start
-    app.extensions[_KEY] = Glossary(store=store)
+    glossary = Glossary(store=store)
+    app.extensions[_KEY] = glossary
+    if app.config.get("INDEX_AT_START", True):
+        glossary.index.prepare_in_background()
 
 
 def close(app: Flask) -> None:
@@ -29,6 +34,7 @@ def close(app: Flask) -> None:
         heavy.close()
     glossary = app.extensions.pop(_KEY, None)
     if glossary is not None:
+        glossary.index.wait(60)  # a start-up build still reading the store
         glossary.close()
         glossary.store.close()
 

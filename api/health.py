@@ -1,4 +1,5 @@
-"""``/health``: is the service up and its database reachable (always public, for load balancers)."""
+"""``/health``: is the service up, its search index ready and its database reachable (always
+public, for load balancers: "starting" with 503 until the index is built or loaded)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from flask import current_app
 from flask import jsonify
 
-from api.db import get_store
+from api.db import get_glossary
 from api.schemas import HealthSchema
 from api.spec import Blueprint
 
@@ -16,13 +17,25 @@ blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Service s
 
 @blp.route("/health")
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+@blp.alt_response(
+    503,
+    schema=HealthSchema,
+    description="`starting`: the search index is being built or loaded (retry after `Retry-After` "
+    "seconds); a problem (application/problem+json) when the database cannot be reached",
+)
 @blp.doc(security=[{}])
 def health() -> Any:
     """`ok` with the glossary's revision (and the database backend when reads are public);
-    503 when the database cannot be reached."""
-    store = get_store()
-    body: dict[str, Any] = {"status": "ok", "revision": store.revision()}
+    503 with status `starting` while the search index is being built or loaded at start-up
+    (a load balancer then holds traffic back), 503 when the database cannot be reached."""
+    glossary = get_glossary()
+    store = glossary.store
+    ready = glossary.index.ready.is_set()
+    body: dict[str, Any] = {"status": "ok" if ready else "starting", "revision": store.revision()}
     if current_app.config["PUBLIC_READS"]:  # a private deployment tells anonymous callers no more
         body["database"] = store.engine.url.get_backend_name()
-    return jsonify(body)
+    response = jsonify(body)
+    if not ready:
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
+    return response

@@ -331,7 +331,11 @@ class SourceDetail(Schema):
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True)
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(["ok", "starting"]),
+        metadata={"description": "`ok`, or `starting` (503) until the search index is ready"},
+    )
     revision = fields.Integer(required=True)
     database = fields.String(metadata={"description": "the database backend (only when reads are public)"})
 

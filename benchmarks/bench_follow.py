@@ -4,14 +4,18 @@
     python benchmarks/bench_follow.py                   # 1,000,000 concepts, embedded SQLite
     python benchmarks/bench_follow.py --n 200000 --writes 20
     python benchmarks/bench_follow.py --url postgresql+psycopg://user@127.0.0.1/db  # an EMPTY database
+    python benchmarks/bench_follow.py --readers 3       # three reader processes (default 2)
 
 A fresh database (in a temporary GLOSSARY_HOME) is filled with ``--n`` concepts by
-``glossary.exchange.import_file`` from the deterministic CSV of ``bench_import.py``.  A
-reader process (a ``LiveIndex``, as in a gunicorn worker) builds its index once, then keeps
+``glossary.exchange.import_file`` from the deterministic CSV of ``bench_import.py``.
+``--readers`` reader processes (each a ``LiveIndex``, as in a gunicorn worker or another
+server on the same database, sharing one index directory: one builds, the others map its
+file) get their index ready once (``prepare``), then each keeps
 calling ``search.find`` (every ``--poll`` seconds, as requests would) until it sees what the
 writer process did: created a concept (found by its new acronym), edited it (found by its
 new English name) or deleted it (no longer found).  The writer times each write's commit,
-the reader the answer that shows it; the difference is the follow latency.  The reader also
+each reader the answer that shows it; the difference is the follow latency (the slowest
+reader's counts).  The reader also
 reports its full index builds after the first one (0 means every write was followed with an
 overlay) and how long its ``index()`` call took when a write had to be applied.  Finally a
 fresh process (a CLI call) answers a query after the writes: it maps the saved index and
@@ -44,8 +48,9 @@ def reader(poll: float) -> None:
     glossary = open_glossary()
     searcher = glossary.index
     start = time.perf_counter()
-    searcher.current()
-    print(json.dumps({"ready": True, "build_s": time.perf_counter() - start}), flush=True)
+    searcher.prepare()
+    took = time.perf_counter() - start
+    print(json.dumps({"ready": True, "build_s": took, "builds": searcher.builds}), flush=True)
     for line in sys.stdin:
         what, query, concept_id = line.split("\t")
         concept_id = concept_id.strip()
@@ -95,6 +100,7 @@ def main() -> None:
     ap.add_argument("--writes", type=int, default=10, help="writes to follow (default 10)")
     ap.add_argument("--poll", type=float, default=0.05, help="reader's seconds between finds (default 0.05)")
     ap.add_argument("--url", help="an empty database to use instead of a temporary SQLite file")
+    ap.add_argument("--readers", type=int, default=2, help="reader processes (default 2)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -115,16 +121,35 @@ def main() -> None:
         import_s = fill(args.n, home)
         print(f"imported {args.n} concepts in {import_s:.1f} s", file=sys.stderr)
         env = dict(os.environ)
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--child", "reader", str(args.poll)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
+        children = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--child", "reader", str(args.poll)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for _ in range(max(1, args.readers))
+        ]
+        readies = []
+        for child in children:
+            assert child.stdin is not None and child.stdout is not None
+            readies.append(json.loads(child.stdout.readline()))
+        ready = {"build_s": max(r["build_s"] for r in readies)}
+        print(
+            f"{len(children)} readers ready in {', '.join(format(r['build_s'], '.1f') for r in readies)} s",
+            file=sys.stderr,
         )
-        assert child.stdin is not None and child.stdout is not None
-        ready = json.loads(child.stdout.readline())
-        print(f"reader built its index in {ready['build_s']:.1f} s", file=sys.stderr)
+
+        def tell(line: str) -> None:
+            for child in children:
+                assert child.stdin is not None
+                child.stdin.write(line)
+                child.stdin.flush()
+
+        def answers() -> list[dict]:
+            return [json.loads(child.stdout.readline()) for child in children]  # type: ignore[union-attr]
+
         latencies: list[float] = []
         applies: list[float] = []
         builds = []
@@ -166,21 +191,21 @@ def main() -> None:
                 if what == "found" and step == 0:
                     committed_id = write()
                     committed = time.time()
-                    child.stdin.write(f"{what}\t{query}\t{committed_id}\n")
+                    tell(f"{what}\t{query}\t{committed_id}\n")
                 else:
                     target = made[-1] if what == "found" else cid
-                    child.stdin.write(f"{what}\t{query}\t{target}\n")
-                    child.stdin.flush()
+                    tell(f"{what}\t{query}\t{target}\n")
                     write()
                     committed = time.time()
-                child.stdin.flush()
-                seen = json.loads(child.stdout.readline())
-                latencies.append(max(0.0, seen["seen"] - committed))
-                applies.append(seen["apply_s"])
-                builds.append(seen["builds"])
-                print(f"write {k} ({what} {query}): seen after {latencies[-1]:.3f} s", file=sys.stderr)
-        child.stdin.close()
-        child.wait(timeout=60)
+                seen = answers()
+                latencies.append(max(0.0, max(x["seen"] for x in seen) - committed))
+                applies.append(max(x["apply_s"] for x in seen))
+                builds.append(max(x["builds"] for x in seen))
+                print(f"write {k} ({what} {query}): seen by all after {latencies[-1]:.3f} s", file=sys.stderr)
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait(timeout=60)
         done = subprocess.run(
             [sys.executable, __file__, "--child", "fresh", "Quantum Follow Frame 0"],
             stdout=subprocess.PIPE,
@@ -190,9 +215,11 @@ def main() -> None:
         )
         fresh = json.loads(done.stdout.strip().splitlines()[-1])
         print(
-            f"n={args.n} writes={args.writes} follow_p50_s={statistics.median(latencies):.3f} "
+            f"n={args.n} readers={len(children)} writes={args.writes} "
+            f"follow_p50_s={statistics.median(latencies):.3f} "
             f"follow_max_s={max(latencies):.3f} apply_max_s={max(applies):.3f} "
-            f"rebuilds={builds[-1] - 1} reader_build_s={ready['build_s']:.1f} "
+            f"rebuilds={builds[-1] - max(r.get('builds', 0) for r in readies)} "
+            f"reader_build_s={ready['build_s']:.1f} "
             f"fresh_find_s={fresh['s']:.2f} fresh_builds={fresh['builds']} import_s={import_s:.1f}"
         )
 

@@ -31,9 +31,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def make_app(database_url: str | None = None, **config: Any) -> Flask:
-    """The app on ``database_url`` (default: the SQLite file in the test's GLOSSARY_HOME)."""
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, **config})
+def make_app(database_url: str | None = None, *, ready: bool = True, **config: Any) -> Flask:
+    """The app on ``database_url`` (default: the SQLite file in the test's GLOSSARY_HOME),
+    its search index ready (as a load balancer waits for it) unless ``ready`` is false."""
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, **config})
+    if ready:
+        glossary_of(app).index.ready.wait(120)
+    return app
 
 
 def close_app(app: Flask) -> None:

@@ -77,6 +77,8 @@ def test_the_index_file_is_reused_by_a_new_searcher_and_older_ones_removed(
     glossary: Glossary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("glossary.search.live.OVERLAY_LIMIT", 0)  # every write: a rebuild
+    monkeypatch.setattr("glossary.search.live.PATCH_ALWAYS", 0)
+    glossary.index.background = False  # at once, not in a background thread
     lookup.find(glossary, "DESG")
     files = list(index_dir().glob("*.idx"))
     assert len(files) == 1

@@ -170,14 +170,34 @@ def test_a_fresh_searcher_maps_the_saved_index_and_replays_what_changed(db_url: 
             assert (fresh.index.builds, fresh.index.loads, fresh.index.updates) == (0, 1, 1)
 
 
-def test_a_bulk_or_unrecorded_write_is_rebuilt(db_url: str) -> None:
+def test_a_bulk_write_is_indexed_off_the_request_path_while_the_previous_revision_answers(
+    db_url: str,
+) -> None:
     with open_store(db_url) as writer, Glossary(db_url) as reader:
         lookup.find(reader, "DESG")
         made = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        assert lookup.find(reader, "QZXJ")[0]["id"] == made.id  # one concept: visible at once
         with writer.session() as session:
-            bump_revision(session)  # "anything may have changed"
+            bump_revision(session)  # "anything may have changed": a bulk revision
+        before = reader.index.current()
+        assert before.meta["revision"] < writer.revision()  # the previous revision answers meanwhile
+        assert lookup.find(reader, "DESG")[0]["abbr"] == "DESG"
+        assert reader.index.wait(60)
+        after = reader.index.current()
+        assert after is not before and after.meta["revision"] == writer.revision()
         assert lookup.find(reader, "QZXJ")[0]["id"] == made.id
-        assert reader.index.builds == 2 and reader.index.updates == 0
+        assert reader.index.builds == 2
+
+
+def test_without_a_background_a_bulk_write_is_rebuilt_at_once(db_url: str) -> None:
+    with open_store(db_url) as writer, Glossary(db_url) as reader:
+        reader.index.background = False
+        lookup.find(reader, "DESG")
+        made = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        with writer.session() as session:
+            bump_revision(session)
+        assert lookup.find(reader, "QZXJ")[0]["id"] == made.id
+        assert reader.index.builds == 2 and reader.index.current().meta["revision"] == writer.revision()
 
 
 def test_a_large_overlay_is_saved_for_the_other_processes(

@@ -14,10 +14,20 @@ When it moved (a write in this or any other process, replica or worker), the con
 new revisions touched (``revision_changes``) are patched into an overlay; when too much
 changed, the index is rebuilt from the database (revision read first, so a write during
 the build only causes another rebuild), written beside its final name and renamed into
-place; older files of the same database are then removed.  For a SQLite file whose index
-is already built, nothing opens the store (nor imports SQLAlchemy): that is the fast path
-of ``glossary find``.  Like Lucene's ``SearcherManager``, it hands out the index of the
-current revision; readers keep the one they were given for their whole request.
+place; older files of the same database are then removed.
+
+Builds happen before traffic and off the request path: ``prepare()`` (the app factory at
+start-up, in a thread, with ``ready`` set when done; ``glossary index build``, ``db sync``
+and import) brings the index to the current revision.  One process of a data directory
+builds at a time (a lock file, ``<stem>.building``, in ``index/``); the others wait for its
+file and map it.  When a long-lived index meets a bulk revision (an import, a sync), the
+rebuild runs in a background thread while the previous revision keeps answering; a write
+of a few concepts is patched in at once, so it is visible to the very next request.
+
+For a SQLite file whose index is already built, nothing opens the store (nor imports
+SQLAlchemy): that is the fast path of ``glossary find``.  Like Lucene's
+``SearcherManager``, it hands out the index of the current revision; readers keep the one
+they were given for their whole request.
 """
 
 from __future__ import annotations
@@ -38,10 +48,11 @@ from typing import TypeVar
 
 from glossary import settings
 from glossary.errors import BadInput
+from glossary.forms import is_chinese
 from glossary.location import SCHEMA_REVISION
 from glossary.location import sqlite_file
+from glossary.records import Citation
 from glossary.records import Concept
-from glossary.results import search_summary
 from glossary.search.index import SearchIndex
 from glossary.search.persist import FORMAT_VERSION
 
@@ -54,7 +65,10 @@ T = TypeVar("T")
 INDEX_SUFFIX = ".idx"
 OVERLAY_LIMIT = 2000  # concepts changed since the loaded index that are patched in, not rebuilt
 SAVE_AFTER = 500  # overlay size from which a full index is saved (in the background)
-LOCK_STALE_S = 3600.0  # a save lock older than this is ignored
+LOCK_STALE_S = 3600.0  # a build lock older than this is ignored
+BUILD_WAIT_S = 900.0  # how long a process waits for another one's build before building itself
+POLL_S = 0.1  # how often a waiting process looks for the other one's file
+PATCH_ALWAYS = 50  # a write of at most this many concepts is patched in even past OVERLAY_LIMIT
 
 
 def index_dir() -> Path:
@@ -64,9 +78,55 @@ def index_dir() -> Path:
     return path
 
 
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def concept_payload(concept: Concept) -> bytes:
-    """What the index keeps of a concept: its result summary as compact JSON."""
-    return json.dumps(search_summary(concept), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """What the index keeps of a concept: its result summary (``results.search_summary``)
+    as compact JSON, made here without the records' helpers (a 1 M-concept build makes
+    a million of them)."""
+    zh = en = abbr = None
+    variants = []
+    for term in concept.terms:
+        if term.status == "preferred":
+            if term.type == "acronym":
+                if abbr is None:
+                    abbr = term
+                    continue
+            elif is_chinese(term.lang):
+                if zh is None:
+                    zh = term
+                    continue
+            elif en is None:
+                en = term
+                continue
+        variants.append({"text": term.text, "lang": term.lang, "type": term.type, "status": term.status})
+    definition = None
+    if concept.definitions:
+        first = concept.definitions[0]
+        definition = {"text": first.text, "lang": first.lang, "citation": _cited(first.citation)}
+    summary = {
+        "id": concept.id,
+        "zh": zh.text if zh else None,
+        "en": en.text if en else None,
+        "abbr": abbr.text if abbr else None,
+        "kind": concept.kind,
+        "variants": variants,
+        "definition": definition,
+        "citations": [_cited(c) for c in concept.citations],
+        "review_status": concept.review_status,
+    }
+    return _DUMPS(summary).encode("utf-8")
+
+
+def _cited(c: Citation | None) -> dict[str, Any] | None:
+    """``Citation.to_dict`` without ``dataclasses.asdict``'s deep copy."""
+    if c is None:
+        return None
+    out: dict[str, Any] = {"doc": c.doc, "line": c.line, "section": c.section, "quote": c.quote}
+    if c.term is not None:
+        out["term"] = c.term
+    return out
 
 
 class LiveIndex:
@@ -88,11 +148,14 @@ class LiveIndex:
         self.updates = 0  # overlay updates (writes followed without a build)
         self.loads = 0  # saved indexes of a newer revision picked up
         self.saves = 0  # background saves finished
-        self.background = True  # save (SAVE_AFTER) in a background thread
+        self.background = True  # bulk rebuilds and saves (SAVE_AFTER) in a background thread
+        self.ready = threading.Event()  # set once an index is in place (``/health`` says "starting" before)
         self._saving: threading.Thread | None = None
         self._saved = False
         self._stale_checked = False  # the shipped-CSV notice is given once per live index
         self._derived: dict[str, tuple[SearchIndex, Any]] = {}  # name -> (index, value), see derived()
+        self._preparing: threading.Thread | None = None
+        self._replacing = False  # the background build replaces the loaded index (bulk revision)
 
     # -- the database -------------------------------------------------------------------
 
@@ -195,7 +258,9 @@ class LiveIndex:
 
     def current(self) -> SearchIndex:
         """The index of the database as it is now: the loaded one, patched with the concepts
-        written since (``SearchIndex.update``), or a newer saved one, or rebuilt."""
+        written since (``SearchIndex.update``), or a newer saved one, or rebuilt.  When a
+        bulk revision needs a rebuild and an index is loaded, the loaded one answers while
+        the rebuild runs in the background (``background``)."""
         state = self.state()
         current = self._index
         if current is not None and state == self._state and not self._saved:
@@ -205,10 +270,66 @@ class LiveIndex:
         with self._lock:
             if self._index is not None and state == self._state and not self._saved:
                 return self._index
+            if self._index is not None and self._rebuilding():
+                return self._index  # the previous revision answers until the rebuild is done
             self._saved = False
-            index = self._follow(state) or self._build(state)
+            index = self._follow(state)
+            if index is None:
+                same_db = self._state is not None and self._state[0] == state[0]
+                if self._index is not None and self.background and same_db:
+                    self._save_later(state, replace=True)
+                    return self._index
+                index = self._build_shared(state)
             self._index, self._state = index, state
+            self.ready.set()
             return index
+
+    def prepare(self) -> SearchIndex:
+        """Bring the index to the database's revision now (load, follow, wait for another
+        process's build, or build) and set ``ready``: before a server takes traffic, and
+        after a bulk write (``db sync``, import)."""
+        with self._lock:
+            state = self.state()
+            if self._index is None or state != self._state or self._saved:
+                self._saved = False
+                index = self._follow(state) or self._build_shared(state)
+                self._index, self._state = index, state
+            self.ready.set()
+            return self._index
+
+    def prepare_in_background(self) -> threading.Thread:
+        """``prepare()`` in a daemon thread (the app factory: the server answers ``/health``
+        with "starting" meanwhile).  A failure is logged; requests then build on demand."""
+
+        def run() -> None:
+            started = time.perf_counter()
+            try:
+                index = self.prepare()
+                how = "built" if self.builds else "loaded"
+                log.info(
+                    "Search index %s: %d concepts, revision %s (%.1f s).",
+                    how,
+                    len(index),
+                    index.meta.get("revision"),
+                    time.perf_counter() - started,
+                )
+            except Exception:  # noqa: BLE001 - logged; the first request tries again and reports it
+                log.exception("building the search index at start-up failed")
+
+        thread = threading.Thread(target=run, name="glossary-index-prepare", daemon=True)
+        thread.start()
+        self._preparing = thread
+        return thread
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a start-up preparation or a background rebuild to finish (tests, shutdown)."""
+        for thread in (getattr(self, "_preparing", None), self._saving):
+            if thread is not None and thread.is_alive():
+                thread.join(timeout)
+        return not self._rebuilding()
+
+    def _rebuilding(self) -> bool:
+        return self._saving is not None and self._saving.is_alive() and self._replacing
 
     def derived(self, name: str, make: Callable[[SearchIndex], T]) -> T:
         """``make(index)`` for the current index, made once per index (so once per revision):
@@ -241,7 +362,9 @@ class LiveIndex:
         else:
             return None
         changed = self.changes(since, revision)
-        if changed is None or start.overlay_size() + len(changed) > OVERLAY_LIMIT:
+        if changed is None:
+            return None
+        if start.overlay_size() + len(changed) > OVERLAY_LIMIT and len(changed) > PATCH_ALWAYS:
             return None
         index = start.patched(changed, self._current_concepts, payload=concept_payload)
         if changed:
@@ -288,51 +411,105 @@ class LiveIndex:
                 return index
         return None
 
-    def _build(self, state: tuple[str, int]) -> SearchIndex:
-        store = self.store()
-        with store.session() as session:
-            sources = store.source_files(session)
-        meta = {"revision": state[1], "instance": state[0], "sources": sources}
+    def _saved_at(self, state: tuple[str, int]) -> SearchIndex | None:
+        """The saved index of exactly ``state``, if another process wrote it."""
         path = self._path(state)
+        if not path.is_file():
+            return None
         try:
-            index = SearchIndex.build(store.all_concepts(), path=path, meta=meta, payload=concept_payload)
-        except OSError:  # no writable index folder: keep this index in a temporary file
-            index = SearchIndex.build(store.all_concepts(), meta=meta, payload=concept_payload)
-        else:
-            _remove_older(path)
+            index = SearchIndex.load(path)
+        except BadInput:
+            return None
+        return index if index.meta.get("instance") == state[0] else None
+
+    def _build_shared(self, state: tuple[str, int]) -> SearchIndex:
+        """The index at ``state``, built by one process of the data directory at a time:
+        the one holding the build lock builds; the others wait for its file (or for the
+        lock to be free) and map it, or follow the file it wrote from there."""
+        try:
+            lock = index_dir() / f"{self._stem(state[0])}.building"
+        except OSError:
+            return self._build(state)  # no index folder: build into a temporary file
+        deadline = time.monotonic() + BUILD_WAIT_S
+        while True:
+            saved = self._saved_at(state)
+            if saved is not None:
+                self.loads += 1
+                return saved
+            if _take_lock(lock):
+                try:
+                    saved = self._saved_at(state)  # finished just before the lock was taken
+                    if saved is not None:
+                        self.loads += 1
+                        return saved
+                    return self._build(state)
+                finally:
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
+            if time.monotonic() > deadline:
+                return self._build(state)  # the other build hangs: do without it
+            time.sleep(POLL_S)
+            followed = self._follow(self.state()) if not lock.exists() else None
+            if followed is not None:  # the other process built a revision close to this one
+                return followed
+
+    def _build(self, state: tuple[str, int]) -> SearchIndex:
+        """Build the index from one snapshot of the database (its revision and its concepts
+        read in one transaction, in batches), written to its file in the index folder."""
+        from glossary.snapshot import read_snapshot  # lazy: SQLAlchemy, only to build
+
+        with read_snapshot(self.store()) as snapshot:
+            state = snapshot.state
+            meta = {"revision": state[1], "instance": state[0], "sources": snapshot.files}
+            path = self._path(state)
+            try:
+                index = SearchIndex.build(snapshot.concepts(), path=path, meta=meta, payload=concept_payload)
+            except OSError:  # no writable index folder: keep this index in a temporary file
+                index = SearchIndex.build(snapshot.concepts(), meta=meta, payload=concept_payload)
+            else:
+                _remove_older(path)
         self.builds += 1
         return index
 
-    # -- saving in the background -------------------------------------------------------
+    # -- building in the background -----------------------------------------------------
 
-    def _save_later(self, state: tuple[str, int]) -> None:
-        """Build and save the index at ``state`` (so fresh processes need no long overlay):
-        in a background thread (``background``) or now; one process of the data directory
-        at a time (a lock file).  The next ``current()`` call picks the saved file up."""
+    def _save_later(self, state: tuple[str, int], replace: bool = False) -> None:
+        """Build and save the index at the database's revision in a background thread
+        (``background``; else now): so that fresh processes need no long overlay, or
+        (``replace``) to take over from the loaded index after a bulk revision, which
+        answers meanwhile.  One process of the data directory at a time (the build lock);
+        the next ``current()`` call picks the saved file up."""
         if self._saving is not None and self._saving.is_alive():
             return
-        lock = index_dir() / f"{self._stem(state[0])}.saving"
-        if not _take_lock(lock):
-            return
+        self._replacing = replace
         builder = LiveIndex(self.url, self._open_store)  # its own connections: this one keeps answering
 
         def run() -> None:
             try:
-                builder._build(builder.state())
+                built = builder._build_shared(builder.state())
                 self.saves += 1
-                self._saved = True  # the next ``current()`` maps it (and drops the overlay)
-            except Exception:  # noqa: BLE001 - best effort: the overlay keeps working
-                pass
+                if replace:
+                    self.builds += builder.builds
+                    with self._lock:
+                        built_state = builder._state_of(built)
+                        if self._state is None or built_state[1] >= self._state[1]:
+                            self._index, self._state = built, built_state
+                else:
+                    self._saved = True  # the next ``current()`` maps it (and drops the overlay)
+            except Exception:  # noqa: BLE001 - best effort: the loaded index keeps answering
+                log.exception("building the search index in the background failed")
             finally:
                 builder.close()
-                with contextlib.suppress(OSError):
-                    lock.unlink()
 
         if not self.background:
             run()
             return
-        self._saving = threading.Thread(target=run, name="glossary-index-save", daemon=True)
+        self._saving = threading.Thread(target=run, name="glossary-index-build", daemon=True)
         self._saving.start()
+
+    @staticmethod
+    def _state_of(index: SearchIndex) -> tuple[str, int]:
+        return str(index.meta.get("instance") or ""), int(index.meta.get("revision") or 0)
 
 
 def _state(rows: Any) -> tuple[str, int]:
