@@ -946,15 +946,19 @@ def review(ctx: click.Context, kind: str | None, as_json: bool) -> None:
 
 def _evidence_text(item: dict[str, Any]) -> str:
     names = " / ".join(x for x in (item["zh"], item["en"], item["abbr"]) if x)
-    out = [f"{item['id']}  [{item['kind']}]  {names}"]
+    state = "" if item["review_status"] == "proposed" else "  (approved; proposed forms or definitions below)"
+    out = [f"{item['id']}  [{item['kind']}]  {names}{state}"]
     for term in item["terms"]:
         scores = f"confidence {term['confidence']}" if term["confidence"] is not None else ""
         if term["letter_agreement"] is not None:
             scores += f", letter agreement {term['letter_agreement']}"
+        if term["note"]:
+            scores = f"{scores}  ({term['note']})" if scores else f"({term['note']})"
         line = f"  {term['status']:<10} {term['type']:<9} {term['lang']:<8} {term['text']}  {scores}"
         out.append(line.rstrip())
     for definition in item["definitions"]:
-        out.append(f"  definition: {definition['text'][:100]}")
+        flag = " (proposed)" if definition["status"] == "proposed" else ""
+        out.append(f"  definition{flag}: {definition['text'][:100]}")
     for citation in item["citations"]:
         out.append(f"  {citation['doc']}:{citation['line']}  {citation['quote']}")
     return "\n".join(out) + "\n"

@@ -30,7 +30,8 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
         head += _s(result.get("en") or "—", bold=True)
         if result.get("abbr"):
             head += _s(f"  |  {result['abbr']}", bold=True, fg="cyan")
-        lines.append(head + _s(f"  [{result.get('kind')}]", dim=True) + "  " + match_label(result))
+        review = _s("  (待審 proposed: not yet reviewed)", fg="yellow") if result.get("review_status") == "proposed" else ""
+        lines.append(head + _s(f"  [{result.get('kind')}]", dim=True) + "  " + match_label(result) + review)
         definition = (result.get("definition") or {}).get("text")
         if definition:
             short = definition if len(definition) <= 160 else definition[:159] + "…"
@@ -85,4 +86,6 @@ def _variant(variant: dict) -> str:
         return f"{variant['text']} (誤用 deprecated)"
     if status == "superseded":
         return f"{variant['text']} (舊稱 superseded)"
+    if status == "proposed":
+        return f"{variant['text']} (待審 proposed)"
     return str(variant["text"])

@@ -4,7 +4,7 @@ A ``ConceptRow`` has ``TermRow``s (one per language form), ``DefinitionRow``s an
 ``CitationRow``s pointing at a ``SourceRow`` (a report). ``Meta`` holds the glossary-wide
 revision counter and bookkeeping; ``RevisionChange`` which concepts each revision touched
 (so search indexes follow writes without a rebuild); ``ApiToken`` and ``ChangeLogEntry``
-serve curation.
+serve curation; ``SourceRef`` keeps a partner file's id of an imported concept.
 Schema changes go through the Alembic migrations in ``glossary/migrations``.
 """
 
@@ -93,7 +93,7 @@ class TermRow(Base):
             "type IN ('fullForm','acronym','abbreviation','shortForm','variant')", name="ck_term_type"
         ),
         CheckConstraint(
-            "status IN ('preferred','admitted','deprecated','superseded')", name="ck_term_status"
+            "status IN ('preferred','admitted','deprecated','superseded','proposed')", name="ck_term_status"
         ),
         Index("ix_terms_match_key", "match_key"),
     )
@@ -126,12 +126,15 @@ def _match_key(context: Any) -> str:
 
 class DefinitionRow(Base):
     __tablename__ = "definitions"
+    __table_args__ = (CheckConstraint("status IN ('approved','proposed')", name="ck_definition_status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     concept_id: Mapped[str] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     lang: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    # ``proposed``: came in unreviewed on an approved concept (never a result's definition)
+    status: Mapped[str] = mapped_column(String(16), default="approved", server_default="approved")
 
     concept: Mapped[ConceptRow] = relationship(back_populates="definitions")
     citation: Mapped[CitationRow | None] = relationship(
@@ -184,12 +187,26 @@ class RevisionChange(Base):
 
 class ApiToken(Base):
     __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint("role IN ('curator','contributor')", name="ck_token_role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(128), unique=True)
     token_hash: Mapped[str] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # ``curator``: writes are approved; ``contributor``: writes become proposals
+    role: Mapped[str] = mapped_column(String(16), default="curator", server_default="curator")
+
+
+class SourceRef(Base):
+    """A partner file's own id for an imported concept that got another id here."""
+
+    __tablename__ = "source_refs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    concept_id: Mapped[str] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(Text)
+    entry_id: Mapped[str] = mapped_column(Text)
 
 
 class ChangeLogEntry(Base):

@@ -4,7 +4,9 @@ These dataclasses are the common currency between the store, the CSV loader, the
 exporters and the search index: each of them reads or writes ``Concept`` objects,
 never ORM rows, so the index can be built without a session and the exporters can
 stream. A concept's *preferred* forms (zh, en, abbr) are the terms whose status is
-``preferred``; every other term is a variant.
+``preferred``; every other term is a variant. A term or definition with status
+``proposed`` came in unreviewed (mined, imported with ``--propose``, or written by a
+contributor) and is never a preferred form or a concept's definition until approved.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from glossary.languages import is_chinese
 
 KINDS = ("term", "org", "program", "law", "person", "place", "other")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant")
-TERM_STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+TERM_STATUSES = ("preferred", "admitted", "deprecated", "superseded", "proposed")
+DEFINITION_STATUSES = ("approved", "proposed")
 REVIEW_STATUSES = ("proposed", "approved")
 ZH = "zh-Hant"
 EN = "en"
@@ -57,6 +60,7 @@ class Definition:
     text: str
     lang: str = ZH
     citation: Citation | None = None
+    status: str = "approved"  # or "proposed": unreviewed, on an approved concept
 
 
 @dataclass
@@ -108,6 +112,20 @@ class Concept:
         chosen = [t for t in self._preferred_terms() if t is not None]
         return [t for t in self.terms if not any(t is c for c in chosen)]
 
+    @property
+    def approved_definitions(self) -> list[Definition]:
+        """The definitions a result may show (not the proposed ones)."""
+        return [d for d in self.definitions if d.status != "proposed"]
+
+    @property
+    def has_proposals(self) -> bool:
+        """Whether the concept, or a form or definition of it, awaits review."""
+        return (
+            self.review_status == "proposed"
+            or any(t.status == "proposed" for t in self.terms)
+            or any(d.status == "proposed" for d in self.definitions)
+        )
+
 
 # ---------------------------------------------------------------- records as plain tuples
 
@@ -128,7 +146,7 @@ def flatten(c: Concept) -> tuple[Any, ...]:
         c.review_status,
         c.version,
         tuple((t.text, t.lang, t.type, t.status, t.note, t.confidence, t.letter_agreement) for t in c.terms),
-        tuple((d.text, d.lang, _citation_tuple(d.citation)) for d in c.definitions),
+        tuple((d.text, d.lang, _citation_tuple(d.citation), d.status) for d in c.definitions),
         tuple(_citation_tuple(x) for x in c.citations),
     )
 
@@ -139,7 +157,9 @@ def unflatten(flat: tuple[Any, ...]) -> Concept:
         id=cid,
         kind=kind,
         terms=[Term(*t) for t in terms],
-        definitions=[Definition(text, lang, Citation(*c) if c else None) for text, lang, c in definitions],
+        definitions=[
+            Definition(text, lang, Citation(*c) if c else None, *rest) for text, lang, c, *rest in definitions
+        ],
         citations=[Citation(*c) for c in citations],
         subject=subject,
         issuing_body=issuing_body,

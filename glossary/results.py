@@ -16,8 +16,9 @@ from glossary.records import Term
 def concept_summary(concept: Concept) -> dict[str, Any]:
     """The parts of a result that do not depend on the query."""
     definition = None
-    if concept.definitions:
-        first = concept.definitions[0]
+    approved = concept.approved_definitions  # a proposed definition is never a result's
+    if approved:
+        first = approved[0]
         definition = {
             "text": first.text,
             "lang": first.lang,
@@ -77,9 +78,12 @@ def result_from_summary(
     how: str,
     notice: str | None = None,
     quality: str = "weak",
+    review_status: str | None = None,
 ) -> dict[str, Any]:
     """``result_object`` from a stored ``search_summary`` (the search index keeps them).
-    ``quality``: ``exact``, ``close`` or ``weak`` (``glossary.search.rank.quality``)."""
+    ``quality``: ``exact``, ``close`` or ``weak`` (``glossary.search.rank.quality``);
+    ``review_status``: ``proposed`` when the match went through a proposed form (default:
+    the concept's)."""
     return {
         "id": summary["id"],
         "zh": summary["zh"],
@@ -89,7 +93,7 @@ def result_from_summary(
         "score": round(float(score), 2),
         "matched": {"text": matched_text, "lang": matched_lang, "type": matched_type, "how": how},
         "notice": notice,
-        "review_status": summary.get("review_status") or "approved",
+        "review_status": review_status or summary.get("review_status") or "approved",
         "quality": quality,
         "variants": summary["variants"],
         "definition": summary["definition"],
@@ -128,4 +132,4 @@ def term_detail(term: Term) -> dict[str, Any]:
 def definition_detail(definition: Definition) -> dict[str, Any]:
     """One definition with its citation (``None`` when the source is not recorded)."""
     citation = definition.citation.to_dict() if definition.citation else None
-    return {"text": definition.text, "lang": definition.lang, "citation": citation}
+    return {"text": definition.text, "lang": definition.lang, "citation": citation, "status": definition.status}

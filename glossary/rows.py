@@ -42,6 +42,7 @@ def concept_from_row(row: ConceptRow, source_files: dict[str, str]) -> Concept:
                 text=d.text,
                 lang=d.lang,
                 citation=_citation(d.citation, source_files[d.citation.source_id]) if d.citation else None,
+                status=d.status or "approved",
             )
             for d in row.definitions
         ],
@@ -76,7 +77,7 @@ def fill_row(row: ConceptRow, concept: Concept, source_id_for: Callable[[str], s
     ]
     definitions = []
     for i, d in enumerate(concept.definitions):
-        definition = DefinitionRow(position=i, lang=d.lang, text=d.text)
+        definition = DefinitionRow(position=i, lang=d.lang, text=d.text, status=d.status)
         if d.citation:
             definition.citation = _citation_row(row, d.citation, i, source_id_for)
         definitions.append(definition)

@@ -45,6 +45,7 @@ from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import Meta
 from glossary.models import SourceRow
+from glossary.models import TermRow
 from glossary.records import Concept
 from glossary.rows import concept_from_row
 
@@ -213,6 +214,19 @@ class Store:
                 return
             yield from concepts
             last = concepts[-1].id
+
+    def ids_with_proposals(self) -> list[str]:
+        """Approved concepts that have proposed forms or definitions (awaiting review), id order."""
+        with self.session() as session:
+            terms = select(TermRow.concept_id).where(TermRow.status == "proposed")
+            definitions = select(DefinitionRow.concept_id).where(DefinitionRow.status == "proposed")
+            query = (
+                select(ConceptRow.id)
+                .where(ConceptRow.review_status == "approved")
+                .where(ConceptRow.id.in_(terms.union(definitions).scalar_subquery()))
+                .order_by(ConceptRow.id)
+            )
+            return list(session.scalars(query))
 
     def select(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Rows of one read-only SELECT (named ``:params``); ``DatabaseUnavailable`` on failure."""

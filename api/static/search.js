@@ -148,7 +148,10 @@ export function init() {
       show(def, `定義 Definition：${result.definition.text}`);
     }
     const variants = (result.variants || []).map(
-      (v) => `${v.text}${v.status === "deprecated" ? "（不建議 deprecated）" : ""}`
+      (v) =>
+        `${v.text}${
+          v.status === "deprecated" ? "（不建議 deprecated）" : v.status === "proposed" ? "（待審 proposed）" : ""
+        }`
     );
     if (variants.length) show(node.querySelector(".variants"), `其他寫法 Variants：${variants.join("、")}`);
     const citations = result.citations || [];

@@ -4,6 +4,7 @@ Built once per store revision from ``Store.all_concepts()``. A Chinese name in a
 matches a glossary name when they are equal after NFKC and space removal, or equal once a
 country or parent-body prefix is set aside (美國國家標準暨技術研究院 = 國家標準暨技術研究院,
 APEC 企業諮詢委員會 = 企業諮詢委員會). English names match by :func:`~glossary.check.compare.en_key`.
+Only reviewed knowledge gives verdicts: proposed concepts and proposed forms are left out.
 """
 
 from __future__ import annotations
@@ -74,8 +75,12 @@ class Knowledge:
     def build(cls, concepts: Iterable[Concept]) -> Knowledge:
         k = cls()
         for concept in concepts:
+            if concept.review_status == "proposed":
+                continue  # unreviewed: no verdict rests on it
             k.concepts.append(concept)
             for term in concept.terms:
+                if term.status == "proposed":
+                    continue
                 form = Form(concept, term)
                 if not form.active:
                     k.deprecated.append(form)

@@ -240,7 +240,7 @@ TERM_COLUMNS = (
     "letter_agreement",
     "match_key",
 )
-DEFINITION_COLUMNS = ("id", "concept_id", "position", "lang", "text")
+DEFINITION_COLUMNS = ("id", "concept_id", "position", "lang", "text", "status")
 CITATION_COLUMNS = (
     "concept_id",
     "definition_id",
@@ -338,7 +338,8 @@ class BulkTransaction(Transaction):
             for n, t in enumerate(terms)
         ]
         definition_rows = [
-            (cid, n, lang, text, Citation(*c) if c else None) for n, (text, lang, c) in enumerate(definitions)
+            (cid, n, lang, text, Citation(*c) if c else None, rest[0] if rest else "approved")
+            for n, (text, lang, c, *rest) in enumerate(definitions)
         ]
         citation_rows = [(cid, None, c[0], n, c[4], c[2], c[1], c[3]) for n, c in enumerate(citations)]
         return concept, term_rows, definition_rows, citation_rows
@@ -359,8 +360,10 @@ class BulkTransaction(Transaction):
         citations = [(c[0], c[1], source_id(c[2]), *c[3:]) for c in citations]
         ids = self.bulk.reserve_ids(_table(DefinitionRow), len(definitions))
         definition_rows_out = []
-        for definition_id, (concept_id, position, lang, body, citation) in zip(ids, definitions, strict=True):
-            definition_rows_out.append((definition_id, concept_id, position, lang, body))
+        for definition_id, (concept_id, position, lang, body, citation, status) in zip(
+            ids, definitions, strict=True
+        ):
+            definition_rows_out.append((definition_id, concept_id, position, lang, body, status))
             if citation is not None:
                 citations.append(
                     (

@@ -217,7 +217,7 @@ def check_limits(flat: tuple[Any, ...]) -> None:
     for i, (text, _lang, _type, _status, term_note, *_rest) in enumerate(terms):
         _limit(text, f"terms[{i}].text", MAX_TERM, required=True)
         _limit(term_note, f"terms[{i}].note", MAX_TEXT)
-    for i, (text, _lang, citation) in enumerate(definitions):
+    for i, (text, _lang, citation, *_status) in enumerate(definitions):
         _limit(text, f"definitions[{i}].text", MAX_TEXT, required=True)
         if citation:
             _check_citation(citation, f"definitions[{i}].citation")

@@ -15,6 +15,11 @@ Used by ``glossary concept merge`` and the API, by ``import --on-duplicate merge
 
 ``merge_into`` changes ``keep`` in place and returns what moved (for the change log);
 ``merged`` leaves both alone and returns a new record.
+
+A proposal into an approved concept (``as_proposal``, then the same merge) brings its
+forms and definitions with status ``proposed``, each form noting where it was proposed
+from, so nothing of the approved concept changes until a curator approves them
+(``approve_proposals``; ``drop_proposals`` rejects them).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from glossary.forms import identity_key
 from glossary.forms import role
 from glossary.forms import slot
 from glossary.records import Concept
+from glossary.records import Term
 
 
 @dataclass
@@ -86,3 +92,54 @@ def merged(base: Concept, extra: Concept) -> Concept:
     result = copy.deepcopy(base)
     merge_into(result, extra)
     return result
+
+
+def as_proposal(concept: Concept, origin: str = "") -> Concept:
+    """A copy of ``concept`` whose forms and definitions are all ``proposed`` (``origin``, e.g.
+    "mine" or a file name, goes into each form's note with the lines that state it)."""
+    result = copy.deepcopy(concept)
+    for term in result.terms:
+        term.status = "proposed"
+        if not term.note:
+            cites = [c for c in concept.citations if c.term == term.text] or concept.citations
+            where = list(dict.fromkeys(f"{c.doc}:{c.line}" for c in cites))[:3]
+            term.note = "proposed" + (f" by {origin}" if origin else "") + (f" from {', '.join(where)}" if where else "")
+    for definition in result.definitions:
+        definition.status = "proposed"
+    return result
+
+
+def approve_proposals(concept: Concept) -> list[str]:
+    """Make a concept's proposed forms part of it (preferred when their slot has no preferred
+    form, else admitted) and its proposed definitions approved; returns what was approved."""
+    done: list[str] = []
+    preferred = {slot(t) for t in concept.terms if t.status == "preferred"}
+    for term in concept.terms:
+        if term.status != "proposed":
+            continue
+        if slot(term) in preferred or term.type not in ("fullForm", "acronym"):
+            term.status = "admitted"
+            if term.type == "fullForm":
+                term.type = "variant"
+        else:
+            term.status = "preferred"
+            preferred.add(slot(term))
+        done.append(term.text)
+    for definition in concept.definitions:
+        if definition.status == "proposed":
+            definition.status = "approved"
+            done.append(definition.text[:40])
+    return done
+
+
+def drop_proposals(concept: Concept) -> list[str]:
+    """Remove a concept's proposed forms and definitions; returns what was removed."""
+    gone = [t.text for t in concept.terms if t.status == "proposed"]
+    gone += [d.text[:40] for d in concept.definitions if d.status == "proposed"]
+    concept.terms = [t for t in concept.terms if t.status != "proposed"]
+    concept.definitions = [d for d in concept.definitions if d.status != "proposed"]
+    return gone
+
+
+def proposed_terms(concept: Concept) -> list[Term]:
+    return [t for t in concept.terms if t.status == "proposed"]

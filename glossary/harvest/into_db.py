@@ -1,9 +1,14 @@
 """``glossary mine … --into-db``: merge mined records into the database, in one transaction.
 
 Records are grouped into proposed concepts (``harvest``). Each is compared with the
-stored concepts by the identity rule (the write door's ``duplicates``): a match gets the
-new forms, definitions and citations (``concepts.merge``); a concept with no match is
-added with a minted id and review status ``proposed`` (see ``glossary review``). Person
+stored concepts by the identity rule (the write door's ``duplicates``). Mining only ever
+proposes: a concept with no match is added with a minted id and review status
+``proposed``; a match that is itself proposed gets the new forms, definitions and
+citations (``concepts.merge``); a match that is *approved* gets its new forms and
+definitions with status ``proposed`` (``merge.as_proposal``: not preferred forms, not
+results' definitions, not used by ``check``, until ``glossary review approve``), and only
+the citations of a form it already has from a report it already cites (a draft is not a
+source of an approved concept). See ``glossary review``. Person
 names are kept (they are reviewed like the rest; only the shipped build leaves them
 out). It is one write of the door: the revision is bumped once and every change is in
 the change log.
@@ -14,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
+from glossary.concepts.merge import as_proposal
 from glossary.concepts.merge import merge_into
+from glossary.forms import identity_key
 from glossary.concepts.transaction import Transaction
 from glossary.concepts.transaction import transaction
 from glossary.harvest.grouping import records_to_concepts
@@ -27,18 +34,18 @@ from glossary.store import Store
 @dataclass
 class MergeReport:
     added: list[str] = field(default_factory=list)  # new proposed concepts
-    updated: list[str] = field(default_factory=list)  # stored concepts that got forms or citations
+    updated: list[str] = field(default_factory=list)  # stored concepts that got proposals or citations
     unchanged: int = 0
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # (kept id, all matching ids)
 
     def summary(self) -> str:
         text = (
-            f"Database: {len(self.added)} new proposed concepts, {len(self.updated)} updated, "
-            f"{self.unchanged} unchanged."
+            f"Database: {len(self.added)} new proposed concepts, {len(self.updated)} with new proposals "
+            f"or citations, {self.unchanged} unchanged."
         )
         for kept, found in self.ambiguous:
             text += f"\n  matches several concepts ({', '.join(found)}): merged into {kept}"
-        if self.added:
+        if self.added or self.updated:
             text += "\n  Review them with: glossary review"
         return text
 
@@ -66,6 +73,8 @@ def _update(tx: Transaction, concept: Concept, found: list[str], report: MergeRe
     if len(found) > 1:
         report.ambiguous.append((keep_id, found))
     stored = tx.get(keep_id)
+    if stored.review_status == "approved":
+        concept = _proposal_for(stored, concept)
     moved = merge_into(stored, concept)
     if not moved:
         report.unchanged += 1
@@ -73,6 +82,18 @@ def _update(tx: Transaction, concept: Concept, found: list[str], report: MergeRe
     tx.take(keep_id)
     tx.put(stored, action="mine-merge", detail=moved.to_dict(), exclude=found)
     report.updated.append(keep_id)
+
+
+def _proposal_for(stored: Concept, mined: Concept) -> Concept:
+    """What a mined concept may bring to an approved one: its forms and definitions as
+    proposals, and the citations of forms the concept has, from reports it already cites."""
+    proposal = as_proposal(mined, "mine")
+    forms = {identity_key(t.text) for t in stored.terms if t.status != "proposed"}
+    cited = {c.doc for c in stored.citations}
+    proposal.citations = [
+        c for c in mined.citations if c.term and identity_key(c.term) in forms and c.doc in cited
+    ]
+    return proposal
 
 
 def _summary(concept: Concept) -> dict[str, object]:

@@ -107,6 +107,7 @@ def _results(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[dict[
             how=hit.how,
             notice=hit.notice,
             quality=hit.quality,
+            review_status="proposed" if hit.proposed_form else None,
         )
         for hit in hits
         if hit.concept_id in summaries

@@ -82,6 +82,7 @@ class Hit:
     how: str
     notice: str | None = None
     quality: str = "weak"  # exact / close / weak (``rank.quality``)
+    proposed_form: bool = False  # matched through a form not yet reviewed
     # the ranking key (score, status, prior, length, id): merges overlay and base hits in
     # the order one index of all concepts gives
     order: tuple = field(default=(), compare=False, repr=False)
@@ -534,7 +535,10 @@ class SearchIndex:
             if score < R.MIN_SCORE:
                 continue
             c = int(self._f_concept[f])
+            unreviewed = not self._c_review[c] or statuses[self._f_status[f]] == "proposed"
             rank_key = (
+                R.QUALITY_RANK[R.quality(score, exact)],  # a proposal never outranks an approved
+                int(unreviewed),  # concept or form of equal or better quality
                 -round(score, 2),
                 0 if query_type is None or self._form_type(f) == query_type else 1,
                 -int(self._c_review[c]),  # approved (1) before proposed (0)
@@ -543,7 +547,7 @@ class SearchIndex:
                 int(self._f_klen[f]),
                 f,
             )
-            rank_key = (rank_key[0], int(rank_key[4] >= R.STATUS_RANK["superseded"]), *rank_key[1:])  # type: ignore[assignment]
+            rank_key = (*rank_key[:3], int(rank_key[6] >= R.STATUS_RANK["superseded"]), *rank_key[3:])  # type: ignore[assignment]
             if c not in best or rank_key < best[c][0]:
                 best[c] = (rank_key, f, score, how, exact)
         ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]
@@ -567,6 +571,10 @@ class SearchIndex:
         status = info["statuses"][self._f_status[f]]
         ftype = info["types"][self._f_type[f]]
         notice = None
+        if status == "proposed":
+            preferred = self._preferred_like(c, f)
+            notice = f"{text} is a proposed form" + (f" of {preferred}" if preferred else "")
+            notice += ", not yet reviewed"
         if status in ("deprecated", "superseded"):
             preferred = self._preferred_like(c, f)
             notice = f"{text} is a {status} form"
@@ -587,6 +595,7 @@ class SearchIndex:
             how=how,
             notice=notice,
             quality=R.quality(score, exact),
+            proposed_form=status == "proposed",
             order=(*order, self._c_ids.get(c), f - int(self._c_form_off[c])),
         )
 

@@ -31,7 +31,10 @@ fuzzy          one or a few edits away (rapidfuzz ``fuzz.ratio``; word       0.9
 =============  ===========================================================  ==========
 
 ``MIN_SCORE`` is the cut-off: a candidate scoring below it is not a result, so an empty
-list means nothing was found.  A match through a deprecated or superseded form ranks after
+list means nothing was found.  A proposal (a proposed concept, or a match through a
+proposed form) never outranks an approved concept matched through a reviewed form of
+equal or better ``quality``: results are ordered by quality, then reviewed before
+proposed, then by score.  A match through a deprecated or superseded form ranks after
 one through a form in good use at the same score (it comes with a notice).  Between equal
 scores (``TIE_RULE``): first the result whose
 matched form has the query's type (an acronym query -> an acronym form, Chinese -> a
@@ -69,7 +72,8 @@ QUALITIES = ("exact", "close", "weak")
 EXACT_HOWS = frozenset({"exact", "normalized", "acronym"})
 TIE_RULE = ("query type", "review status", "citations", "term status", "form length")
 
-STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
+STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 1, "superseded": 2, "deprecated": 3}
+QUALITY_RANK = {"exact": 0, "close": 1, "weak": 2}
 
 
 def prefix_score(query_len: int, key_len: int) -> float:
