@@ -15,7 +15,6 @@ from glossary.exchange import import_file
 from glossary.records import Concept
 from glossary.records import Term
 from glossary.store import Store
-from glossary.terms_csv import COLUMNS
 from tests.exchange_helpers import count
 from tests.exchange_helpers import export_bytes
 from tests.exchange_helpers import load_concepts
@@ -31,39 +30,159 @@ def workbook(rows: list[list[object]], path: Path) -> Path:
     return path
 
 
+SHEETS = ["詞彙 Glossary", "寫法 Forms", "定義 Definitions", "出處 Citations"]
+
+
+def sheets(data: bytes) -> dict[str, list[list[object]]]:
+    book = load_workbook(io.BytesIO(data))
+    return {s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+
+
 def test_the_workbook_is_readable_by_a_translator(shipped: Store) -> None:
     book = load_workbook(io.BytesIO(export_bytes(shipped, "xlsx")))
-    sheet = book.active
-    assert sheet.title == "glossary"
-    assert [c.value for c in sheet[1]] == list(COLUMNS)
-    assert all(c.font.bold for c in sheet[1])
-    assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == f"A1:M{count(shipped, 'concepts') + 1}"
-    widths = {
-        sheet.cell(1, n).value: sheet.column_dimensions[sheet.cell(1, n).column_letter].width
-        for n in range(1, 14)
-    }
-    assert widths["zh"] >= 20 and widths["en"] >= 30 and widths["definitions"] >= 50
-    assert sheet.max_row == count(shipped, "concepts") + 1
-
-
-def test_export_import_export_keeps_every_cell(shipped: Store, empty: Store, tmp_path: Path) -> None:
-    first = export_bytes(shipped, "xlsx")
-    import_file(empty, write_file(tmp_path / "g.xlsx", first))
-    assert export_bytes(empty, "csv") == export_bytes(shipped, "csv")
-    cells = [list(r) for r in load_workbook(io.BytesIO(first)).active.iter_rows(values_only=True)]
-    again = [
-        list(r)
-        for r in load_workbook(io.BytesIO(export_bytes(empty, "xlsx"))).active.iter_rows(values_only=True)
+    assert book.sheetnames == SHEETS
+    concepts = count(shipped, "concepts")
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        assert all(c.font.bold for c in sheet[1])
+        for label in header:  # bilingual: Chinese, then English
+            chinese, english = label.split(" ", 1)
+            assert all("\u4e00" <= ch <= "\u9fff" for ch in chinese) and english[0].isupper(), label
+        assert sheet.auto_filter.ref.startswith("A1:")
+    main = book["詞彙 Glossary"]
+    assert main.freeze_panes == "B2" and main.max_row == concepts + 1
+    header = [c.value for c in main[1]]
+    assert header[:8] == [
+        "編號 ID", "類別 Kind", "中文 Chinese", "英文 English", "縮寫 Acronym",
+        "其他寫法 Other forms", "定義 Definition", "出處 Where the reports state it",
+    ]  # fmt: skip
+    widths = {main.cell(1, n).value: main.column_dimensions[main.cell(1, n).column_letter].width
+              for n in range(1, len(header) + 1)}  # fmt: skip
+    assert widths["中文 Chinese"] >= 20 and widths["英文 English"] >= 30 and widths["定義 Definition"] >= 50
+    table = sheets(export_bytes(shipped, "xlsx"))[main.title]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in table[1:]}
+    itf = rows["international-transport-forum"]
+    assert (itf["中文 Chinese"], itf["縮寫 Acronym"]) == ("國際交通論壇", "ITF")
+    assert itf["其他寫法 Other forms"] == "ITE (誤用 deprecated)"
+    doc = "000_6335a8691290a983.txt"
+    assert itf["出處 Where the reports state it"] == f"{doc}:279; {doc}:773"
+    stored = shipped.get_concept("airmf")
+    first = stored.definitions[0]
+    assert rows["airmf"]["定義 Definition"].startswith(
+        f"{first.text}（出處 Source: {first.citation.doc}:{first.citation.line}）"
+    )
+    # one row per form, per definition and per citation
+    book_rows = sheets(export_bytes(shipped, "xlsx"))
+    every = [shipped.get_concept(c.id) for c in shipped.all_concepts()]
+    assert len(book_rows["寫法 Forms"]) - 1 == sum(len(c.terms) for c in every)
+    assert len(book_rows["定義 Definitions"]) - 1 == sum(len(c.definitions) for c in every)
+    assert len(book_rows["出處 Citations"]) - 1 == sum(len(c.citations) for c in every) > 400
+    assert ["international-transport-forum", "ITE", "en", "acronym", "deprecated"] in [
+        r[:5] for r in book_rows["寫法 Forms"]
     ]
-    assert again == cells
+
+
+def test_no_cell_holds_json(shipped: Store) -> None:
+    import json
+
+    cells = [v for rows in sheets(export_bytes(shipped, "xlsx")).values() for r in rows for v in r]
+    assert len(cells) > 5000
+    for value in cells:
+        if isinstance(value, str) and value[:1] in "[{":
+            with pytest.raises(ValueError):
+                json.loads(value)
+
+
+def test_line_numbers_are_numbers(shipped: Store) -> None:
+    citations = sheets(export_bytes(shipped, "xlsx"))["出處 Citations"]
+    line = citations[0].index("行 Line")
+    assert all(isinstance(r[line], int) and r[line] >= 1 for r in citations[1:])
+
+
+def test_re_importing_the_workbook_changes_nothing(shipped: Store, empty: Store, tmp_path: Path) -> None:
+    first = export_bytes(shipped, "xlsx")
+    path = write_file(tmp_path / "g.xlsx", first)
+    import_file(empty, path)
+    assert export_bytes(empty, "csv") == export_bytes(shipped, "csv")
+    assert sheets(export_bytes(empty, "xlsx")) == sheets(first)
+    before, revision = export_bytes(shipped, "csv"), shipped.revision()
+    for mode in ("skip", "merge"):
+        report = import_file(shipped, path, on_duplicate=mode)
+        assert report.added == 0, report.actions
+        assert export_bytes(shipped, "csv") == before
+    assert sheets(export_bytes(shipped, "xlsx")) == sheets(first)
+    assert shipped.revision() - revision <= 2  # at most one bump per import, nothing else moved
+
+
+def edited(data: bytes, tmp_path: Path, title: str, row: list[object] | None = None, **cells: object) -> Path:
+    """The workbook with ``row`` appended to sheet ``title`` (or cells of its row 2 set by header)."""
+    book = load_workbook(io.BytesIO(data))
+    sheet = book[title]
+    if row is not None:
+        sheet.append(row)
+    header = [c.value for c in sheet[1]]
+    for label, value in cells.items():
+        sheet.cell(2, header.index(label.replace("_", " ")) + 1).value = value
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_form_added_on_the_forms_sheet_is_imported(shipped: Store, tmp_path: Path) -> None:
+    data = export_bytes(shipped, "xlsx")
+    row = [
+        "digital-economy-steering-group",
+        "數位經濟指導組",
+        "zh-Hant",
+        "variant",
+        "admitted",
+        "partner",
+    ]
+    report = import_file(shipped, edited(data, tmp_path, "寫法 Forms", row), on_duplicate="merge")
+    assert report.merged >= 1
+    terms = {t.text: t for t in shipped.get_concept("digital-economy-steering-group").terms}
+    assert terms["數位經濟指導組"].note == "partner" and terms["數位經濟指導組"].type == "variant"
+
+
+@pytest.mark.parametrize(
+    ("title", "row", "message"),
+    [
+        ("寫法 Forms", ["no-such-concept", "甲", "zh-Hant", "variant", "admitted"],
+         r"sheet '寫法 Forms' row \d+: column '編號 ID' names a concept that is not on sheet"),
+        ("出處 Citations", ["digital-economy-steering-group", "DESG", "003.txt", "five"],
+         r"sheet '出處 Citations' row \d+: column '行 Line' must be a positive whole number, got 'five'"),
+        ("寫法 Forms", ["digital-economy-steering-group", "DESG-X", "en", "acronym", "preferred"],
+         r"sheet '寫法 Forms' row \d+: 'DESG-X' is marked preferred but is not the concept's Chinese"),
+        ("寫法 Forms", ["digital-economy-steering-group", "甲", "zh-Hant", "kind-of", "admitted"],
+         r"sheet '詞彙 Glossary' row \d+: column 'variants'.*'kind-of'"),
+    ],
+)  # fmt: skip
+def test_a_bad_row_on_another_sheet_is_refused_with_its_place(
+    shipped: Store, tmp_path: Path, title: str, row: list[object], message: str
+) -> None:
+    before = export_bytes(shipped, "csv")
+    with pytest.raises(BadInput, match=message):
+        import_file(
+            shipped, edited(export_bytes(shipped, "xlsx"), tmp_path, title, row), on_duplicate="merge"
+        )
+    assert export_bytes(shipped, "csv") == before
+
+
+def test_our_layout_without_its_other_sheets_is_refused(shipped: Store, empty: Store, tmp_path: Path) -> None:
+    book = load_workbook(io.BytesIO(export_bytes(shipped, "xlsx")))
+    del book["出處 Citations"]
+    book.save(tmp_path / "cut.xlsx")
+    with pytest.raises(BadInput, match=r"cut\.xlsx: no sheet '出處 Citations'"):
+        import_file(empty, tmp_path / "cut.xlsx")
+    assert count(empty, "concepts") == 0
 
 
 def test_text_that_looks_like_a_formula_or_a_number_stays_text(empty: Store, tmp_path: Path) -> None:
     load_concepts(empty, [Concept(id="f", terms=[Term("=SUM(A1)", "en"), Term("007", "zh-Hant")])], tmp_path)
-    sheet = load_workbook(io.BytesIO(export_bytes(empty, "xlsx"))).active
-    en = sheet.cell(2, COLUMNS.index("en") + 1)
-    zh = sheet.cell(2, COLUMNS.index("zh") + 1)
+    sheet = load_workbook(io.BytesIO(export_bytes(empty, "xlsx")))["詞彙 Glossary"]
+    header = [c.value for c in sheet[1]]
+    en = sheet.cell(2, header.index("英文 English") + 1)
+    zh = sheet.cell(2, header.index("中文 Chinese") + 1)
     assert (en.value, en.data_type) == ("=SUM(A1)", "s")
     assert (zh.value, zh.data_type) == ("007", "s")
 
@@ -126,15 +245,22 @@ def test_bad_sheets_are_refused_with_the_place(
     assert count(empty, "concepts") == 0
 
 
-def test_a_cell_too_long_for_excel_is_refused_by_name(empty: Store, tmp_path: Path) -> None:
-    """No single field may reach Excel's 32,767 characters (terms stop at 300), but the variants
-    cell of a concept with 100 long variants does."""
-    variants = [Term(f"{n:03d}" + "長" * 290, "zh-Hant", status="admitted") for n in range(99)]
+def test_a_concept_with_the_most_and_longest_forms_fits_and_reads_back(empty: Store, tmp_path: Path) -> None:
+    """100 forms of 300 characters (the field limits): the summary cell stays under Excel's 32,767
+    characters, and the workbook reads back to the same concept."""
+    variants = [Term(f"{n:03d}" + "長" * 297, "zh-Hant", status="deprecated") for n in range(99)]
     load_concepts(empty, [Concept(id="long", terms=[Term("長詞", "zh-Hant"), *variants])], tmp_path)
-    with pytest.raises(
-        BadInput, match=r"concept 'long': column 'variants' has [\d,]+ characters.*CSV or JSON"
-    ):
-        export_bytes(empty, "xlsx")
+    data = export_bytes(empty, "xlsx")
+    summary = sheets(data)["詞彙 Glossary"][1][5]
+    assert 30000 < len(summary) <= 32767
+    csv_before = export_bytes(empty, "csv")
+    empty.close()
+    from tests.exchange_helpers import empty_store
+
+    again = empty_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
+    import_file(again, write_file(tmp_path / "long.xlsx", data))
+    assert export_bytes(again, "csv") == csv_before
+    again.close()
 
 
 def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_reading(

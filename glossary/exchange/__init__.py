@@ -5,7 +5,7 @@ Table of contents (one module per format, plus the two drivers):
 - ``common``: the items readers yield, format names, limits
 - ``tbx``: TBX-Basic, martif (2008) and ISO 30042:2019 (v3) forms, read safely
 - ``csv_format``: the ``data/terms.csv`` format (``glossary.terms_csv``), streamed
-- ``xlsx``: the same columns as an Excel workbook (openpyxl)
+- ``xlsx``: a readable Excel workbook (openpyxl): concepts, forms, definitions, citations
 - ``json_dump``: a complete, exactly restorable dump
 - ``importer``: one-transaction import with the identity rule, in a read/write pipeline,
   written through the write door's bulk mode (``glossary.concepts.bulk``)
