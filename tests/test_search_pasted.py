@@ -283,3 +283,18 @@ def test_results_carry_quality_and_review_status(make_glossary):
     assert first["matched"]["how"] == "pair"
     assert {r["matched"]["how"] for r in results} <= set(HOWS)
     assert find(glossary, "新名詞")[0]["review_status"] == "proposed"
+
+
+def test_a_proposal_never_outranks_an_approved_result_of_equal_or_better_quality():
+    idx = SearchIndex.build(
+        [
+            concept("proposed", "數位信任框架", "Digital Trust Framework", review="proposed", cites=9),
+            concept("approved", "數位信任框架計畫", "Digital Trust Framework Programme", cites=1),
+        ]
+    )
+    hits = idx.search("數位信任框")
+    assert [(h.concept_id, h.quality) for h in hits] == [("approved", "close"), ("proposed", "close")]
+    assert hits[1].score > hits[0].score  # the proposal scores higher, yet ranks second
+    exact = idx.search("數位信任框架")  # an exact proposal beats an approved result of lower quality
+    assert [h.concept_id for h in exact] == ["proposed", "approved"]
+    assert exact[0].quality == "exact" and exact[1].quality != "exact"

@@ -219,7 +219,7 @@ def delete_concept(store: Store, concept_id: str, *, who: str, expected_version:
 def _rewrite(
     store: Store,
     concept_id: str,
-    apply: Callable[[Concept], None],
+    apply: Callable[[Concept], object],
     *,
     who: str,
     action: str,
@@ -233,7 +233,7 @@ def _rewrite(
 def rewrite(
     tx: Transaction,
     concept_id: str,
-    apply: Callable[[Concept], None],
+    apply: Callable[[Concept], object],
     *,
     action: str,
     expected_version: int | None = None,
