@@ -30,7 +30,8 @@ def result_cards(results: list[dict[str, Any]], title: str | None = None) -> str
         head += _s(result.get("en") or "—", bold=True)
         if result.get("abbr"):
             head += _s(f"  |  {result['abbr']}", bold=True, fg="cyan")
-        review = _s("  (待審 proposed: not yet reviewed)", fg="yellow") if result.get("review_status") == "proposed" else ""
+        proposed = result.get("review_status") == "proposed"
+        review = _s("  (待審 proposed: not yet reviewed)", fg="yellow") if proposed else ""
         lines.append(head + _s(f"  [{result.get('kind')}]", dim=True) + "  " + match_label(result) + review)
         definition = (result.get("definition") or {}).get("text")
         if definition:

@@ -132,4 +132,9 @@ def term_detail(term: Term) -> dict[str, Any]:
 def definition_detail(definition: Definition) -> dict[str, Any]:
     """One definition with its citation (``None`` when the source is not recorded)."""
     citation = definition.citation.to_dict() if definition.citation else None
-    return {"text": definition.text, "lang": definition.lang, "citation": citation, "status": definition.status}
+    return {
+        "text": definition.text,
+        "lang": definition.lang,
+        "citation": citation,
+        "status": definition.status,
+    }

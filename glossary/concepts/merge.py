@@ -103,7 +103,8 @@ def as_proposal(concept: Concept, origin: str = "") -> Concept:
         if not term.note:
             cites = [c for c in concept.citations if c.term == term.text] or concept.citations
             where = list(dict.fromkeys(f"{c.doc}:{c.line}" for c in cites))[:3]
-            term.note = "proposed" + (f" by {origin}" if origin else "") + (f" from {', '.join(where)}" if where else "")
+            by = f" by {origin}" if origin else ""
+            term.note = f"proposed{by}" + (f" from {', '.join(where)}" if where else "")
     for definition in result.definitions:
         definition.status = "proposed"
     return result

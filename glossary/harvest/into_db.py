@@ -21,9 +21,9 @@ from dataclasses import field
 
 from glossary.concepts.merge import as_proposal
 from glossary.concepts.merge import merge_into
-from glossary.forms import identity_key
 from glossary.concepts.transaction import Transaction
 from glossary.concepts.transaction import transaction
+from glossary.forms import identity_key
 from glossary.harvest.grouping import records_to_concepts
 from glossary.harvest.lines import ReportLines
 from glossary.mine.mined import MinedRecord
