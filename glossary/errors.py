@@ -64,3 +64,7 @@ class JobStopped(GlossaryError):
 
 class PreconditionFailed(GlossaryError):
     """An optimistic-concurrency check failed: the concept changed meanwhile."""
+
+
+class Forbidden(GlossaryError):
+    """The caller may not do this (a contributor's token approving, deleting, merging …)."""
