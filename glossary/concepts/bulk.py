@@ -372,7 +372,8 @@ class BulkTransaction(Transaction):
         thread only executes them (``run``)."""
         if not rows:
             return []
-        concepts, terms, definitions, citations, keys = [], [], [], [], []
+        concepts, terms, definitions, citations = [], [], [], []
+        keys: list[tuple[str, str]] = []
         for concept, term_rows, definition_rows, citation_rows in rows:
             concepts.append(concept)
             keys.extend((key, concept[0]) for key in sorted(_claims_of(term_rows)))
