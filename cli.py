@@ -873,8 +873,9 @@ def concept_delete(concept_id: str, expected_version: int | None, who: str) -> N
 @click.option(
     "--into-db",
     is_flag=True,
-    help="Also merge the pairs into the database: known concepts get the new forms and citations, "
-    "new ones are added as 'proposed' (see 'glossary review').",
+    help="Also propose the pairs to the database: new concepts are added as 'proposed', an "
+    "approved concept gets new forms and definitions as proposals; nothing approved changes "
+    "until a curator approves it (see 'glossary review').",
 )
 @who_option
 def mine(
