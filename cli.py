@@ -539,18 +539,29 @@ def token() -> None:
 
 @token.command("create")
 @click.argument("name")
-def token_create(name: str) -> None:
+@click.option(
+    "--role",
+    type=click.Choice(["curator", "contributor"]),
+    default="curator",
+    show_default=True,
+    help="curator: writes are made and may approve proposals; contributor: writes become proposals.",
+)
+def token_create(name: str, role: str) -> None:
     """Create a token for NAME and print its secret (shown only this once; stored hashed).
 
     \b
     Example:
         glossary token create alice
+        glossary token create cat-plugin --role contributor
     """
     from glossary import tokens
 
     with open_store() as store:
-        secret = tokens.create(store, name, who=current_user())
-    note(f"Created the token {name!r}. Keep the secret below: it is not stored and cannot be shown again.")
+        secret = tokens.create(store, name, who=current_user(), role=role)
+    note(
+        f"Created the {role} token {name!r}. "
+        "Keep the secret below: it is not stored and cannot be shown again."
+    )
     click.echo(secret)
 
 
@@ -588,7 +599,7 @@ def token_list(as_json: bool) -> None:
         return
     for item in found:
         state = f"revoked {item['revoked_at']}" if item["revoked_at"] else "active"
-        click.echo(f"{item['name']}\tcreated {item['created_at']}\t{state}")
+        click.echo(f"{item['name']}\t{item['role']}\tcreated {item['created_at']}\t{state}")
 
 
 def current_user() -> str:

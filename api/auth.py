@@ -1,7 +1,8 @@
 """Who may call what: bearer tokens (``glossary.tokens``) for writes, and for reads when they are private.
 
 ``write_access`` requires ``Authorization: Bearer <token>`` (401 missing or unknown,
-403 revoked) and puts the token's name in ``g.who`` for the change log;
+403 revoked) and puts the token's name in ``g.who`` for the change log and its role
+(``curator`` or ``contributor``) in ``g.role``;
 ``read_access`` does the same only when the app's ``PUBLIC_READS`` is off.
 """
 
@@ -17,6 +18,7 @@ from flask import request
 
 from api.db import get_store
 from glossary import tokens
+from glossary.errors import Forbidden
 
 BEARER: dict[str, list[str]] = {"bearerAuth": []}
 
@@ -30,9 +32,23 @@ def bearer_secret() -> str | None:
 
 
 def authenticate() -> str:
-    """The caller's token name (raises TokenInvalid / TokenRevoked)."""
-    g.who = tokens.verify(get_store(), bearer_secret())
+    """The caller's token name (raises TokenInvalid / TokenRevoked); its role goes to ``g.role``."""
+    g.who, g.role = tokens.identify(get_store(), bearer_secret())
     return g.who
+
+
+def is_contributor() -> bool:
+    """Whether the authenticated caller's writes become proposals."""
+    return getattr(g, "role", "curator") == "contributor"
+
+
+def curator_only(action: str) -> None:
+    """``Forbidden`` (403) for a contributor's token: ``action`` needs a curator."""
+    if is_contributor():
+        raise Forbidden(
+            f"the token {g.who!r} is a contributor's: {action} needs a curator's token "
+            "(a contributor's writes become proposals that a curator reviews)"
+        )
 
 
 def write_access(view: Callable[..., Any]) -> Callable[..., Any]:

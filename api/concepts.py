@@ -16,6 +16,8 @@ from flask import jsonify
 from flask import url_for
 
 from api.auth import BEARER
+from api.auth import curator_only
+from api.auth import is_contributor
 from api.auth import read_access
 from api.auth import write_access
 from api.conditions import accepts
@@ -36,6 +38,8 @@ from api.schemas import TermEditBody
 from api.spec import Blueprint
 from glossary import catalog
 from glossary import concepts as edits
+from glossary.concepts import proposals
+from glossary.concepts import review
 from glossary.errors import NotFound
 from glossary.records import Concept
 from glossary.results import concept_detail
@@ -107,8 +111,12 @@ def get_concept(concept_id: str) -> Any:
 @_document_write_errors
 @blp.doc(**WRITE)
 def create_concept(body: dict[str, Any]) -> Any:
-    """Add a concept; 409 when it exists (same Chinese form, or same acronym and English form)."""
-    concept = edits.create_concept(get_store(), body, who=g.who)
+    """Add a concept; 409 when it exists (same Chinese form, or same acronym and English form).
+    A contributor's token adds it as `proposed`."""
+    if is_contributor():
+        concept = proposals.propose_concept(get_store(), body, who=g.who)
+    else:
+        concept = edits.create_concept(get_store(), body, who=g.who)
     response = _concept_response(concept, 201)
     response.headers["Location"] = url_for("concepts.get_concept", concept_id=concept.id)
     return response
@@ -122,7 +130,14 @@ def create_concept(body: dict[str, Any]) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def edit_concept(body: dict[str, Any], concept_id: str) -> Any:
-    """Change fields of a concept; `terms` or `definitions`, when given, replace the whole list."""
+    """Change fields of a concept; `terms` or `definitions`, when given, replace the whole list.
+    A contributor's token proposes `zh`, `en`, `abbr` and `definitions` of an approved concept
+    (attached as `proposed`; other fields: 403) and edits a proposed concept."""
+    if is_contributor():
+        concept = proposals.propose_changes(
+            get_store(), concept_id, body, who=g.who, expected_version=expected_version()
+        )
+        return _concept_response(concept)
     concept = edits.edit_concept(
         get_store(), concept_id, body, who=g.who, expected_version=expected_version()
     )
@@ -135,7 +150,8 @@ def edit_concept(body: dict[str, Any], concept_id: str) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def delete_concept(concept_id: str) -> Any:
-    """Delete a concept with its terms, definitions and citations."""
+    """Delete a concept with its terms, definitions and citations (a curator's token)."""
+    curator_only("deleting a concept")
     edits.delete_concept(get_store(), concept_id, who=g.who, expected_version=expected_version())
     return _empty(204)
 
@@ -148,7 +164,13 @@ def delete_concept(concept_id: str) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def add_term(body: dict[str, Any], concept_id: str) -> Any:
-    """Add a term; a preferred one demotes the previous preferred form of its language (or acronym)."""
+    """Add a term; a preferred one demotes the previous preferred form of its language (or acronym).
+    A contributor's token adds it to an approved concept as `proposed`."""
+    if is_contributor():
+        concept = proposals.propose_term(
+            get_store(), concept_id, body, who=g.who, expected_version=expected_version()
+        )
+        return _concept_response(concept, 201)
     concept = edits.add_term(get_store(), concept_id, body, who=g.who, expected_version=expected_version())
     return _concept_response(concept, 201)
 
@@ -161,7 +183,8 @@ def add_term(body: dict[str, Any], concept_id: str) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def edit_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
-    """Change the term at `index` (its position in `terms`, from 0)."""
+    """Change the term at `index` (its position in `terms`, from 0; a curator's token)."""
+    curator_only("editing a term")
     concept = edits.edit_term(
         get_store(), concept_id, index, body, who=g.who, expected_version=expected_version()
     )
@@ -176,7 +199,8 @@ def edit_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def deprecate_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
-    """Mark the term at `index` deprecated, with a note saying what to use instead."""
+    """Mark the term at `index` deprecated, with a note saying what to use instead (a curator's token)."""
+    curator_only("deprecating a term")
     concept = edits.deprecate_term(
         get_store(),
         concept_id,
@@ -196,7 +220,9 @@ def deprecate_term(body: dict[str, Any], concept_id: str, index: int) -> Any:
 @_document_write_errors
 @blp.doc(parameters=[IF_MATCH], **WRITE)
 def merge(body: dict[str, Any], concept_id: str) -> Any:
-    """Merge concept `other` into this one (terms, definitions, citations move; `other` is deleted)."""
+    """Merge concept `other` into this one (terms, definitions, citations move; `other` is deleted;
+    a curator's token)."""
+    curator_only("merging concepts")
     concept = edits.merge_concepts(
         get_store(),
         concept_id,
@@ -206,6 +232,31 @@ def merge(body: dict[str, Any], concept_id: str) -> Any:
         other_version=body.get("other_version"),
     )
     return _concept_response(concept)
+
+
+@blp.route("/concepts/<concept_id>/approve", methods=["POST"])
+@write_access
+@blp.response(200, ConceptDetailSchema, headers=ETAG_HEADER)
+@_document_write_errors
+@blp.doc(**WRITE)
+def approve(concept_id: str) -> Any:
+    """Approve a proposed concept, or an approved concept's proposed forms and definitions
+    (a curator's token; as `glossary review approve`)."""
+    curator_only("approving")
+    return _concept_response(review.approve(get_store(), [concept_id], who=g.who)[0])
+
+
+@blp.route("/concepts/<concept_id>/reject", methods=["POST"])
+@write_access
+@blp.response(204)
+@_document_write_errors
+@blp.doc(**WRITE)
+def reject(concept_id: str) -> Any:
+    """Reject a proposed concept (deleted), or an approved concept's proposed forms and
+    definitions (removed); a curator's token, as `glossary review reject`."""
+    curator_only("rejecting")
+    review.reject(get_store(), [concept_id], who=g.who)
+    return _empty(204)
 
 
 def _empty(status: int) -> Any:

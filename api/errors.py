@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 _STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (tokens.TokenInvalid, 401, "urn:glossary:problem:token-invalid"),
     (tokens.TokenRevoked, 403, "urn:glossary:problem:token-revoked"),
+    (lib.Forbidden, 403, "urn:glossary:problem:forbidden"),
     (lib.BadInput, 400, "urn:glossary:problem:bad-input"),
     (lib.NotFound, 404, "urn:glossary:problem:not-found"),
     (lib.Conflict, 409, "urn:glossary:problem:conflict"),

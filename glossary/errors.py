@@ -50,6 +50,11 @@ class Conflict(GlossaryError):
     """A write would duplicate an existing concept or id."""
 
 
+class LostRace(Conflict):
+    """Another writer changed the glossary meanwhile, and this write collides with what it wrote
+    (the same concept, the same id): nothing of this write was kept."""
+
+
 class TimeLimitExceeded(GlossaryError):
     """A long job (a check of a very large text) ran past the time it was given."""
 
@@ -64,3 +69,7 @@ class JobStopped(GlossaryError):
 
 class PreconditionFailed(GlossaryError):
     """An optimistic-concurrency check failed: the concept changed meanwhile."""
+
+
+class Forbidden(GlossaryError):
+    """The caller may not do this (a contributor's token approving, deleting, merging …)."""

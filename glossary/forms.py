@@ -11,6 +11,8 @@ concepts are one.
 - ``is_chinese(lang)``: whether a language tag is Chinese (zh-Hant, zh-Hans, zh-TW …).
 - The identity rule: two concepts are the same when they share a Chinese form, or share an
   acronym *and* an English form (``same_concept``; ``duplicate_reason`` says which half).
+  ``identity_claims`` states it as unique keys (one per Chinese form, one per acronym and
+  English pair), which the database holds at most once each (``models.IdentityKey``).
 - What an acronym is: ``is_acronym(token)`` (the shape of an acronym form: DESG, SMEs, IoT,
   W3C, B4NZ) and ``is_acronym_token(token)`` (the stricter test for a token of running text,
   where Roman numerals, sizes and counts such as 10GB or Day1 are words).
@@ -21,8 +23,10 @@ concepts are one.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from glossary.languages import is_chinese
 from glossary.records import Concept
@@ -32,6 +36,8 @@ __all__ = [
     "ROLES",
     "duplicate_reason",
     "identity_key",
+    "claims",
+    "identity_claims",
     "identity_keys",
     "ZH_PLACE_PREFIXES",
     "is_acronym",
@@ -153,6 +159,29 @@ def identity_keys(concept: Concept) -> tuple[set[str], set[str], set[str]]:
         if key:
             keys[role(term)].add(key)
     return keys["zh"], keys["en"], keys["abbr"]
+
+
+def claims(zh: Iterable[str], en: Iterable[str], abbr: Iterable[str]) -> set[str]:
+    """The identity rule as unique keys, from a concept's identity keys per role: one per
+    Chinese form, one per acronym and English pair (an acronym alone is no claim: APA and EPA
+    each name two concepts). Two concepts are the same exactly when they share a claim.
+
+    Every form counts, whatever its status (deprecated, superseded, proposed …), as in
+    ``identity_keys``. A claim is a fixed-size digest (32 hex digits), so a long form never
+    makes a long database key."""
+    out = {_digest("zh\x1f" + key) for key in zh}
+    english = list(en)
+    out.update(_digest(f"pair\x1f{a}\x1f{e}") for a in abbr for e in english)
+    return out
+
+
+def identity_claims(concept: Concept) -> set[str]:
+    """``claims`` of a concept's forms."""
+    return claims(*identity_keys(concept))
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def same_concept(a: Concept, b: Concept) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from glossary import settings
 
 # The Alembic revision this code expects; keep equal to the newest file in migrations/versions.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 DEFAULT_DB_NAME = "glossary.sqlite3"
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 

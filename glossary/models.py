@@ -1,7 +1,8 @@
 """The concept-oriented data model (SQLAlchemy 2.0 typed ORM), as TBX and IATE organise it.
 
 A ``ConceptRow`` has ``TermRow``s (one per language form), ``DefinitionRow``s and
-``CitationRow``s pointing at a ``SourceRow`` (a report). ``Meta`` holds the glossary-wide
+``CitationRow``s pointing at a ``SourceRow`` (a report). ``IdentityKey`` holds the identity
+rule's claims (``forms.identity_claims``), each by one concept at most. ``Meta`` holds the glossary-wide
 revision counter and bookkeeping; ``RevisionChange`` which concepts each revision touched
 (so search indexes follow writes without a rebuild); ``ApiToken`` and ``ChangeLogEntry``
 serve curation; ``SourceRef`` keeps a partner file's id of an imported concept.
@@ -162,6 +163,19 @@ class CitationRow(Base):
     concept: Mapped[ConceptRow] = relationship(back_populates="citations", foreign_keys=[concept_id])
     definition: Mapped[DefinitionRow | None] = relationship(back_populates="citation")
     source: Mapped[SourceRow] = relationship()
+
+
+class IdentityKey(Base):
+    """One claim of the identity rule (``glossary.forms.claims``: a Chinese form, or an acronym
+    and English pair) and the concept holding it. The primary key makes the rule hold in the
+    database: of two writers claiming the same key at once, one wins and the other's
+    transaction fails (``glossary.concepts`` turns that into a ``Conflict``). Kept by the
+    write door on every add, edit, merge and delete."""
+
+    __tablename__ = "identity_keys"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    concept_id: Mapped[str] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), index=True)
 
 
 class Meta(Base):

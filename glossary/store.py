@@ -265,6 +265,22 @@ def create_schema(session: Session) -> None:
     set_meta(session, "instance", uuid.uuid4().hex)  # tells apart databases at the same URL (index files)
 
 
+# PostgreSQL: unique_violation, deadlock_detected, serialization_failure.
+_RACE_STATES = frozenset({"23505", "40P01", "40001"})
+_SQLITE_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+
+
+def lost_race(exc: BaseException) -> bool:
+    """Whether a database error (SQLAlchemy's, or the driver's own) says that another writer got
+    there first: a unique key it took meanwhile (an identity claim, an id), a deadlock or a
+    serialization failure between two writers. Any other error is not a race."""
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None)
+    if state:
+        return state in _RACE_STATES
+    return getattr(orig, "sqlite_errorname", None) in _SQLITE_UNIQUE
+
+
 def _is_missing_table(exc: Exception) -> bool:
     message = str(exc).lower()
     return "no such table" in message or "does not exist" in message and "relation" in message

@@ -1,9 +1,14 @@
-"""API tokens for curators: created with a random secret shown once, stored only as a hash.
+"""API tokens for curators and contributors: a random secret shown once, stored only as a hash.
 
-A token is a name (who writes, as the change log records it) and a secret of 256 random
-bits. The database keeps the SHA-256 of the secret, never the secret itself: a slow
-password hash is not needed because the secret is not guessable. Revoking keeps the row
-(so the name stays in the change log's history) and makes ``verify`` refuse the secret.
+A token is a name (who writes, as the change log records it), a role and a secret of 256
+random bits. The role says what the token's writes are: a ``curator``'s are made as
+asked (and a curator approves proposals); a ``contributor``'s become proposals (proposed
+concepts, or proposed forms and definitions of an approved concept), which a curator
+reviews. Tokens made before roles existed are curators.
+
+The database keeps the SHA-256 of the secret, never the secret itself: a slow password
+hash is not needed because the secret is not guessable. Revoking keeps the row (so the
+name stays in the change log's history) and makes ``verify`` refuse the secret.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from glossary.models import ApiToken
 from glossary.store import Store
 
 PREFIX = "gls_"
+ROLES = ("curator", "contributor")
 _NAME = re.compile(r"^[\w.@+-]{1,64}$")
 
 
@@ -51,13 +57,15 @@ def check_name(name: str) -> str:
     return name
 
 
-def create(store: Store, name: str, *, who: str | None = None) -> str:
+def create(store: Store, name: str, *, who: str | None = None, role: str = "curator") -> str:
     """Create a token called ``name`` and return its secret (the only time it is shown).
 
     A revoked token's name may be reused; an active one's may not. The change log records
     ``who`` (default: the token's name) and the token's name, never its secret.
     """
     check_name(name)
+    if role not in ROLES:
+        raise BadInput(f"token role {quoted(role)} is not one of {', '.join(ROLES)}")
     secret = PREFIX + secrets.token_urlsafe(32)
     with transaction(store, who or name) as tx:
         existing = tx.session.scalar(select(ApiToken).where(ApiToken.name == name))
@@ -66,8 +74,8 @@ def create(store: Store, name: str, *, who: str | None = None) -> str:
                 raise Conflict(f"a token named {quoted(name)} already exists: revoke it first to replace it")
             tx.session.delete(existing)
             tx.session.flush()
-        tx.session.add(ApiToken(name=name, token_hash=hash_secret(secret)))
-        tx.log("token-create", None, {"token": name})
+        tx.session.add(ApiToken(name=name, token_hash=hash_secret(secret), role=role))
+        tx.log("token-create", None, {"token": name, "role": role})
     return secret
 
 
@@ -84,17 +92,24 @@ def revoke(store: Store, name: str, *, who: str | None = None) -> None:
 
 def verify(store: Store, secret: str | None) -> str:
     """The name of the token whose secret this is; TokenInvalid or TokenRevoked otherwise."""
+    return identify(store, secret)[0]
+
+
+def identify(store: Store, secret: str | None) -> tuple[str, str]:
+    """(name, role) of the token whose secret this is; TokenInvalid or TokenRevoked otherwise."""
     if not secret:
         raise TokenInvalid("no API token given: send 'Authorization: Bearer <token>'")
     with store.session() as session:
         row = session.execute(
-            select(ApiToken.name, ApiToken.revoked_at).where(ApiToken.token_hash == hash_secret(secret))
+            select(ApiToken.name, ApiToken.revoked_at, ApiToken.role).where(
+                ApiToken.token_hash == hash_secret(secret)
+            )
         ).first()
     if row is None:
         raise TokenInvalid("the API token is not valid (create one with 'glossary token create NAME')")
     if row.revoked_at is not None:
         raise TokenRevoked(f"the API token {quoted(row.name)} was revoked")
-    return row.name
+    return row.name, row.role or "curator"
 
 
 def list_tokens(store: Store) -> list[dict[str, Any]]:
@@ -104,6 +119,7 @@ def list_tokens(store: Store) -> list[dict[str, Any]]:
         return [
             {
                 "name": row.name,
+                "role": row.role,
                 "created_at": _iso(row.created_at),
                 "revoked_at": _iso(row.revoked_at),
             }

@@ -47,7 +47,8 @@ def test_token_revoke_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert secret not in run(capsys, "token", "list").out
     with opened() as store:
         logged = [(e["action"], e["detail"]) for e in catalog.history(store)[:2]]
-    assert logged == [("token-revoke", '{"token": "alice"}'), ("token-create", '{"token": "alice"}')]
+    created = ("token-create", '{"role": "curator", "token": "alice"}')
+    assert logged == [("token-revoke", '{"token": "alice"}'), created]
 
 
 @pytest.mark.parametrize(

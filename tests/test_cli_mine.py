@@ -138,8 +138,8 @@ def test_into_db_leaves_approved_concepts_alone_and_proposes_new_ones(
         assert store.revision() == revision + 1
         pets = store.get_concept("privacy-enhancing-technologies")
         assert pets.review_status == "approved"
-        before = (known.terms, known.definitions, known.citations)
-        assert (pets.terms, pets.definitions, pets.citations) == before
+        assert pets.terms == known.terms and pets.definitions == known.definitions
+        assert pets.citations == known.citations
         proposed = list(store.all_concepts(review_status="proposed"))
     assert [(c.zh, c.en, c.abbr) for c in proposed] == [("數位信任框架", "Digital Trust Framework", "DTF")]
     assert proposed[0].citations[0].doc == "b.md" and proposed[0].citations[0].line == 1

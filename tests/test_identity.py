@@ -122,3 +122,67 @@ def test_the_migration_fills_the_keys_of_an_older_database(tmp_path: Path) -> No
             assert conn.execute(text("SELECT match_key FROM terms")).scalar() == "oldformname"
     finally:
         store.close()
+
+
+def test_the_identity_keys_migration_backfills_and_names_concepts_that_already_share_a_form(
+    db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An older database with two concepts that a race made share a Chinese form: the upgrade
+    gives the claim to the first and names the pair to merge; every other claim is filled."""
+    import logging
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from glossary.forms import claims
+    from glossary.migrate import alembic_config
+    from glossary.migrate import upgrade
+
+    config = alembic_config()
+    before = ScriptDirectory.from_config(config).get_revision("0005").down_revision
+    store = Store.connect(db_url)
+    logger = logging.getLogger("glossary.migrations")
+    logger.addHandler(caplog.handler)
+    try:
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, str(before))
+            for cid, forms in {
+                "race-a": [("zh-Hant", "重複名稱", "fullForm"), ("en", "Race Alpha", "fullForm")],
+                "race-b": [("zh-Hant", "重複 名稱", "fullForm"), ("en", "Race Beta", "fullForm")],
+                "pair-c": [("en", "Pair Gamma", "fullForm"), ("en", "PG", "acronym")],
+            }.items():
+                conn.execute(
+                    text(
+                        "INSERT INTO concepts (id, kind, review_status, version, created_at, updated_at) "
+                        "VALUES (:id, 'term', 'approved', 1, '2024-01-01', '2024-01-01')"
+                    ),
+                    {"id": cid},
+                )
+                for n, (lang, form, type_) in enumerate(forms):
+                    conn.execute(
+                        text(
+                            "INSERT INTO terms (concept_id, position, lang, text, type, status, match_key) "
+                            "VALUES (:c, :n, :lang, :text, :type, 'preferred', :key)"
+                        ),
+                        {
+                            "c": cid,
+                            "n": n,
+                            "lang": lang,
+                            "text": form,
+                            "type": type_,
+                            "key": identity_key(form),
+                        },
+                    )
+        upgrade(store)
+        with store.engine.connect() as conn:
+            held = dict(conn.execute(text("SELECT key, concept_id FROM identity_keys")).all())
+    finally:
+        logger.removeHandler(caplog.handler)
+        store.close()
+    assert held == {
+        next(iter(claims(["重複名稱"], [], []))): "race-a",
+        next(iter(claims([], ["pairgamma"], ["pg"]))): "pair-c",
+    }
+    assert "race-b and race-a: Chinese form '重複名稱'" in caplog.text
+    assert "glossary concept merge" in caplog.text

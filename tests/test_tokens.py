@@ -72,11 +72,11 @@ def test_unusable_names_are_refused(store: Store, name: str) -> None:
         tokens.create(store, name)
 
 
-def test_the_list_shows_names_and_dates_but_no_secrets(store: Store) -> None:
+def test_the_list_shows_names_roles_and_dates_but_no_secrets(store: Store) -> None:
     secret = tokens.create(store, "alice")
     listed = tokens.list_tokens(store)
     assert [t["name"] for t in listed] == ["alice"]
-    assert set(listed[0]) == {"name", "created_at", "revoked_at"}
+    assert set(listed[0]) == {"name", "role", "created_at", "revoked_at"}
     assert secret not in str(listed)
 
 
@@ -88,6 +88,6 @@ def test_the_change_log_names_the_token_and_who_acted_but_never_the_secret(store
     entries = catalog.history(store)[:2]
     assert [(e["who"], e["action"], e["detail"]) for e in entries] == [
         ("dave", "token-revoke", '{"token": "cat-plugin"}'),
-        ("carol", "token-create", '{"token": "cat-plugin"}'),
+        ("carol", "token-create", '{"role": "curator", "token": "cat-plugin"}'),
     ]
     assert all(secret not in str(e) and tokens.hash_secret(secret) not in str(e) for e in entries)

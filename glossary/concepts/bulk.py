@@ -16,7 +16,10 @@ Rows go in with one ``insert(table, columns, rows)`` per table and batch, plain 
 - any other backend: a Core ``insert()`` executemany.
 
 Rows that others point at (definitions, pointed at by citations) get their ids before
-they are written (``reserve_ids``), so no ``RETURNING`` round trip is needed.
+they are written (``reserve_ids``), so no ``RETURNING`` round trip is needed. New concepts'
+identity claims (``forms.claims``) go in with them, right after the concept rows: a claim
+another writer took meanwhile (two imports at once on PostgreSQL) stops the import with
+``LostRace`` and nothing of it is kept.
 ``bulk_session`` is the database transaction all of it runs in.
 """
 
@@ -46,10 +49,14 @@ from sqlalchemy.orm import Session
 from glossary.concepts.fields import check_limits
 from glossary.concepts.transaction import Transaction
 from glossary.errors import DatabaseUnavailable
+from glossary.errors import LostRace
+from glossary.forms import claims
 from glossary.forms import identity_key
+from glossary.languages import is_chinese
 from glossary.models import CitationRow
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
+from glossary.models import IdentityKey
 from glossary.models import TermRow
 from glossary.models import utcnow
 from glossary.records import Citation
@@ -57,6 +64,7 @@ from glossary.records import Concept
 from glossary.records import Term
 from glossary.records import flatten
 from glossary.store import Store
+from glossary.store import lost_race
 from glossary.store import masked
 
 # Rows go to SQLite thousands per INSERT … VALUES (…), (…): SQLite evaluates the schema's
@@ -177,7 +185,18 @@ class BulkWriter:
         return [("core", table, [dict(zip(columns, row, strict=True)) for row in rows])]
 
     def run(self, statements: list[Statement]) -> None:
-        """Execute prepared statements (mostly inside the driver, which releases the GIL)."""
+        """Execute prepared statements (mostly inside the driver, which releases the GIL);
+        ``LostRace`` when another writer took a key meanwhile (an identity claim, an id)."""
+        try:
+            self._run(statements)
+        except LostRace:
+            raise
+        except Exception as exc:  # the driver's own errors too: COPY runs on the raw connection
+            if lost_race(exc):
+                raise LostRace(RACED) from None
+            raise
+
+    def _run(self, statements: list[Statement]) -> None:
         for kind, target, params in statements:
             if kind == "sql":
                 self.connection.exec_driver_sql(target, params)
@@ -241,6 +260,11 @@ TERM_COLUMNS = (
     "match_key",
 )
 DEFINITION_COLUMNS = ("id", "concept_id", "position", "lang", "text", "status")
+IDENTITY_COLUMNS = ("key", "concept_id")
+RACED = (
+    "another import or writer changed the glossary meanwhile (the same concepts, or the same ids); "
+    "nothing was written"
+)
 CITATION_COLUMNS = (
     "concept_id",
     "definition_id",
@@ -350,8 +374,10 @@ class BulkTransaction(Transaction):
         if not rows:
             return []
         concepts, terms, definitions, citations = [], [], [], []
+        keys: list[tuple[str, str]] = []
         for concept, term_rows, definition_rows, citation_rows in rows:
             concepts.append(concept)
+            keys.extend((key, concept[0]) for key in sorted(_claims_of(term_rows)))
             terms.extend(term_rows)
             definitions.extend(definition_rows)
             citations.extend(citation_rows)
@@ -381,6 +407,7 @@ class BulkTransaction(Transaction):
         bulk = self.bulk
         return [
             *bulk.statements(_table(ConceptRow), CONCEPT_COLUMNS, concepts),
+            *bulk.statements(_table(IdentityKey), IDENTITY_COLUMNS, keys),
             *bulk.statements(_table(TermRow), TERM_COLUMNS, terms),
             *bulk.statements(_table(DefinitionRow), DEFINITION_COLUMNS, definition_rows_out),
             *bulk.statements(_table(CitationRow), CITATION_COLUMNS, citations),
@@ -394,6 +421,21 @@ class BulkTransaction(Transaction):
         """Write back a stored concept that gained forms (lock, version, identity rule, no log entry)."""
         self.take(concept.id)
         self.put(concept, action=None)
+
+
+def _claims_of(term_rows: list[tuple[Any, ...]]) -> set[str]:
+    """The identity claims of a new concept's term rows (``TERM_COLUMNS``; ``forms.role`` on rows)."""
+    zh, en, abbr = set(), set(), set()
+    for row in term_rows:
+        key = row[9]
+        if key:
+            if row[4] == "acronym":
+                abbr.add(key)
+            elif is_chinese(row[2]):
+                zh.add(key)
+            else:
+                en.add(key)
+    return claims(zh, en, abbr)
 
 
 def _table(model: Any) -> Table:

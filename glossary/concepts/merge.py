@@ -104,7 +104,7 @@ def as_proposal(concept: Concept, origin: str = "") -> Concept:
             cites = [c for c in concept.citations if c.term == term.text] or concept.citations
             where = list(dict.fromkeys(f"{c.doc}:{c.line}" for c in cites))[:3]
             by = f" by {origin}" if origin else ""
-            term.note = "proposed" + by + (f" from {', '.join(where)}" if where else "")
+            term.note = f"proposed{by}" + (f" from {', '.join(where)}" if where else "")
     for definition in result.definitions:
         definition.status = "proposed"
     return result

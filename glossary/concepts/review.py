@@ -92,8 +92,12 @@ def reject(store: Store, ids: Iterable[str], *, who: str) -> list[str]:
                 gone = tx.take(i, concepts[i].version)
                 tx.delete(i, detail=snapshot(gone))
             else:
-                rewrite(tx, i, drop_proposals, action="reject", expected_version=concepts[i].version)
+                rewrite(tx, i, _drop, action="reject", expected_version=concepts[i].version)
     return ids
+
+
+def _drop(concept: Concept) -> None:
+    drop_proposals(concept)
 
 
 def edit(store: Store, concept_id: str, changes: Mapping[str, Any], *, who: str) -> Concept:

@@ -11,6 +11,10 @@
 - ``put(concept)`` checks a taken concept's new record, applies the identity rule to it
   and writes it back; ``delete(id)`` removes a taken concept;
 - ``duplicates(concept)`` asks the identity rule of the database (``terms.match_key``);
+- every add, put and delete also keeps the concept's identity claims
+  (``forms.identity_claims``) in ``identity_keys``, whose primary key holds each claim
+  once: a writer that loses a race to another (both checked, neither saw the other) gets
+  ``LostRace`` (a ``Conflict``) and nothing of its transaction is kept;
 - ``log(action, id, detail)`` adds a change-log entry.
 
 When the block ends without an error, the revision is bumped once, recording every
@@ -27,8 +31,13 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import delete
+from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
@@ -39,20 +48,24 @@ from glossary.concepts.fields import check_concept
 from glossary.concepts.sources import SourceRegistry
 from glossary.concepts.sources import UnknownReport
 from glossary.errors import Conflict
+from glossary.errors import LostRace
 from glossary.errors import NotFound
 from glossary.errors import PreconditionFailed
 from glossary.errors import quoted
+from glossary.forms import identity_claims
 from glossary.forms import identity_keys
 from glossary.forms import role
 from glossary.ids import mint_id
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
+from glossary.models import IdentityKey
 from glossary.models import TermRow
 from glossary.records import Concept
 from glossary.records import Term
 from glossary.rows import concept_from_row
 from glossary.rows import fill_row
 from glossary.store import Store
+from glossary.store import lost_race
 
 
 class Transaction:
@@ -169,6 +182,7 @@ class Transaction:
             raise Conflict(
                 f"a concept with id {quoted(concept.id)} was created meanwhile; try again"
             ) from None
+        self.claim(concept, strict=not curated, new=True)
         self.touch([concept.id])
         if action:
             self.log(action, concept.id, detail)
@@ -193,6 +207,11 @@ class Transaction:
             fill_row(row, concept, self.sources.id_for)
             self.session.add(row)
         self.session.flush()
+        claimed: dict[str, str] = {}  # the first concept of the CSV with a claim holds it
+        for concept in concepts:
+            for key in identity_claims(concept):
+                claimed.setdefault(key, concept.id)
+        self._insert_claims([{"key": k, "concept_id": c} for k, c in sorted(claimed.items())], strict=False)
         self.touch(seen)
 
     def put(
@@ -216,13 +235,19 @@ class Transaction:
         if origin_hash is not None:
             row.origin_hash = origin_hash
         self.session.flush()
+        self.claim(concept, strict=not curated, take_from=exclude)
         self.touch([concept.id])
         if action:
             self.log(action, concept.id, detail)
 
     def delete(self, concept_id: str, *, action: str | None = "delete", detail: Any = None) -> None:
-        """Remove a taken concept with its terms, definitions and citations."""
-        self.session.delete(self._row(concept_id))
+        """Remove a taken concept with its terms, definitions, citations and identity claims."""
+        row = self._row(concept_id)
+        self.session.execute(
+            delete(IdentityKey).where(IdentityKey.concept_id == concept_id),
+            execution_options={"synchronize_session": False},
+        )
+        self.session.delete(row)
         self.session.flush()
         self.touch([concept_id])
         if action:
@@ -249,16 +274,81 @@ class Transaction:
         self.session.flush()
         return history.bump_revision(self.session, self.touched)
 
+    # -- the identity claims ---------------------------------------------
+
+    def claim(
+        self, concept: Concept, *, strict: bool = True, take_from: Iterable[str] = (), new: bool = False
+    ) -> None:
+        """Make ``identity_keys`` hold exactly ``concept``'s claims for it (its row is written).
+
+        Claims it no longer makes are released; claims held by a concept of ``take_from``
+        (one being merged into it) pass to it; the others are inserted. ``strict``: a claim
+        another concept holds (taken meanwhile by a writer this one did not see) is
+        ``LostRace``; else (the curated CSV, the curator's call) it is left to that concept.
+        ``new``: the concept holds no claims yet."""
+        wanted = identity_claims(concept)
+        held: set[str] = set()
+        if not new:
+            held = set(
+                self.session.scalars(select(IdentityKey.key).where(IdentityKey.concept_id == concept.id))
+            )
+        gone = held - wanted
+        if gone:
+            self.session.execute(
+                delete(IdentityKey).where(
+                    IdentityKey.concept_id == concept.id, IdentityKey.key.in_(sorted(gone))
+                ),
+                execution_options={"synchronize_session": False},
+            )
+        missing = wanted - held
+        others = sorted(set(take_from) - {concept.id})
+        if missing and others:
+            passed = set(
+                self.session.scalars(
+                    select(IdentityKey.key).where(
+                        IdentityKey.key.in_(sorted(missing)), IdentityKey.concept_id.in_(others)
+                    )
+                )
+            )
+            if passed:
+                self.session.execute(
+                    update(IdentityKey)
+                    .where(IdentityKey.key.in_(sorted(passed)))
+                    .values(concept_id=concept.id),
+                    execution_options={"synchronize_session": False},
+                )
+                missing -= passed
+        rows = [{"key": key, "concept_id": concept.id} for key in sorted(missing)]  # one lock order
+        with lost_race_is(f"{_named(concept)}: {RACED}"):
+            self._insert_claims(rows, strict=strict)
+
+    def _insert_claims(self, rows: list[dict[str, str]], *, strict: bool) -> None:
+        if not rows:
+            return
+        if strict:
+            self.session.execute(insert(IdentityKey), rows)
+            return
+        backend = self.session.get_bind().dialect.name
+        if backend in ("sqlite", "postgresql"):
+            dialect = sqlite if backend == "sqlite" else postgresql
+            self.session.execute(dialect.insert(IdentityKey).on_conflict_do_nothing(), rows)
+            return
+        taken = set(
+            self.session.scalars(select(IdentityKey.key).where(IdentityKey.key.in_([r["key"] for r in rows])))
+        )
+        free = [row for row in rows if row["key"] not in taken]
+        if free:
+            self.session.execute(insert(IdentityKey), free)
+
     # -- the rules -------------------------------------------------------
 
     def refuse_duplicates(self, concept: Concept, exclude: Iterable[str] = ()) -> None:
         """``Conflict`` naming the stored concept(s) ``concept`` duplicates."""
         found = self.duplicates(concept, exclude)
         if found:
-            what = " / ".join(x for x in (concept.zh, concept.en, concept.abbr) if x) or concept.id
             raise Conflict(
-                f"{what} duplicates concept {', '.join(repr(f) for f in found)} (same Chinese form, or same "
-                "acronym and English form): edit or merge that concept instead"
+                f"{_named(concept)} duplicates concept {', '.join(repr(f) for f in found)} (same Chinese "
+                "form, or same acronym and English form): edit or merge that concept instead"
             )
 
     def _source_ids(self, concept: Concept, new_reports: bool) -> Any:
@@ -290,6 +380,30 @@ class Transaction:
         if row is None:
             raise NotFound(f"no concept with id {quoted(concept_id)}")
         return row
+
+
+RACED = (
+    "another writer added or changed a concept with the same Chinese form, or the same acronym and "
+    "English form, meanwhile; nothing was written: look that concept up, then edit or merge it"
+)
+
+
+@contextlib.contextmanager
+def lost_race_is(message: str) -> Iterator[None]:
+    """Database errors that say another writer got there first (``store.lost_race``) become
+    ``LostRace(message)``; any other error passes unchanged."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if lost_race(exc):
+            raise LostRace(message) from None
+        raise
+
+
+def _named(concept: Concept, limit: int = 80) -> str:
+    """A concept's preferred forms for a message (at most about ``limit`` characters)."""
+    what = " / ".join(x for x in (concept.zh, concept.en, concept.abbr) if x) or concept.id
+    return what if len(what) <= limit else what[: limit - 1] + "…"
 
 
 def _role_of_row(lang: str, type_: str) -> str:

@@ -15,7 +15,9 @@ import codecs
 import csv
 import io
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -68,7 +70,9 @@ def read_csv(
     while the caller writes the database; the result, and every message, is the same.
     The helpers are started with "spawn", which imports the calling program's main module
     again: a script must keep its top-level code under ``if __name__ == "__main__":`` (the
-    ``glossary`` command does).
+    ``glossary`` command does). They end with the calling process, however it ends (even
+    killed with ``kill -9``: ``_end_with_parent``), and so does the resource tracker that
+    multiprocessing starts beside them.
     """
     path = Path(path)
     codec = ENCODINGS.get(encoding.lower().replace("_", "-"))
@@ -120,9 +124,30 @@ Chunk = tuple[int, int, bytes]  # first line number, byte offset, whole records
 def _pool(workers: int) -> Executor | None:
     """A process pool, or None where processes cannot be started (then rows are read here)."""
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent
+        )
     except (OSError, NotImplementedError, ImportError, ValueError):
         return None
+
+
+def _end_with_parent() -> None:
+    """In a helper process: end it as soon as the process that started it is gone.
+
+    A helper waits for work on a queue whose pipe it holds both ends of, so its parent's
+    death (``kill -9`` gives it no chance to stop its helpers) would never reach it; the
+    resource tracker in turn lives as long as any helper. A daemon thread waits on the
+    parent's sentinel (readable, or signalled on Windows, once the parent is gone) instead."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="glossary-end-with-parent", daemon=True).start()
 
 
 def _records(

@@ -15,10 +15,17 @@ the file, row/element and field, and nothing is changed; readers never see a
 half-imported glossary. The revision is bumped once and the import gets one change-log
 entry. ``dry_run`` does the same work and rolls it back, so its report is exactly what
 an import would do.
+
+Another writer may add the same concepts while an import runs (two imports at once on
+PostgreSQL): the identity claims of the write door then stop one of them (``LostRace``),
+which is rolled back and run again from the start, so that it sees what the other wrote and
+skips or merges it as ``--on-duplicate`` says; after ``RETRIES`` such rounds it stops with
+"another import changed the glossary …; nothing was written".
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -34,6 +41,7 @@ from glossary.concepts.fields import InvalidField
 from glossary.concepts.merge import merged as merge_concepts
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
+from glossary.errors import LostRace
 from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import SourceInfo
@@ -55,6 +63,9 @@ from glossary.store import Store
 
 ON_DUPLICATE = ("skip", "merge", "fail")
 BATCH = 2000
+RETRIES = 3  # imports run again after losing a race to another writer
+
+log = logging.getLogger(__name__)
 
 
 class _DryRun(Exception):
@@ -107,24 +118,33 @@ def import_file(
     if on_duplicate not in ON_DUPLICATE:
         raise BadInput(f"--on-duplicate is {quoted(on_duplicate)}; expected one of {', '.join(ON_DUPLICATE)}")
     shown = name or str(path)
-    report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
-    try:
-        items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
-        if name:
-            items = _renamed(items, str(path), name)
+    for attempt in range(RETRIES + 1):
+        report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
         try:
-            with bulk_transaction(store, who) as tx:
-                _Importer(tx, report, on_duplicate, fmt).run(_batches(items, BATCH))
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
-    except (BadInput, ConfigError) as exc:
-        if not name:
-            raise
-        renamed = ConfigError if isinstance(exc, ConfigError) else BadInput
-        raise renamed(str(exc).replace(str(path), name)) from None
-    return report
+            items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
+            if name:
+                items = _renamed(items, str(path), name)
+            try:
+                with bulk_transaction(store, who) as tx:
+                    _Importer(tx, report, on_duplicate, fmt).run(_batches(items, BATCH))
+                    if dry_run:
+                        raise _DryRun
+            except _DryRun:
+                pass
+            return report
+        except LostRace:
+            if attempt == RETRIES:
+                raise LostRace(
+                    f"{shown}: another import changed the glossary while this one ran ({RETRIES + 1} "
+                    "times); nothing was written: run the import again"
+                ) from None
+            log.warning("Another import changed the glossary meanwhile; importing %s again.", shown)
+        except (BadInput, ConfigError) as exc:
+            if not name:
+                raise
+            renamed = ConfigError if isinstance(exc, ConfigError) else BadInput
+            raise renamed(str(exc).replace(str(path), name)) from None
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _renamed(items: Iterable[Incoming | SourceInfo], path: str, name: str) -> Iterator[Incoming | SourceInfo]:

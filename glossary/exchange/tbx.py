@@ -78,6 +78,7 @@ STATUS_TO_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
     "superseded": "supersededTerm-admn-sts",
 }
+PROPOSED_PROCESS_STATUS = "provisionallyProcessed"
 # What other tools write, mapped to our statuses (values not here are kept as a term note).
 STATUS_FROM_TBX = {
     **{v.lower(): k for k, v in STATUS_TO_TBX.items()},
@@ -256,7 +257,12 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
             lines.append(f"          <{names.term}>")
             element(12, "term", term.text, "term")
             element(12, "termNote", term.type, "term.type", ' type="termType"')
-            element(12, "termNote", STATUS_TO_TBX[term.status], "term.status", ' type="administrativeStatus"')
+            # TBX has no "proposed" administrative status: a proposed form is an admitted term
+            # whose processStatus is provisionallyProcessed (read back as proposed)
+            tbx_status = STATUS_TO_TBX.get(term.status, STATUS_TO_TBX["admitted"])
+            element(12, "termNote", tbx_status, "term.status", ' type="administrativeStatus"')
+            if term.status == "proposed":
+                element(12, "termNote", PROPOSED_PROCESS_STATUS, "term.status", ' type="processStatus"')
             for citation in by_term.get(position, []):
                 citation_lines(12, citation)
             if term.note:
@@ -637,9 +643,12 @@ class _EntryReader:
                     notes.append(f"termType: {value}")
             elif category == "administrativeStatus":
                 value = _text(child).strip()
-                status = STATUS_FROM_TBX.get(value.lower(), "admitted")
-                if value.lower() not in (status, STATUS_TO_TBX[status].lower()):
+                found = STATUS_FROM_TBX.get(value.lower(), "admitted")
+                status = "proposed" if status == "proposed" else found
+                if value.lower() not in (found, STATUS_TO_TBX[found].lower()):
                     notes.append(f"administrativeStatus: {value}")
+            elif category == "processStatus" and _text(child).strip() == PROPOSED_PROCESS_STATUS:
+                status = "proposed"
             elif name == "descripGrp":
                 main, rest = _group(child)
                 if main is not None and _category(main)[1] == "context":
