@@ -179,63 +179,99 @@ def _build(
     meta: dict[str, Any] | None,
     payload: Callable[[Concept], bytes] | None = None,
 ) -> dict[str, Any]:
+    """One streaming pass over ``concepts``, then each table written in turn and freed."""
     t2s = t2s_table()
-    ztable = K.zh_table(t2s)
     py_table = pinyin_table() if with_pinyin else None
-    py_trans = K.zh_table(py_table) if py_table is not None else None
-
-    kinds: list[str] = []
-    kind_codes: dict[str, int] = {}
-    langs: list[str] = []
-    lang_codes: dict[str, int] = {}
-    types = list(TERM_TYPES)
-    type_codes = {t: i for i, t in enumerate(types)}
-    statuses = list(TERM_STATUSES)
-    status_codes = {s: i for i, s in enumerate(statuses)}
-    docs: list[str] = []
-    doc_codes: dict[str, int] = {}
-    # (lang, type, status) -> (lang << 16 | type << 8 | status, is Chinese)
-    combos: dict[tuple[str, str, str], tuple[int, bool]] = {}
-
-    cid_blob = bytearray()
-    cid_end = array("q")
-    pl_blob = bytearray()
-    pl_end = array("q")
-    c_kind = array("B")
-    c_review = array("B")  # 1: approved, 0: proposed
-    c_cites = array("i")
-    c_form_end = array("q")
-    c_doc_end = array("q")
-    c_docs = array("i")
-    text_blob = bytearray()
-    text_end = array("q")
-    x_keys = KeyBuffer()
-    x_blob, x_ends = x_keys.blob, x_keys.ends
-    f_code = array("i")
-    notes: dict[str, str] = {}
-    zh_chunks: list[str] = []
-    zh_pending: list[str] = []
-    l_keys = KeyBuffer()
-    l_blob, l_ends, l_ids = l_keys.blob, l_keys.ends, l_keys.ids
-    p_keys = KeyBuffer()
-    vocab: dict[str, int] = {}
-    vocab_id = vocab.setdefault
-    tok_ids = array("i")
-    tok_count = array("i")
-    tokens = K.tokens
-    loose_key = K.loose_key
-    non_alnum = K._NON_ALNUM
-    n_forms = 0
-
+    collected = _Collector(K.zh_table(t2s), K.zh_table(py_table) if py_table is not None else None, payload)
     for concept in concepts:
-        cid_blob += str(concept.id).encode("utf-8")
-        cid_end.append(len(cid_blob))
-        if payload is not None:
-            pl_blob += payload(concept)
-            pl_end.append(len(pl_blob))
+        collected.add(concept)
+    collected.finish()
+    is_zh, klen = _write_forms(put, collected, _write_concepts(put, collected))
+    _write_chinese(put, collected, is_zh, klen)
+    word_bits = _write_english(put, collected, is_zh)
+    table_keys = "".join(chr(k) for k in sorted(t2s))
+    return {
+        "format": FORMAT_VERSION,
+        "concepts": collected.n_concepts,
+        "forms": collected.n_forms,
+        "kinds": collected.kinds,
+        "langs": collected.langs,
+        "types": collected.types,
+        "statuses": collected.statuses,
+        "docs": collected.docs,
+        "notes": collected.notes,
+        "t2s_keys": table_keys,
+        "t2s_values": "".join(t2s[ord(c)] for c in table_keys),
+        "pinyin": collected.py_trans is not None,
+        "form_bits": collected.form_bits,
+        "word_bits": word_bits,
+        "user": dict(meta or {}),
+    }
+
+
+class _Collector:
+    """What the streaming pass keeps: one compact record per concept and per form, in
+    ``array``s and byte buffers (no object per form), and the key buffers of the tables."""
+
+    def __init__(
+        self,
+        ztable: dict[int, str | None],
+        py_trans: dict[int, str | None] | None,
+        payload: Callable[[Concept], bytes] | None,
+    ) -> None:
+        self.ztable = ztable
+        self.py_trans = py_trans
+        self.payload = payload
+        self.kinds: list[str] = []
+        self.kind_codes: dict[str, int] = {}
+        self.langs: list[str] = []
+        self.lang_codes: dict[str, int] = {}
+        self.types = list(TERM_TYPES)
+        self.type_codes = {t: i for i, t in enumerate(self.types)}
+        self.statuses = list(TERM_STATUSES)
+        self.status_codes = {s: i for i, s in enumerate(self.statuses)}
+        self.docs: list[str] = []
+        self.doc_codes: dict[str, int] = {}
+        # (lang, type, status) -> (lang << 16 | type << 8 | status, is Chinese)
+        self.combos: dict[tuple[str, str, str], tuple[int, bool]] = {}
+        # concepts
+        self.cid_blob = bytearray()
+        self.cid_end = array("q")
+        self.pl_blob = bytearray()
+        self.pl_end = array("q")
+        self.c_kind = array("B")
+        self.c_review = array("B")  # 1: approved, 0: proposed
+        self.c_cites = array("i")
+        self.c_form_end = array("q")
+        self.c_doc_end = array("q")
+        self.c_docs = array("i")
+        # forms
+        self.text_blob = bytearray()
+        self.text_end = array("q")
+        self.x_keys = KeyBuffer()  # exact keys
+        self.l_keys = KeyBuffer()  # loose English keys
+        self.p_keys = KeyBuffer()  # pinyin keys
+        self.f_code = array("i")
+        self.notes: dict[str, str] = {}
+        self.zh_chunks: list[str] = []  # Chinese keys, joined in chunks
+        self.zh_pending: list[str] = []
+        self.vocab: dict[str, int] = {}  # English word -> id in order of first sight
+        self.tok_ids = array("i")
+        self.tok_count = array("i")
+        self.n_forms = 0
+        self.n_concepts = 0
+        self.form_bits = 0
+
+    def add(self, concept: Concept) -> None:
+        """Keep ``concept``'s record, then its forms'."""
+        self.cid_blob += str(concept.id).encode("utf-8")
+        self.cid_end.append(len(self.cid_blob))
+        if self.payload is not None:
+            self.pl_blob += self.payload(concept)
+            self.pl_end.append(len(self.pl_blob))
         kind = concept.kind or "term"
-        code = kind_codes.get(kind)
-        c_kind.append(code if code is not None else _code(kind_codes, kinds, kind))
+        code = self.kind_codes.get(kind)
+        self.c_kind.append(code if code is not None else _code(self.kind_codes, self.kinds, kind))
         citations = concept.citations
         if citations or concept.definitions:
             cited = {c.doc for c in citations if c.doc}
@@ -243,11 +279,21 @@ def _build(
                 if definition.citation and definition.citation.doc:
                     cited.add(definition.citation.doc)
             for doc in sorted(cited):
-                code = doc_codes.get(doc)
-                c_docs.append(code if code is not None else _code(doc_codes, docs, doc))
-        c_doc_end.append(len(c_docs))
-        c_review.append(1 if concept.review_status == "approved" else 0)
-        c_cites.append(len(citations))
+                code = self.doc_codes.get(doc)
+                self.c_docs.append(code if code is not None else _code(self.doc_codes, self.docs, doc))
+        self.c_doc_end.append(len(self.c_docs))
+        self.c_review.append(1 if concept.review_status == "approved" else 0)
+        self.c_cites.append(len(citations))
+        self._add_forms(concept)
+        self.c_form_end.append(self.n_forms)
+
+    def _add_forms(self, concept: Concept) -> None:
+        combos, ztable, py_trans = self.combos, self.ztable, self.py_trans
+        x_blob, x_ends = self.x_keys.blob, self.x_keys.ends  # bytearray += extends in place
+        l_keys, p_keys = self.l_keys, self.p_keys
+        text_blob, text_end, f_code, zh_pending = self.text_blob, self.text_end, self.f_code, self.zh_pending
+        vocab_id = self.vocab.setdefault
+        n_forms = self.n_forms
         for term in concept.terms:
             text = term.text
             if not isinstance(text, str):
@@ -258,13 +304,7 @@ def _build(
             combo = (term.lang or "", term.type, term.status)
             fcode = combos.get(combo)
             if fcode is None:
-                lang = combo[0]
-                fcode = combos[combo] = (
-                    _code(lang_codes, langs, lang) << 16
-                    | type_codes.get(combo[1], type_codes["variant"]) << 8
-                    | status_codes.get(combo[2], status_codes["admitted"]),
-                    is_chinese(lang),
-                )
+                fcode = combos[combo] = self._form_code(combo)
             zh = fcode[1]
             key = norm.translate(ztable) if zh else norm.strip(" .,;:")
             if not key:
@@ -277,113 +317,142 @@ def _build(
             x_ends.append(len(x_blob))
             f_code.append(fcode[0])
             if term.note and combo[2] in ("deprecated", "superseded"):
-                notes[str(fi)] = term.note
+                self.notes[str(fi)] = term.note
             if zh:
                 zh_pending.append(key)
                 if len(zh_pending) >= 65536:
-                    zh_chunks.append("".join(zh_pending))
+                    self.zh_chunks.append("".join(zh_pending))
                     zh_pending.clear()
                 if py_trans is not None:
                     pk = key.translate(py_trans)
                     if pk != key:
-                        pk = non_alnum.sub("", pk)
+                        pk = K._NON_ALNUM.sub("", pk)
                         if pk:
-                            p_keys.blob += pk.encode("utf-8")
-                            p_keys.ends.append(len(p_keys.blob))
-                            p_keys.ids.append(fi)
+                            p_keys.add(pk.encode("utf-8"), fi)
             else:
-                loose = loose_key(key)
+                loose = K.loose_key(key)
                 if loose:
-                    l_blob += loose.encode("utf-8")
-                    l_ends.append(len(l_blob))
-                    l_ids.append(fi)
-                toks = tokens(key)
-                tok_ids.extend([vocab_id(t, len(vocab)) for t in toks])
-                tok_count.append(len(toks))
-        c_form_end.append(n_forms)
+                    l_keys.add(loose.encode("utf-8"), fi)
+                toks = K.tokens(key)
+                self.tok_ids.extend([vocab_id(t, len(self.vocab)) for t in toks])
+                self.tok_count.append(len(toks))
+        self.n_forms = n_forms
 
-    del x_blob, x_ends, l_blob, l_ends, l_ids  # still held by the buffers
-    n_concepts = len(c_kind)
-    if n_forms >= 2**31 or n_concepts >= 2**31:  # pragma: no cover
-        raise ValueError("too many forms for one index")
-    x_keys.ids = array("i", range(n_forms))
-    # concepts
+    def _form_code(self, combo: tuple[str, str, str]) -> tuple[int, bool]:
+        lang, term_type, status = combo
+        return (
+            _code(self.lang_codes, self.langs, lang) << 16
+            | self.type_codes.get(term_type, self.type_codes["variant"]) << 8
+            | self.status_codes.get(status, self.status_codes["admitted"]),
+            is_chinese(lang),
+        )
+
+    def finish(self) -> None:
+        """End of the pass: the counts, and the exact keys' ids (a form's id is its number)."""
+        self.n_concepts = len(self.c_kind)
+        if self.n_forms >= 2**31 or self.n_concepts >= 2**31:  # pragma: no cover
+            raise ValueError("too many forms for one index")
+        self.x_keys.ids = array("i", range(self.n_forms))
+        self.zh_chunks.append("".join(self.zh_pending))
+        self.zh_pending.clear()
+        self.form_bits = K.id_bits(self.n_forms)
+
+
+def _write_concepts(put: Callable[[str, np.ndarray], None], c: _Collector) -> np.ndarray:
+    """The concept columns, the id table and the document postings; returns each concept's
+    first form (offsets)."""
+    n_concepts = c.n_concepts
     cid_keys = KeyBuffer()
     cid_keys.blob, cid_keys.ends, cid_keys.ids = (
-        bytearray(cid_blob),
-        array("q", cid_end),
+        bytearray(c.cid_blob),
+        array("q", c.cid_end),
         array("i", range(n_concepts)),
     )
-    put("c_id_blob", np.frombuffer(bytes(cid_blob), dtype=np.uint8))
-    put("c_id_off", _offsets(cid_end))
-    if payload is not None:
-        put("c_payload_blob", np.frombuffer(bytes(pl_blob), dtype=np.uint8))
-        put("c_payload_off", _offsets(pl_end))
-        del pl_blob
-    del cid_blob, cid_end
+    put("c_id_blob", np.frombuffer(bytes(c.cid_blob), dtype=np.uint8))
+    put("c_id_off", _offsets(c.cid_end))
+    if c.payload is not None:
+        put("c_payload_blob", np.frombuffer(bytes(c.pl_blob), dtype=np.uint8))
+        put("c_payload_off", _offsets(c.pl_end))
+        c.pl_blob = bytearray()
+    c.cid_blob, c.cid_end = bytearray(), array("q")
     _table(put, "cid", cid_keys)
-    put("c_kind", _np(c_kind, np.uint8))
-    put("c_review", _np(c_review, np.uint8))
-    put("c_cites", _np(c_cites, np.int32))
-    form_off = _offsets(c_form_end)
+    put("c_kind", _np(c.c_kind, np.uint8))
+    put("c_review", _np(c.c_review, np.uint8))
+    put("c_cites", _np(c.c_cites, np.int32))
+    form_off = _offsets(c.c_form_end)
     put("c_form_off", form_off)
-    doc_off = _offsets(c_doc_end)
+    doc_off = _offsets(c.c_doc_end)
     put("c_doc_off", doc_off)
-    c_docs_arr = _np(c_docs, np.int32)
+    c_docs_arr = _np(c.c_docs, np.int32)
     put("c_docs", c_docs_arr)
     doc_owner = np.repeat(np.arange(n_concepts, dtype=np.int32), np.diff(doc_off))
     for name, arr in Postings.pack(c_docs_arr.astype(np.uint64), doc_owner).items():
         put(f"dc_{name}", arr)
     del doc_owner, c_docs_arr, doc_off
-    # forms
-    put("f_text_blob", np.frombuffer(bytes(text_blob), dtype=np.uint8))
-    del text_blob
-    put("f_text_off", _offsets(text_end))
+    return form_off
+
+
+def _write_forms(
+    put: Callable[[str, np.ndarray], None], c: _Collector, form_off: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The form columns and the exact, loose and pinyin key tables; returns which forms are
+    Chinese and each form's key length in characters."""
+    n_concepts, n_forms = c.n_concepts, c.n_forms
+    put("f_text_blob", np.frombuffer(bytes(c.text_blob), dtype=np.uint8))
+    c.text_blob = bytearray()
+    put("f_text_off", _offsets(c.text_end))
     put("f_concept", np.repeat(np.arange(n_concepts, dtype=np.int32), np.diff(form_off)))
     del form_off
-    codes = _np(f_code, np.int32)
-    del f_code
+    codes = _np(c.f_code, np.int32)
+    c.f_code = array("i")
     f_lang = (codes >> 16).astype(np.uint8)
     put("f_lang", f_lang)
     put("f_type", ((codes >> 8) & 0xFF).astype(np.uint8))
     put("f_status", (codes & 0xFF).astype(np.uint8))
     del codes
-    lang_zh = np.array([is_chinese(lang) for lang in langs] or [False], dtype=bool)
+    lang_zh = np.array([is_chinese(lang) for lang in c.langs] or [False], dtype=bool)
     is_zh = lang_zh[f_lang]
     del f_lang
-    klen = _char_lengths(np.frombuffer(x_keys.blob, dtype=np.uint8), _offsets(x_keys.ends))
+    klen = _char_lengths(np.frombuffer(c.x_keys.blob, dtype=np.uint8), _offsets(c.x_keys.ends))
     put("f_klen", klen)
     # exact keys: every form by its key; f_pos is each form's position in that table
-    ids = _table(put, "x", x_keys)
+    ids = _table(put, "x", c.x_keys)
     pos = np.empty(n_forms, dtype=np.int32)
     pos[ids] = np.arange(n_forms, dtype=np.int32)
     put("f_pos", pos)
     del ids, pos
-    _table(put, "l", l_keys)
-    if py_trans is not None:
-        _table(put, "p", p_keys)
-    # Chinese: bigram postings and one-deletion neighbourhoods, packed
-    zh_chunks.append("".join(zh_pending))
-    zh_pending.clear()
+    _table(put, "l", c.l_keys)
+    if c.py_trans is not None:
+        _table(put, "p", c.p_keys)
+    return is_zh, klen
+
+
+def _write_chinese(
+    put: Callable[[str, np.ndarray], None], c: _Collector, is_zh: np.ndarray, klen: np.ndarray
+) -> None:
+    """Chinese keys: bigram postings and one-deletion neighbourhoods, packed."""
     zf = np.flatnonzero(is_zh).astype(np.int32)
-    cps = np.concatenate([np.frombuffer(c.encode("utf-32-le"), dtype=np.uint32) for c in zh_chunks])
-    del zh_chunks
+    cps = np.concatenate([np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in c.zh_chunks])
+    c.zh_chunks = []
     lengths = klen[zf].astype(np.int64)
-    form_bits = K.id_bits(n_forms)
-    chars, packed = K.packed_bigrams(cps, lengths, zf, form_bits)
+    chars, packed = K.packed_bigrams(cps, lengths, zf, c.form_bits)
     put("zb_chars", chars)
     put("zb_packed", packed)
     del chars, packed
-    put("zd_packed", K.packed_neighbourhood(cps, lengths, zf, form_bits))
-    del cps, lengths, zf
-    # English words: vocabulary (sorted; a word's id is its position), postings, neighbourhoods
-    words = sorted(vocab)
-    remap = np.empty(len(vocab), dtype=np.int64)
-    remap[np.fromiter((vocab[w] for w in words), dtype=np.int64, count=len(words))] = np.arange(len(words))
-    del vocab
-    wids = remap[_np(tok_ids, np.int32)] if len(tok_ids) else np.zeros(0, np.int64)
-    tforms = np.repeat(np.flatnonzero(~is_zh).astype(np.int32), _np(tok_count, np.int32))
-    del tok_ids, tok_count, is_zh
+    put("zd_packed", K.packed_neighbourhood(cps, lengths, zf, c.form_bits))
+
+
+def _write_english(put: Callable[[str, np.ndarray], None], c: _Collector, is_zh: np.ndarray) -> int:
+    """English words: the sorted vocabulary (a word's id is its position), each word's forms,
+    a bit per form for the most frequent words, and the words' edit neighbourhoods.  Returns
+    the bits of a word id."""
+    words = sorted(c.vocab)
+    remap = np.empty(len(c.vocab), dtype=np.int64)
+    remap[np.fromiter((c.vocab[w] for w in words), dtype=np.int64, count=len(words))] = np.arange(len(words))
+    c.vocab = {}
+    wids = remap[_np(c.tok_ids, np.int32)] if len(c.tok_ids) else np.zeros(0, np.int64)
+    tforms = np.repeat(np.flatnonzero(~is_zh).astype(np.int32), _np(c.tok_count, np.int32))
+    c.tok_ids, c.tok_count = array("i"), array("i")
     order = np.argsort(wids, kind="stable")
     ew_forms = tforms[order]
     del tforms, order
@@ -395,7 +464,7 @@ def _build(
     # the most frequent words: one bit each per form, so that queries never read their postings
     common = np.argsort(-np.diff(ew_off), kind="stable")[:COMMON_WORDS]
     w_bit = np.full(len(words), -1, dtype=np.int8)
-    f_common = np.zeros(n_forms, dtype=np.uint64)
+    f_common = np.zeros(c.n_forms, dtype=np.uint64)
     for bit, w in enumerate(common.tolist()):
         w_bit[w] = bit
         f_common[ew_forms[ew_off[w] : ew_off[w + 1]]] |= np.uint64(1 << bit)
@@ -406,22 +475,4 @@ def _build(
         put(f"w_{name}", arr)
     word_bits = K.id_bits(len(words))
     put("wd_packed", K.batch_neighbourhood(words, np.arange(len(words)), word_bits))
-
-    table_keys = "".join(chr(k) for k in sorted(t2s))
-    return {
-        "format": FORMAT_VERSION,
-        "concepts": n_concepts,
-        "forms": n_forms,
-        "kinds": kinds,
-        "langs": langs,
-        "types": types,
-        "statuses": statuses,
-        "docs": docs,
-        "notes": notes,
-        "t2s_keys": table_keys,
-        "t2s_values": "".join(t2s[ord(c)] for c in table_keys),
-        "pinyin": py_trans is not None,
-        "form_bits": form_bits,
-        "word_bits": word_bits,
-        "user": dict(meta or {}),
-    }
+    return word_bits
