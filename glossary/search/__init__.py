@@ -16,6 +16,13 @@
 rapidfuzz, OpenCC and pypinyin only when a query path or a build needs them.
 """
 
+import os
+
+# The index uses numpy for packed arrays only, never BLAS: one OpenBLAS thread spares the
+# start-up of its thread pool in every fresh process (``glossary find``'s cold start, each
+# server worker).  ``setdefault``: a user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from glossary.search.find import DEFAULT_LIMIT
 from glossary.search.find import MAX_LIMIT
 from glossary.search.find import MAX_QUERY
