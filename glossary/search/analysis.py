@@ -197,8 +197,8 @@ def probe(packed: np.ndarray, hashes: list[int], bits: int, cap: int) -> list[np
         return []
     low = (1 << bits) - 1
     q_lo = np.asarray([h & ~low & MASK for h in hashes], dtype=np.uint64)
-    a = np.searchsorted(packed, q_lo, "left")
-    b = np.searchsorted(packed, q_lo | np.uint64(low), "right")
+    a = packed.searchsorted(q_lo, "left")
+    b = packed.searchsorted(q_lo | np.uint64(low), "right")
     out = []
     for s, e in zip(a.tolist(), b.tolist(), strict=True):
         if e > s:
@@ -222,7 +222,7 @@ def packed_bigrams(
         return chars, np.zeros(0, np.uint64)
     if (len(chars) ** 2).bit_length() + shift > 64:  # pragma: no cover - needs millions of distinct chars
         raise ValueError("too many distinct characters for packed bigram postings")
-    dense = np.searchsorted(chars, cps).astype(np.uint64)
+    dense = chars.searchsorted(cps).astype(np.uint64)
     owner = np.repeat(np.asarray(ids, dtype=np.uint64), lengths)
     same = owner[:-1] == owner[1:]
     code = dense[:-1][same] * np.uint64(len(chars)) + dense[1:][same]
@@ -244,7 +244,7 @@ def bigram_dense_codes(key: str, chars: np.ndarray) -> list[int] | None:
     if not len(chars):
         return None
     cps = np.fromiter(map(ord, key), dtype=np.uint32, count=len(key))
-    pos = np.searchsorted(chars, cps)
+    pos = chars.searchsorted(cps)
     if (pos >= len(chars)).any() or (chars[np.minimum(pos, len(chars) - 1)] != cps).any():
         return None
     n = len(chars)
@@ -257,7 +257,7 @@ def known_bigram_codes(key: str, chars: np.ndarray) -> list[int]:
     if len(key) < 2 or not len(chars):
         return []
     cps = np.fromiter(map(ord, key), dtype=np.uint32, count=len(key))
-    pos = np.searchsorted(chars, cps)
+    pos = chars.searchsorted(cps)
     known = (pos < len(chars)) & (chars[np.minimum(pos, len(chars) - 1)] == cps)
     n = len(chars)
     ok = known[:-1] & known[1:]
@@ -266,6 +266,6 @@ def known_bigram_codes(key: str, chars: np.ndarray) -> list[int]:
 
 def postings(packed: np.ndarray, code: int, shift: int) -> np.ndarray:
     """The ids stored under ``code`` in a packed postings array (sorted)."""
-    a = int(np.searchsorted(packed, np.uint64(code << shift), "left"))
-    b = int(np.searchsorted(packed, np.uint64(min(((code + 1) << shift) - 1, MASK)), "right"))
+    a = int(packed.searchsorted(np.uint64(code << shift), "left"))
+    b = int(packed.searchsorted(np.uint64(min(((code + 1) << shift) - 1, MASK)), "right"))
     return (packed[a:b] & np.uint64((1 << shift) - 1)).astype(np.int32)

@@ -91,8 +91,8 @@ class SortedKeys:
         if self.pre is None or not len(self.pre):
             return bisect.bisect_left(self, k, lo)
         kp = k[:PREFIX_BYTES]
-        a = max(lo, int(np.searchsorted(self.pre, kp, "left")))
-        b = int(np.searchsorted(self.pre, kp, "right"))
+        a = max(lo, int(self.pre.searchsorted(kp, "left")))
+        b = int(self.pre.searchsorted(kp, "right"))
         return bisect.bisect_left(self, k, a, b) if b > a else a
 
     def range(self, key: str) -> tuple[int, int]:
@@ -151,7 +151,7 @@ class Postings:
         return {"codes": uniq, "off": off, "ids": ids}
 
     def position(self, code: int) -> int:
-        i = int(np.searchsorted(self.codes, np.uint64(code)))
+        i = int(self.codes.searchsorted(np.uint64(code)))
         if i < len(self.codes) and int(self.codes[i]) == code:
             return i
         return -1
@@ -171,7 +171,7 @@ class Postings:
         if not codes or not len(self.codes):
             return self.ids[:0]
         q = np.asarray(codes, dtype=np.uint64)
-        pos = np.searchsorted(self.codes, q)
+        pos = self.codes.searchsorted(q)
         inside = pos < len(self.codes)
         pos, q = pos[inside], q[inside]
         pos = pos[self.codes[pos] == q]

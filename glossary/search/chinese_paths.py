@@ -66,7 +66,7 @@ def zh_contained(ix: SearchIndex, zkey: str, cands: Candidates, flt: Any) -> Non
     for other in lists[1:]:
         if not len(cand):
             return
-        idx = np.searchsorted(other, cand)
+        idx = other.searchsorted(cand)
         idx[idx >= len(other)] = 0
         cand = cand[other[idx] == cand]
     cand = ix._keep(cand, flt)

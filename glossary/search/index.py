@@ -504,7 +504,7 @@ class SearchIndex:
             for arr in g.arrays:
                 if len(arr) > 8 * budget:
                     continue
-                idx = np.searchsorted(arr, pool)
+                idx = arr.searchsorted(pool)
                 idx[idx >= len(arr)] = 0
                 member |= arr[idx] == pool
             scores += g.weight * member
