@@ -785,7 +785,7 @@ def concept_edit(
 @concept.command("deprecate")
 @click.argument("concept_id")
 @click.argument("term")
-@click.option("--note", help="Why, or what to use instead.")
+@click.option("--note", help="Why, for curators (users are told which report and line write the form).")
 @click.option("--lang", help="The term's language, when the same text exists in several.")
 @version_option
 @curator_options

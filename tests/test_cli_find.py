@@ -178,7 +178,7 @@ def test_a_deprecated_form_is_marked_in_the_card_and_explained_on_stderr(
         "approved",
         variants,
         "",
-        "",
+        json.dumps([{"doc": "r.txt", "line": 12, "quote": "甲組織（ABX）"}], ensure_ascii=False),
     ]
     terms = tmp_path / "terms.csv"
     with terms.open("w", encoding="utf-8", newline="") as fp:
@@ -187,4 +187,5 @@ def test_a_deprecated_form_is_marked_in_the_card_and_explained_on_stderr(
     ran = run(capsys, "find", "ABX")
     assert ran.status == 0
     assert "甲組織" in ran.out and "ABX (誤用 deprecated)" in ran.out
-    assert "ABX is a deprecated form of ABC" in ran.err and "a typo for ABC" in ran.err
+    assert "ABX is a deprecated form of ABC (報告 r.txt 第 12 行誤作 ABX" in ran.err
+    assert "a typo for ABC" not in ran.err  # the curator's note is not the reason users read

@@ -24,6 +24,7 @@ import numpy as np
 from glossary.forms import is_chinese
 from glossary.normalize import normalize
 from glossary.normalize import t2s_table
+from glossary.notices import form_notice
 from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 from glossary.records import Concept
@@ -276,8 +277,10 @@ def _build(
             x_blob += key.encode("utf-8")
             x_ends.append(len(x_blob))
             f_code.append(fcode[0])
-            if term.note and combo[2] in ("deprecated", "superseded"):
-                notes[str(fi)] = term.note
+            if combo[2] in ("deprecated", "superseded"):
+                notice = form_notice(text, combo[2], citations)  # for users; term.note is the curator's
+                if notice:
+                    notes[str(fi)] = notice
             if zh:
                 zh_pending.append(key)
                 if len(zh_pending) >= 65536:
