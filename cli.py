@@ -455,12 +455,14 @@ def index_build() -> None:
     help="POSIX: serve with gunicorn, N worker processes (--workers alone or 0: one per CPU core) "
     "[default: one waitress process].",
 )
-def serve(host: str, port: int, threads: int | None, workers: int | None) -> None:
+@click.option("--quiet", is_flag=True, help="No access log (by default one line per request on stderr).")
+def serve(host: str, port: int, threads: int | None, workers: int | None, quiet: bool) -> None:
     """Serve the web page and the JSON API (waitress, a production WSGI server; with
     --workers, gunicorn processes).
 
     The search index is made ready before traffic: /api/v1/health answers 503 "starting"
-    until then.  For a shared deployment on PostgreSQL, see the README.
+    until then.  Each request is logged on stderr in Common Log Format (--quiet: not).
+    For a shared deployment on PostgreSQL, see the README.
 
     \b
     Example:
@@ -469,7 +471,7 @@ def serve(host: str, port: int, threads: int | None, workers: int | None) -> Non
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
     if workers is not None:
-        _serve_gunicorn(host, port, workers, threads or 4)
+        _serve_gunicorn(host, port, workers, threads or 4, not quiet)
         return
     from api import create_app
     from api.server import create_server
@@ -477,7 +479,7 @@ def serve(host: str, port: int, threads: int | None, workers: int | None) -> Non
     app = create_app()
     try:  # bind first, so that a busy port is said before "Serving…"
         _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
-        server = create_server(app, host, port, threads or 8)
+        server = create_server(app, host, port, threads or 8, access_log=not quiet)
     except OSError as exc:
         raise _listen_error(host, port, exc) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
@@ -497,7 +499,7 @@ def _listen_error(host: str, port: int, exc: OSError) -> click.ClickException:
     return click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint if busy else ''}")
 
 
-def _serve_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+def _serve_gunicorn(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     import os
 
     try:
@@ -519,7 +521,7 @@ def _serve_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
         f"{plural(threads, 'thread')}; press Ctrl-C to stop."
     )
     note("The search index is made ready first: /api/v1/health says 'starting' (503) until then.")
-    run_gunicorn(host, port, count, threads)
+    run_gunicorn(host, port, count, threads, access_log)
 
 
 def _probe_port(host: str, port: int) -> None:

@@ -1,4 +1,5 @@
-"""The WSGI server ``glossary serve`` runs (waitress), with the settings the app relies on.
+"""The WSGI server ``glossary serve`` runs (waitress), with the settings the app relies on,
+and its access log (one Common Log Format line per request on stderr; ``--quiet`` turns it off).
 
 ``channel_request_lookahead`` lets waitress read ahead on a connection while a request runs,
 so that it notices a client that has hung up and offers ``waitress.client_disconnected`` in
@@ -8,27 +9,107 @@ nobody.
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import Any
+from typing import TextIO
 
 from flask import Flask
 
 LOOKAHEAD = 5  # requests waitress may read ahead per connection (0 would hide disconnects)
+CLF_TIME = "%d/%b/%Y:%H:%M:%S %z"
+# gunicorn's own access log in the same format (it writes "-" to stdout, which is for data)
+GUNICORN_CLF = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s'
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def create_server(app: Flask, host: str, port: int, threads: int) -> Any:
-    """A bound waitress server for ``app`` (``run()`` serves, ``close()`` stops)."""
+class AccessLog:
+    """WSGI middleware: one Common Log Format line per request on ``stream`` once the
+    response is sent (``127.0.0.1 - - [03/Dec/2026:14:30:00 +0000] "GET /api/v1/search?q=DESG
+    HTTP/1.1" 200 1234``).
+
+    Hand-written rather than paste's TransLogger: that one takes the client address from
+    X-Forwarded-For (any client can write it), quotes PATH_INFO (WSGI's latin-1 string) so
+    that a Chinese path is logged double-encoded, and logs "-" for the size of a response
+    without Content-Length; and paste is a large legacy package for these few lines.
+    """
+
+    def __init__(self, app: WSGIApp, stream: TextIO | None = None) -> None:
+        self.app = app
+        self.stream = stream
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        started = time.localtime()
+        status = ["-"]
+
+        def start(code: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            status[0] = code.split(" ", 1)[0]
+            return start_response(code, headers, exc_info)
+
+        return _Logged(self.app(environ, start), lambda size: self._write(environ, started, status[0], size))
+
+    def _write(self, environ: dict[str, Any], started: time.struct_time, status: str, size: int) -> None:
+        uri = environ.get("REQUEST_URI") or (
+            environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+            + (f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else "")
+        )  # fmt: skip
+        request = f"{environ.get('REQUEST_METHOD', '-')} {uri} {environ.get('SERVER_PROTOCOL', '-')}"
+        line = (
+            f"{environ.get('REMOTE_ADDR') or '-'} - {environ.get('REMOTE_USER') or '-'} "
+            f'[{time.strftime(CLF_TIME, started)}] "{request}" {status} {size if size else "-"}\n'
+        )
+        stream = self.stream or sys.stderr
+        try:
+            stream.write(line)
+            stream.flush()
+        except (OSError, ValueError):  # stderr closed or gone: the request itself went fine
+            pass
+
+
+class _Logged:
+    """The response body, counted as the server sends it; ``close()`` (which the server calls
+    even when it sent nothing, a hung-up client) closes the app's body and logs the line."""
+
+    def __init__(self, body: Iterable[bytes], done: Callable[[int], None]) -> None:
+        self.body = body
+        self.done = done
+        self.size = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.body:
+            self.size += len(chunk)
+            yield chunk
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self.done(self.size)
+
+
+def create_server(app: Flask, host: str, port: int, threads: int, access_log: bool = True) -> Any:
+    """A bound waitress server for ``app`` (``run()`` serves, ``close()`` stops), logging
+    each request on stderr unless ``access_log`` is false."""
     from waitress import create_server as waitress_server
 
+    served: Any = AccessLog(app) if access_log else app
     return waitress_server(
-        app, host=host, port=port, threads=threads, ident="glossary", channel_request_lookahead=LOOKAHEAD
+        served, host=host, port=port, threads=threads, ident="glossary", channel_request_lookahead=LOOKAHEAD
     )
 
 
-def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+def run_gunicorn(host: str, port: int, workers: int, threads: int, access_log: bool = True) -> None:
     """Serve with gunicorn (POSIX): ``workers`` processes of ``threads`` threads each
     (gthread), each worker calling the app factory after the fork (no preload, so every
-    worker opens its own database connections and maps the shared index file).  No
-    access log.  Returns when gunicorn stops (Ctrl-C, SIGTERM)."""
+    worker opens its own database connections and maps the shared index file).  The
+    access log (unless ``access_log`` is false) goes to stderr in Common Log Format.
+    Returns when gunicorn stops (Ctrl-C, SIGTERM)."""
     from gunicorn.app.base import BaseApplication  # lazy: POSIX only, the deploy extra
 
     from api.app import create_app
@@ -40,7 +121,8 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
                 "workers": workers,
                 "worker_class": "gthread",
                 "threads": threads,
-                "accesslog": None,
+                "accesslog": "/dev/stderr" if access_log else None,
+                "access_log_format": GUNICORN_CLF,
                 "loglevel": "warning",
                 "graceful_timeout": 10,
                 "timeout": 120,
