@@ -5,10 +5,16 @@ and its access log (one Common Log Format line per request on stderr; ``--quiet`
 so that it notices a client that has hung up and offers ``waitress.client_disconnected`` in
 the request's environ: a heavy job (``api.heavy``) then stops instead of burning CPU for
 nobody.
+
+Errors waitress answers itself, before the app sees the request (a raw non-ASCII request
+line such as ``GET /api/v1/search?q=數位 HTTP/1.1`` is "Bad URI", an oversized header 431),
+are problem+json documents like every other API error, through waitress's own hook for
+them (a channel's ``error_task_class``), instead of waitress's text/plain page.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +24,12 @@ from typing import Any
 from typing import TextIO
 
 from flask import Flask
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer
+from waitress.server import create_server as waitress_server
+from waitress.task import ErrorTask
+
+from api.errors import PROBLEM
 
 LOOKAHEAD = 5  # requests waitress may read ahead per connection (0 would hide disconnects)
 CLF_TIME = "%d/%b/%Y:%H:%M:%S %z"
@@ -93,15 +105,55 @@ class _Logged:
             self.done(self.size)
 
 
+# what waitress's own error texts mean for a client, said in the API's words
+_HINTS = {
+    "Bad URI": "the request line is not a valid URL: percent-encode characters outside ASCII "
+    "(e.g. curl -G --data-urlencode q=數位 http://127.0.0.1:8000/api/v1/search)",
+}
+
+
+class ProblemErrorTask(ErrorTask):
+    """Waitress's answer to a request it could not parse, as application/problem+json."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        detail = str(error.body)
+        body = {
+            "type": "about:blank",
+            "title": error.reason,
+            "status": error.code,
+            "detail": _HINTS.get(detail, detail),
+        }
+        data = (json.dumps(body, ensure_ascii=False) + "\n").encode("utf-8")
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", PROBLEM))
+        self.set_close_on_finish()
+        self.content_length = len(data)
+        self.write(data)
+
+
+class ProblemChannel(HTTPChannel):
+    error_task_class = ProblemErrorTask
+
+
 def create_server(app: Flask, host: str, port: int, threads: int, access_log: bool = True) -> Any:
     """A bound waitress server for ``app`` (``run()`` serves, ``close()`` stops), logging
     each request on stderr unless ``access_log`` is false."""
-    from waitress import create_server as waitress_server
-
     served: Any = AccessLog(app) if access_log else app
-    return waitress_server(
-        served, host=host, port=port, threads=threads, ident="glossary", channel_request_lookahead=LOOKAHEAD
+    sockets: dict[int, Any] = {}
+    server = waitress_server(
+        served,
+        map=sockets,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="glossary",
+        channel_request_lookahead=LOOKAHEAD,
     )
+    for listener in list(sockets.values()):  # one per address the host name resolves to
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = ProblemChannel
+    return server
 
 
 def run_gunicorn(host: str, port: int, workers: int, threads: int, access_log: bool = True) -> None:
