@@ -301,7 +301,8 @@ def show(name: str, as_json: bool) -> None:
 @cli.command()
 @json_option
 def stats(as_json: bool) -> None:
-    """Count concepts by kind, review status and source.
+    """Count concepts by kind and report (a concept that several reports state counts in each;
+    the last row is the whole glossary), and by review status.
 
     \b
     Example:
@@ -315,11 +316,15 @@ def stats(as_json: bool) -> None:
         emit_json(counts)
         return
     from console.tables import counts_table
+    from console.tables import kind_by_report_table
 
     print_tables(
-        counts_table(f"{counts['concepts']} concepts (revision {counts['revision']})", counts["by_kind"]),
+        kind_by_report_table(
+            f"{counts['concepts']} concepts by kind and report (revision {counts['revision']})",
+            counts["by_source_and_kind"],
+            counts["by_kind"],
+        ),
         counts_table("by review status", counts["by_review_status"]),
-        counts_table("by source", counts["by_source"]),
     )
 
 
