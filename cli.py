@@ -301,7 +301,8 @@ def show(name: str, as_json: bool) -> None:
 @cli.command()
 @json_option
 def stats(as_json: bool) -> None:
-    """Count concepts by kind, review status and source.
+    """Count concepts by kind and report (a concept that several reports state counts in each;
+    the last row is the whole glossary), and by review status.
 
     \b
     Example:
@@ -315,11 +316,15 @@ def stats(as_json: bool) -> None:
         emit_json(counts)
         return
     from console.tables import counts_table
+    from console.tables import kind_by_report_table
 
     print_tables(
-        counts_table(f"{counts['concepts']} concepts (revision {counts['revision']})", counts["by_kind"]),
+        kind_by_report_table(
+            f"{counts['concepts']} concepts by kind and report (revision {counts['revision']})",
+            counts["by_source_and_kind"],
+            counts["by_kind"],
+        ),
         counts_table("by review status", counts["by_review_status"]),
-        counts_table("by source", counts["by_source"]),
     )
 
 
@@ -455,12 +460,14 @@ def index_build() -> None:
     help="POSIX: serve with gunicorn, N worker processes (--workers alone or 0: one per CPU core) "
     "[default: one waitress process].",
 )
-def serve(host: str, port: int, threads: int | None, workers: int | None) -> None:
+@click.option("--quiet", is_flag=True, help="No access log (by default one line per request on stderr).")
+def serve(host: str, port: int, threads: int | None, workers: int | None, quiet: bool) -> None:
     """Serve the web page and the JSON API (waitress, a production WSGI server; with
     --workers, gunicorn processes).
 
     The search index is made ready before traffic: /api/v1/health answers 503 "starting"
-    until then.  For a shared deployment on PostgreSQL, see the README.
+    until then.  Each request is logged on stderr in Common Log Format (--quiet: not).
+    For a shared deployment on PostgreSQL, see the README.
 
     \b
     Example:
@@ -469,7 +476,7 @@ def serve(host: str, port: int, threads: int | None, workers: int | None) -> Non
         then open http://127.0.0.1:8000/ (API docs: http://127.0.0.1:8000/api/docs)
     """
     if workers is not None:
-        _serve_gunicorn(host, port, workers, threads or 4)
+        _serve_gunicorn(host, port, workers, threads or 4, not quiet)
         return
     from api import create_app
     from api.server import create_server
@@ -477,7 +484,7 @@ def serve(host: str, port: int, threads: int | None, workers: int | None) -> Non
     app = create_app()
     try:  # bind first, so that a busy port is said before "Serving…"
         _probe_port(host, port)  # waitress leaks its wake-up pipe when its own bind fails
-        server = create_server(app, host, port, threads or 8)
+        server = create_server(app, host, port, threads or 8, access_log=not quiet)
     except OSError as exc:
         raise _listen_error(host, port, exc) from None
     note(f"Serving the glossary at http://{host}:{port}/ (API docs at /api/docs); press Ctrl-C to stop.")
@@ -497,7 +504,7 @@ def _listen_error(host: str, port: int, exc: OSError) -> click.ClickException:
     return click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint if busy else ''}")
 
 
-def _serve_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+def _serve_gunicorn(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     import os
 
     try:
@@ -519,7 +526,7 @@ def _serve_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
         f"{plural(threads, 'thread')}; press Ctrl-C to stop."
     )
     note("The search index is made ready first: /api/v1/health says 'starting' (503) until then.")
-    run_gunicorn(host, port, count, threads)
+    run_gunicorn(host, port, count, threads, access_log)
 
 
 def _probe_port(host: str, port: int) -> None:
@@ -785,7 +792,7 @@ def concept_edit(
 @concept.command("deprecate")
 @click.argument("concept_id")
 @click.argument("term")
-@click.option("--note", help="Why, or what to use instead.")
+@click.option("--note", help="Why, for curators (users are told which report and line write the form).")
 @click.option("--lang", help="The term's language, when the same text exists in several.")
 @version_option
 @curator_options

@@ -113,7 +113,7 @@ def _cors(app: Flask, origins: str | list[str]) -> None:
         resources={r"/api/v1/*": {"origins": "*" if anyone else origins}},
         send_wildcard=anyone,
         allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
-        expose_headers=["ETag", "Location"],
+        expose_headers=["ETag", "Location", "Link"],
         methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
         max_age=600,
     )

@@ -13,44 +13,42 @@ process (0 turns the cache off).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from collections.abc import Hashable
 from functools import wraps
 from typing import Any
 
+from cachetools import LRUCache
 from flask import current_app
 from flask import request
 
 from api.db import get_glossary
 
 _KEY = "glossary.search_cache"
+KEPT_HEADERS = ("Link",)  # what a cached answer says besides its body (the pages around it)
+
+Answer = tuple[bytes, tuple[tuple[str, str], ...]]
 
 
 class ResponseCache:
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._entries: LRUCache[Hashable, Answer] = LRUCache(max(size, 1))
         self._revision: object = None  # the index the entries came from
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
 
-    def get(self, revision: object, key: Hashable) -> bytes | None:
+    def get(self, revision: object, key: Hashable) -> Answer | None:
         with self._lock:
             if revision is not self._revision:
                 self._entries.clear()
                 self._revision = revision
-            body = self._entries.get(key)
-            if body is not None:
-                self._entries.move_to_end(key)
-            return body
+            return self._entries.get(key)  # a hit becomes the most recently used
 
-    def put(self, revision: object, key: Hashable, body: bytes) -> None:
+    def put(self, revision: object, key: Hashable, answer: Answer) -> None:
         with self._lock:
             if revision is not self._revision or self.size <= 0:
                 return  # the glossary moved on while this answer was made
-            self._entries[key] = body
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._entries[key] = answer  # the least recently used goes when full
 
 
 def init_app(app: Any, size: int) -> None:
@@ -67,12 +65,14 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         revision = get_glossary().index.current()
         key = (request.endpoint, request.query_string)
-        body = cache.get(revision, key)
-        if body is not None:
-            return current_app.response_class(body, mimetype="application/json")
+        hit = cache.get(revision, key)
+        if hit is not None:
+            body, headers = hit
+            return current_app.response_class(body, mimetype="application/json", headers=list(headers))
         response = view(*args, **kwargs)
         if response.status_code == 200:
-            cache.put(revision, key, response.get_data())
+            kept = tuple((name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers)
+            cache.put(revision, key, (response.get_data(), kept))
         return response
 
     return wrapper

@@ -26,6 +26,8 @@ from api.conditions import not_modified
 from api.conditions import with_etag
 from api.db import get_store
 from api.errors import bad_parameter
+from api.pages import LINK_HEADER
+from api.pages import with_page_links
 from api.schemas import ConceptCreateBody
 from api.schemas import ConceptDetailSchema
 from api.schemas import ConceptEditBody
@@ -75,7 +77,7 @@ def _concept_response(concept: Concept, status: int = 200) -> Any:
 @blp.route("/concepts")
 @read_access
 @blp.arguments(ConceptListArgs(), location="query", as_kwargs=True)
-@blp.response(200, ConceptPage)
+@blp.response(200, ConceptPage, headers=LINK_HEADER)
 @blp.doc(**READ)
 def list_concepts(limit: int, offset: int, status: str | None = None, **filters: str | None) -> Any:
     """A page of concepts in id order, filtered by kind, source, review status or subject."""
@@ -86,7 +88,8 @@ def list_concepts(limit: int, offset: int, status: str | None = None, **filters:
         raise bad_parameter("source", str(exc)) from None
     concepts = store.get_concepts(ids)
     page = [concept_summary(concepts[i]) for i in ids if i in concepts]
-    return jsonify({"total": total, "limit": limit, "offset": offset, "concepts": page})
+    body = jsonify({"total": total, "limit": limit, "offset": offset, "concepts": page})
+    return with_page_links(body, total, limit, offset)
 
 
 @blp.route("/concepts/<concept_id>")

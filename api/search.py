@@ -15,6 +15,8 @@ from api.cache import cached
 from api.conditions import accepts
 from api.db import get_glossary
 from api.errors import bad_parameter
+from api.pages import LINK_HEADER
+from api.pages import with_page_links
 from api.schemas import BatchBody
 from api.schemas import BatchResponse
 from api.schemas import SearchArgs
@@ -50,7 +52,7 @@ def _filters(lang: str | None = None, kind: str | None = None, source: str | Non
 @read_access
 @cached
 @blp.arguments(SearchArgs(), location="query", as_kwargs=True)
-@blp.response(200, SearchResponse)
+@blp.response(200, SearchResponse, headers=LINK_HEADER)
 @blp.doc(**READ)
 def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
     """Look a term up: acronym, English or Chinese (Traditional or Simplified).
@@ -66,7 +68,7 @@ def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
         total, results = lookup.find_page(get_glossary(), q, offset=offset, limit=limit, **options)
     except BadInput as exc:  # the query itself (the other parameters are checked before)
         raise bad_parameter("q", str(exc)) from None
-    return jsonify({"query": q, "total": total, "results": results})
+    return with_page_links(jsonify({"query": q, "total": total, "results": results}), total, limit, offset)
 
 
 @blp.route("/search/batch", methods=["POST"])

@@ -7,7 +7,8 @@
 
 The service runs as it would be deployed (gunicorn with 2 sync workers, or waitress with 8
 threads) on a loopback port in its own processes, on a fresh database in a temporary
-GLOSSARY_HOME; the load comes from a separate process: ``wrk`` (Debian package ``wrk``)
+GLOSSARY_HOME, with the access log off (``serve --quiet``; gunicorn's is off by default);
+the load comes from a separate process: ``wrk`` (Debian package ``wrk``)
 when installed, else a Python load generator (threads with keep-alive connections,
 itself CPU-bound, so it under-reports). Queries rotate through every form of the
 shipped glossary (acronyms, English, Chinese) plus some misses, lower-cased and not,
@@ -177,7 +178,7 @@ def start_server(kind: str, port: int, env: dict[str, str], workers: int, log: P
         if kind == "gthread":  # threads keep client connections alive (sync workers close each one)
             command[3:3] = ["--worker-class", "gthread", "--threads", "4"]
     else:
-        command = [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "8"]
+        command = [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "8", "--quiet"]
     # stderr to a file, not a pipe: a server blocked on a full pipe (waitress logs queue warnings) stalls
     with log.open("ab") as sink:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=sink)

@@ -74,6 +74,22 @@ def concept_tables(concept: Concept, history: list[dict[str, Any]]) -> list[Tabl
     return tables
 
 
+def kind_by_report_table(
+    title: str, by_source_and_kind: dict[str, dict[str, int]], by_kind: dict[str, int]
+) -> Table:
+    """One row per report, one column per kind (and all kinds), then the glossary's totals."""
+    kinds = sorted(by_kind)
+    table = Table(title=title)
+    table.add_column("報告 Report", overflow="fold")
+    for kind in [*kinds, "all"]:
+        table.add_column(kind, justify="right")
+    for report, counts in by_source_and_kind.items():
+        table.add_row(report, *(str(counts.get(k, 0)) for k in kinds), str(sum(counts.values())))
+    table.add_section()
+    table.add_row("詞彙表 Glossary", *(str(by_kind[k]) for k in kinds), str(sum(by_kind.values())))
+    return table
+
+
 def counts_table(title: str, counts: dict[str, int]) -> Table:
     table = Table(title=title)
     table.add_column("", overflow="fold")

@@ -22,7 +22,8 @@ from glossary.store import Store
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """Concept counts by kind, by review status and by source, plus the revision."""
+    """Concept counts by kind, by review status, by source and by source and kind (a concept
+    that several reports state counts once in each), plus the revision."""
     with store.session() as session:
         by_kind = dict(session.execute(select(ConceptRow.kind, func.count()).group_by(ConceptRow.kind)).all())
         by_review = dict(
@@ -38,12 +39,22 @@ def stats(store: Store) -> dict[str, Any]:
                 .order_by(SourceRow.file_name)
             ).all()
         )
+        by_source_kind: dict[str, dict[str, int]] = {}
+        for file_name, kind, count in session.execute(
+            select(SourceRow.file_name, ConceptRow.kind, func.count(distinct(CitationRow.concept_id)))
+            .join(CitationRow, CitationRow.source_id == SourceRow.id)
+            .join(ConceptRow, ConceptRow.id == CitationRow.concept_id)
+            .group_by(SourceRow.file_name, ConceptRow.kind)
+            .order_by(SourceRow.file_name, ConceptRow.kind)
+        ).all():
+            by_source_kind.setdefault(file_name, {})[kind] = count
         total = session.scalar(select(func.count()).select_from(ConceptRow)) or 0
     return {
         "concepts": total,
         "by_kind": dict(sorted(by_kind.items())),
         "by_review_status": dict(sorted(by_review.items())),
         "by_source": by_source,
+        "by_source_and_kind": by_source_kind,
         "revision": store.revision(),
     }
 

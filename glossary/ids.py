@@ -15,13 +15,22 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _MAX_SLUG = 48
 
 
+# Words an id does not end in (a name cut at _MAX_SLUG often stops on one:
+# "agreement-on-trade-related-aspects-of"). Ids minted before this rule keep their ending.
+_TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "on", "in"})
+
+
 def slugify(text: str) -> str:
-    """ASCII slug: ``Digital Economy Steering Group`` -> ``digital-economy-steering-group``."""
+    """ASCII slug: ``Digital Economy Steering Group`` -> ``digital-economy-steering-group``;
+    one cut to ``_MAX_SLUG`` characters at a word, without trailing function words."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if len(slug) > _MAX_SLUG:
         slug = slug[:_MAX_SLUG].rsplit("-", 1)[0] or slug[:_MAX_SLUG]
-    return slug
+    words = slug.split("-")
+    while len(words) > 1 and words[-1] in _TRAILING_FUNCTION_WORDS:
+        words.pop()
+    return "-".join(words)
 
 
 def mint_id(zh: str | None, en: str | None, abbr: str | None, exists: Callable[[str], bool]) -> str:

@@ -8,9 +8,18 @@ from pathlib import Path
 HEADER = "id,kind,zh,en,en_lang,abbr,subject,issuing_body,note,review_status,variants,definitions,citations"
 
 
-def _row(cid: str, kind: str, zh: str, en: str, abbr: str, variants: list[dict] | None = None) -> str:
+def _row(
+    cid: str,
+    kind: str,
+    zh: str,
+    en: str,
+    abbr: str,
+    variants: list[dict] | None = None,
+    citations: list[dict] | None = None,
+) -> str:
     v = json.dumps(variants or [], ensure_ascii=False).replace('"', '""')
-    return f'{cid},{kind},{zh},"{en}",,{abbr},,,,approved,"{v}",,'
+    c = json.dumps(citations or [], ensure_ascii=False).replace('"', '""')
+    return f'{cid},{kind},{zh},"{en}",,{abbr},,,,approved,"{v}",,"{c}"'
 
 
 ROWS = [
@@ -40,6 +49,7 @@ ROWS = [
         "International Transport Forum",
         "ITF",
         [{"text": "ITE", "lang": "en", "type": "acronym", "status": "deprecated", "note": "OCR slip"}],
+        [{"doc": "r1.txt", "line": 773, "section": "", "quote": "國際交通論壇(ITE)"}],
     ),
     _row(
         "cbpr",

@@ -60,8 +60,15 @@ def test_json_lines_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFi
         "acronym": "ITE",
         "text": "ITE",
         "type": "deprecated_form",
-        "message": "ITE is a deprecated form; use ITF (OCR slip)",
-        "suggestion": {"text": "ITF", "concept_id": "itf", "citation": None},
+        "message": (  # where the report writes it, not the curator's note ("OCR slip")
+            "ITE is a deprecated form; use ITF "
+            "(報告 r1.txt 第 773 行誤作 ITE / the report r1.txt has ITE in error at line 773)"
+        ),
+        "suggestion": {
+            "text": "ITF",
+            "concept_id": "itf",
+            "citation": {"doc": "r1.txt", "line": 773, "section": "", "quote": "國際交通論壇(ITE)"},
+        },
     }
 
 

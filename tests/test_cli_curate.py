@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -186,11 +187,12 @@ def test_a_replaced_preferred_form_is_kept_as_superseded(capsys: pytest.CaptureF
     ]
 
 
-def test_serve_answers_on_the_given_port(isolated_home: Path) -> None:
+@pytest.mark.parametrize("quiet", [False, True], ids=["access-log", "quiet"])
+def test_serve_answers_on_the_given_port(isolated_home: Path, quiet: bool) -> None:
     port = free_port()
     env = {**os.environ, "GLOSSARY_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "2"],
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "2", *(["--quiet"] * quiet)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -211,4 +213,12 @@ def test_serve_answers_on_the_given_port(isolated_home: Path) -> None:
     finally:
         server.terminate()
         _, err = server.communicate(timeout=10)
-    assert f"http://127.0.0.1:{port}/" in err.decode()
+    text = err.decode()
+    assert f"http://127.0.0.1:{port}/" in text
+    # one Common Log Format line per request on stderr, none with --quiet
+    line = r'^127\.0\.0\.1 - - \[[^]]+\] "GET /api/v1/health HTTP/1\.1" (\d{3}) \d+$'
+    logged = re.findall(line, text, re.M)
+    if quiet:
+        assert logged == [] and '"GET ' not in text
+    else:
+        assert logged and logged[-1] == "200" and set(logged) <= {"200", "503"}

@@ -130,6 +130,27 @@ def test_stats_counts_by_kind_and_source(capsys: pytest.CaptureFixture[str]) -> 
     counts = json.loads(run(capsys, "stats", "--json").out)
     assert counts["concepts"] == sum(counts["by_kind"].values()) >= 40
     assert set(counts["by_source"]) == {"000_6335a8691290a983.txt", "003_8e85de5ac7b80fbc.txt"}
+    cross = counts["by_source_and_kind"]
+    assert set(cross) == set(counts["by_source"])
+    for report, by_kind in cross.items():
+        assert sum(by_kind.values()) == counts["by_source"][report]  # each concept once per report
+        assert all(n <= counts["by_kind"][kind] for kind, n in by_kind.items())
+    assert cross["003_8e85de5ac7b80fbc.txt"]["org"] > 0
+
+
+def test_stats_prints_kind_by_report_as_the_readme_says(capsys: pytest.CaptureFixture[str]) -> None:
+    counts = json.loads(run(capsys, "stats", "--json").out)
+    ran = run(capsys, "stats")
+    assert ran.status == 0
+    rows = {line.split("│")[1].strip(): line for line in ran.out.splitlines() if line.count("│") > 2}
+    header = next(line for line in ran.out.splitlines() if "報告 Report" in line)
+    kinds = [cell.strip() for cell in header.split("┃")[2:-1]]
+    assert kinds == [*sorted(counts["by_kind"]), "all"]
+    for report, by_kind in counts["by_source_and_kind"].items():
+        cells = [cell.strip() for cell in rows[report].split("│")[2:-1]]
+        assert cells == [str(by_kind.get(k, 0)) for k in kinds[:-1]] + [str(counts["by_source"][report])]
+    totals = [cell.strip() for cell in rows["詞彙表 Glossary"].split("│")[2:-1]]
+    assert totals[-1] == str(counts["concepts"])
 
 
 def test_a_bad_database_url_is_one_error_line(
@@ -178,7 +199,7 @@ def test_a_deprecated_form_is_marked_in_the_card_and_explained_on_stderr(
         "approved",
         variants,
         "",
-        "",
+        json.dumps([{"doc": "r.txt", "line": 12, "quote": "甲組織（ABX）"}], ensure_ascii=False),
     ]
     terms = tmp_path / "terms.csv"
     with terms.open("w", encoding="utf-8", newline="") as fp:
@@ -187,4 +208,5 @@ def test_a_deprecated_form_is_marked_in_the_card_and_explained_on_stderr(
     ran = run(capsys, "find", "ABX")
     assert ran.status == 0
     assert "甲組織" in ran.out and "ABX (誤用 deprecated)" in ran.out
-    assert "ABX is a deprecated form of ABC" in ran.err and "a typo for ABC" in ran.err
+    assert "ABX is a deprecated form of ABC (報告 r.txt 第 12 行誤作 ABX" in ran.err
+    assert "a typo for ABC" not in ran.err  # the curator's note is not the reason users read

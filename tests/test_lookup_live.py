@@ -123,13 +123,19 @@ def test_a_deprecated_form_finds_its_concept_with_a_notice(glossary: Glossary) -
             "abbr": "ITFQ",
             "terms": [{"text": "ITEQ", "type": "acronym", "status": "deprecated", "note": "OCR slip"}],
             "definitions": ["A forum."],
+            "citations": [
+                {"doc": "003_8e85de5ac7b80fbc.txt", "line": 773, "quote": "國際運輸論壇測試(ITEQ)"}
+            ],
         },
         who="t",
     )
     [first, *_] = lookup.find(glossary, "ITEQ")
     assert first["abbr"] == "ITFQ"
     assert first["matched"] == {"text": "ITEQ", "lang": "en", "type": "acronym", "how": "exact"}
-    assert first["notice"] == "ITEQ is a deprecated form of ITFQ (OCR slip)"
+    assert first["notice"] == (  # where the report writes it, not the curator's note
+        "ITEQ is a deprecated form of ITFQ (報告 003_8e85de5ac7b80fbc.txt 第 773 行誤作 ITEQ"
+        " / the report 003_8e85de5ac7b80fbc.txt has ITEQ in error at line 773)"
+    )
     assert {"text": "ITEQ", "lang": "en", "type": "acronym", "status": "deprecated"} in first["variants"]
     assert first["definition"]["text"] == "A forum."
 

@@ -92,7 +92,7 @@ def server(db_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
         secret = tokens.create(store, "racer")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "8"],
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--threads", "8", "--quiet"],
         cwd=ROOT,
         env=env_for(db_url, home),
         stdout=subprocess.DEVNULL,

@@ -93,7 +93,7 @@ def test_chinese_exact_and_traditional_form_reported(index):
 def test_deprecated_form_resolves_with_notice(index):
     hit = index.search("ite")[0]
     assert hit.concept_id == "itf"
-    assert hit.notice == "ITE is a deprecated form of ITF (a typo on slide 773)"
+    assert hit.notice == "ITE is a deprecated form of ITF"  # the curator's note is not shown to users
     assert index.search("itf")[0].notice is None
 
 

@@ -50,7 +50,8 @@ def test_find_builds_contract_objects(small: Glossary) -> None:
         "org",
     )
     assert result["matched"] == {"text": "ITE", "lang": "en", "type": "acronym", "how": "acronym"}
-    assert result["notice"] == "ITE is a deprecated form of ITF (OCR error)"
+    # no citation writes ITE, and the note is the curator's: the status alone is said
+    assert result["notice"] == "ITE is a deprecated form of ITF"
     assert result["score"] == 95.0
     assert result["citations"] == [{"doc": "000_a.txt", "line": 279, "section": "", "quote": ""}]
 

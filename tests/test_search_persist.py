@@ -30,6 +30,7 @@ CONCEPTS = [
             Term("ITF", "en", type="acronym"),
             Term("ITE", "en", type="acronym", status="deprecated", note="OCR error"),
         ],
+        citations=[Citation(doc="000.txt", line=773, quote="國際交通論壇(ITE)")],
     ),
 ]
 QUERIES = ["desg", "ite", "数字经济指导小组", "國際交通", "Internatonal Transport Forum", "steering group"]
@@ -53,7 +54,10 @@ def test_build_writes_the_file_directly(tmp_path):
     built = SearchIndex.build(iter(CONCEPTS), path=path)
     assert path.is_file()
     assert not list(tmp_path.glob(".*.tmp"))
-    assert SearchIndex.load(path).search("ite")[0].notice == "ITE is a deprecated form of ITF (OCR error)"
+    assert SearchIndex.load(path).search("ite")[0].notice == (
+        "ITE is a deprecated form of ITF (報告 000.txt 第 773 行誤作 ITE"
+        " / the report 000.txt has ITE in error at line 773)"
+    )
     assert built.search("desg")[0].concept_id == "desg"
 
 

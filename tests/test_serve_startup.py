@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -139,4 +140,8 @@ def test_serve_with_gunicorn_workers_answers_from_one_shared_index(tmp_path: Pat
             status, found, _ = _get(f"{base}/api/v1/search?q=DESG")
             assert status == 200 and found["results"][0]["abbr"] == "DESG"
         assert len(list(index_dir().glob("*.idx"))) == 1
-    assert "gunicorn, 2 workers of 2 threads" in (tmp_path / "gunicorn.log").read_text()
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "gunicorn, 2 workers of 2 threads" in log
+    # gunicorn's access log, in the same Common Log Format as waitress's, on stderr
+    line = r'^127\.0\.0\.1 - - \[[^]]+\] "GET /api/v1/search\?q=DESG HTTP/1\.1" 200 \d+$'
+    assert re.search(line, log, re.M), log

@@ -37,7 +37,9 @@ from glossary.forms import is_chinese
 from glossary.mine.acronyms import find_long_form
 from glossary.mine.acronyms import letter_agreement
 from glossary.mine.text import Flat
+from glossary.notices import form_notice
 from glossary.records import Concept
+from glossary.records import Term
 
 # ---------------------------------------------------------------- helpers
 
@@ -136,7 +138,7 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
         if form.active or (by_acronym and form.concept.id not in named):
             continue
         better = preferred(form.concept, "acronym")
-        note = f" ({form.term.note})" if form.term.note else ""
+        note = _why(form.concept, form.term)
         add(
             "deprecated_form",
             d.abbr,
@@ -258,7 +260,7 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
             concept = forms[0].concept
             better = preferred(concept, "acronym")
             if better is not None:
-                note = f" ({forms[0].term.note})" if forms[0].term.note else ""
+                note = _why(concept, forms[0].term)
                 out.append(
                     Finding(
                         "deprecated_form",
@@ -312,6 +314,13 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
                     )
                 )
     return out
+
+
+def _why(concept: Concept, term: Term) -> str:
+    """`` (where the reports write it)`` for a deprecated form's message; the term's note is the
+    curator's and is not shown to users."""
+    notice = form_notice(term.text, term.status, concept.citations)
+    return f" ({notice})" if notice else ""
 
 
 def _replacement(concept: Concept, kind: str):  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ import numpy as np
 from glossary.forms import is_chinese
 from glossary.normalize import normalize
 from glossary.normalize import t2s_table
+from glossary.notices import form_notice
 from glossary.records import TERM_STATUSES
 from glossary.records import TERM_TYPES
 from glossary.records import Concept
@@ -316,8 +317,11 @@ class _Collector:
             x_blob += key.encode("utf-8")
             x_ends.append(len(x_blob))
             f_code.append(fcode[0])
-            if term.note and combo[2] in ("deprecated", "superseded"):
-                self.notes[str(fi)] = term.note
+            if combo[2] in ("deprecated", "superseded"):
+                # for users; term.note is the curator's
+                notice = form_notice(text, combo[2], concept.citations)
+                if notice:
+                    self.notes[str(fi)] = notice
             if zh:
                 zh_pending.append(key)
                 if len(zh_pending) >= 65536:

@@ -28,7 +28,7 @@ from glossary.atomic import atomic_write
 from glossary.errors import BadInput
 
 MAGIC = b"GLSIDX04"
-FORMAT_VERSION = 5  # of the index's content (``info["format"]``); bump when the arrays change
+FORMAT_VERSION = 6  # of the index's content (``info["format"]``); bump when the arrays change
 _ALIGN = 64
 
 
