@@ -8,12 +8,19 @@ are plain sentences, because they reach the user in ``detail``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import EXCLUDE
 from marshmallow import RAISE
 from marshmallow import Schema
+from marshmallow import ValidationError
 from marshmallow import fields
 from marshmallow import validate
 
+from glossary.concepts.fields import MAX_INT
+from glossary.concepts.fields import MAX_SUBJECT
+from glossary.concepts.fields import MAX_TERM
+from glossary.concepts.fields import MAX_TEXT
 from glossary.records import KINDS
 from glossary.records import REVIEW_STATUSES
 from glossary.records import TERM_STATUSES
@@ -26,6 +33,22 @@ from glossary.search import QUALITIES
 MAX_BATCH = 1000
 # Paging further than this is a mistake, not a request (and overflows SQLite integers).
 MAX_OFFSET = 10_000_000
+
+
+class Chars(validate.Length):
+    """A text's length limit, worded as the write door words it (``glossary.concepts.fields``:
+    "is 5,000 characters long; the limit is 4,000"). A ``Length`` still, so the OpenAPI
+    document gives its minLength and maxLength."""
+
+    def __call__(self, value: Any) -> Any:
+        if self.min and len(value) < self.min:
+            raise ValidationError("is empty")
+        if self.max is not None and len(value) > self.max:
+            raise ValidationError(f"is {len(value):,} characters long; the limit is {self.max:,}")
+        return value
+
+
+WHOLE = "must be a whole number from {min} to {max:,}, got {input}"  # as glossary.concepts.fields says it
 
 
 def _limit(default: int, maximum: int) -> fields.Integer:
@@ -251,40 +274,40 @@ class ConceptDetailSchema(ConceptSummarySchema):
 
 
 class TermBody(Strict):
-    text = fields.String(required=True, validate=validate.Length(1, 300))
+    text = fields.String(required=True, validate=Chars(1, MAX_TERM))
     lang = fields.String(metadata={"description": "zh-Hant, en, ... (default: guessed from the text)"})
     type = fields.String(validate=validate.OneOf(TERM_TYPES))
     status = fields.String(validate=validate.OneOf(TERM_STATUSES))
-    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+    note = fields.String(allow_none=True, validate=Chars(max=MAX_TEXT))
 
 
 class TermEditBody(TermBody):
-    text = fields.String(validate=validate.Length(1, 300))
+    text = fields.String(validate=Chars(1, MAX_TERM))
 
 
 class DefinitionBody(Strict):
-    text = fields.String(required=True, validate=validate.Length(1, 4000))
+    text = fields.String(required=True, validate=Chars(1, MAX_TEXT))
     lang = fields.String()
 
 
 class CitationBody(Strict):
     doc = fields.String(required=True, metadata={"description": "a report's file name or source id"})
-    line = fields.Integer(required=True, validate=validate.Range(1))
+    line = fields.Integer(required=True, validate=validate.Range(1, MAX_INT, error=WHOLE))
     section = fields.String()
-    quote = fields.String(validate=validate.Length(max=4000))
+    quote = fields.String(validate=Chars(max=MAX_TEXT))
     term = fields.String()
 
 
 class _ConceptFields(Strict):
     kind = fields.String(validate=validate.OneOf(KINDS))
-    zh = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred Chinese form"})
-    en = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred English form"})
-    abbr = fields.String(validate=validate.Length(1, 300), metadata={"description": "preferred acronym"})
+    zh = fields.String(validate=Chars(1, MAX_TERM), metadata={"description": "preferred Chinese form"})
+    en = fields.String(validate=Chars(1, MAX_TERM), metadata={"description": "preferred English form"})
+    abbr = fields.String(validate=Chars(1, MAX_TERM), metadata={"description": "preferred acronym"})
     terms = fields.List(fields.Nested(TermBody))
     definitions = fields.List(fields.Nested(DefinitionBody))
-    subject = fields.String(allow_none=True, validate=validate.Length(max=64))
-    issuing_body = fields.String(allow_none=True, validate=validate.Length(max=4000))
-    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+    subject = fields.String(allow_none=True, validate=Chars(max=MAX_SUBJECT))
+    issuing_body = fields.String(allow_none=True, validate=Chars(max=MAX_TERM))
+    note = fields.String(allow_none=True, validate=Chars(max=MAX_TEXT))
     review_status = fields.String(validate=validate.OneOf(REVIEW_STATUSES))
 
 
@@ -298,13 +321,13 @@ class ConceptEditBody(_ConceptFields):
 
 
 class DeprecateBody(Strict):
-    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+    note = fields.String(allow_none=True, validate=Chars(max=MAX_TEXT))
 
 
 class MergeBody(Strict):
     other = fields.String(required=True, metadata={"description": "id of the concept merged in and deleted"})
     other_version = fields.Integer(
-        validate=validate.Range(1, 2**31 - 1),
+        validate=validate.Range(1, MAX_INT, error=WHOLE),
         metadata={"description": "its version, as an If-Match for that concept"},
     )
 

@@ -180,7 +180,7 @@ def test_create_a_duplicate_is_409(client: FlaskClient, app: Flask, auth: dict) 
         ({"kind": "term"}, "terms", "at least one term"),
         ({"zh": "x", "kind": "animal"}, "kind", "Must be one of"),
         ({"zh": "x", "colour": "red"}, "colour", "Unknown field"),
-        ({"zh": ""}, "zh", "Length must be between 1 and 300"),
+        ({"zh": ""}, "zh", "is empty"),
         ({"zh": "x", "terms": [{"lang": "en"}]}, "terms[0].text", "Missing data"),
         ({"zh": "x", "terms": [{"text": "y", "lang": "???"}]}, "terms[0].lang", "unknown language tag"),
         ({"zh": "好\x00"}, "zh", "control character"),

@@ -4,13 +4,24 @@ for import too, on SQLite and PostgreSQL; integers out of range are a clear 400 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
+from api.db import get_store
 from glossary.errors import BadInput
 from glossary.exchange import import_file
+from glossary.exchange.json_dump import write_dump
+from glossary.exchange.tbx import write_tbx
+from glossary.exchange.xlsx import write_xlsx
+from glossary.records import EN
+from glossary.records import ZH
+from glossary.records import Citation
+from glossary.records import Concept
+from glossary.records import Term
+from glossary.service import open_store
 from glossary.store import Store
 from glossary.terms_csv import COLUMNS
 from tests.api_helpers import assert_problem
@@ -18,6 +29,7 @@ from tests.api_helpers import bearer
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
 from tests.cli_helpers import run
+from tests.exchange_helpers import count as table_count
 from tests.exchange_helpers import write_file
 
 HEADER = ",".join(COLUMNS)
@@ -96,3 +108,110 @@ def test_a_10000_character_id_is_not_echoed_whole(app: Flask) -> None:
     response = app.test_client().post("/api/v1/concepts", json=body, headers=bearer(app, "alice"))
     detail = assert_problem(response, 400)["detail"]
     assert len(detail) < 300, detail
+
+
+# ---------------------------------------------------------------- every format, the real command
+
+FDFA = "\ufdfa"  # ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM: NFKC makes it 18 characters
+
+
+def zh_term(text: str) -> Term:
+    return Term(text=text, lang=ZH, type="fullForm", status="preferred")
+
+
+def bad_concept(case: str) -> Concept:
+    """A record breaking one limit, written by the format writers (which do not check limits)."""
+    if case == "term":
+        return Concept(id="long-term", terms=[zh_term("長" * 5000)])
+    if case == "normalised-term":  # 21 characters, 315 once normalised
+        return Concept(id="wide-term", terms=[zh_term("長"), Term(text=FDFA * 21, lang=EN)])
+    if case == "note":
+        return Concept(id="long-note", terms=[zh_term("長備註")], note="註" * 5000)
+    if case.startswith("line"):
+        line = 10**20 if case == "line-1e20" else 3 * 10**9
+        return Concept(id="big-line", terms=[zh_term("大行號")], citations=[Citation(doc="r.txt", line=line)])
+    version = 10**20 if case == "version-1e20" else 3 * 10**9
+    return Concept(id="big-version", terms=[zh_term("大版本")], version=version)
+
+
+EXPECTED = {
+    "term": r"terms\[0\]\.text: is 5,000 characters long; the limit is 300",
+    "normalised-term": r"terms\[1\]\.text: is 315 characters long once normalised \(NFKC\); the limit is 300",
+    "note": r"note: is 5,000 characters long; the limit is 4,000",
+    "line-1e20": r"citations\[0\]\.line: must be a whole number from 1 to 2,147,483,647, got 10{20}\b",
+    "line-3e9": r"citations\[0\]\.line: must be a whole number from 1 to 2,147,483,647, got 3000000000\b",
+    "version-1e20": r"version: must be a whole number from 1 to 2,147,483,647, got 10{20}\b",
+    "version-3e9": r"version: must be a whole number from 1 to 2,147,483,647, got 3000000000\b",
+}
+# Where each format says the record is (entry or row), after the file name.
+WHERE = {
+    "tbx": r"line \d+: termEntry 1 \(id '[a-z-]+'\): ",
+    "xlsx": r"sheet '詞彙 Glossary' row 2: ",
+    "json": r"concepts\[0\] \(id '[a-z-]+'\): ",
+}
+
+
+def cases_of(fmt: str) -> list[str]:
+    """TBX and XLSX carry no version: only the JSON dump can hold one out of range."""
+    return [case for case in EXPECTED if fmt == "json" or not case.startswith("version")]
+
+
+def write_bad(path: Path, fmt: str, concept: Concept) -> Path:
+    with open(path, "wb") as out:
+        if fmt == "tbx":
+            write_tbx([concept], out)
+        elif fmt == "xlsx":
+            write_xlsx([concept], out)
+        else:
+            write_dump([(concept, None)], [], out)
+    return path
+
+
+def snapshot(db_url: str) -> tuple[int, int, int]:
+    """(concepts, terms, revision): what a refused import must leave as it was."""
+    with open_store(db_url) as store:
+        return count(store), table_count(store, "terms"), store.revision()
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "xlsx", "json"])
+def test_the_import_command_refuses_a_value_out_of_limits_in_every_format(
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+) -> None:
+    monkeypatch.setenv("GLOSSARY_DATABASE_URL", db_url)
+    before = snapshot(db_url)  # one filled database for every case: filling it is the slow part
+    for case in cases_of(fmt):
+        path = write_bad(tmp_path / f"{case}.{fmt}", fmt, bad_concept(case))
+        ran = run(capsys, "import", str(path))
+        assert ran.status == 2, (case, ran.err)
+        error = ran.err.strip().splitlines()[-1]
+        expected = rf"Error: {re.escape(str(path))}: {WHERE[fmt]}{EXPECTED[case]}.*"
+        assert re.fullmatch(expected, error), (case, error)
+        assert "Traceback" not in ran.err, case
+        assert not re.search(r"(.)\1{80}", ran.err), f"{case}: the value is echoed whole"
+        assert len(error) < 400, case
+        assert snapshot(db_url) == before, case  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"zh": "長" * 301}, "zh: is 301 characters long; the limit is 300"),
+        ({"zh": "長備註", "note": "註" * 4001}, "note: is 4,001 characters long; the limit is 4,000"),
+        (
+            {"zh": "長", "terms": [{"text": FDFA * 21, "lang": "en", "type": "variant"}]},
+            "is 315 characters long once normalised (NFKC); the limit is 300",
+        ),
+    ],
+)
+def test_post_concepts_refuses_a_long_term_or_note(app: Flask, body: dict[str, object], message: str) -> None:
+    with app.app_context():
+        before = count(get_store())
+    response = app.test_client().post("/api/v1/concepts", json=body, headers=bearer(app, "alice"))
+    problem = assert_problem(response, 400, message)
+    assert len(problem["detail"]) < 300 and not re.search(r"(.)\1{80}", json.dumps(problem))
+    with app.app_context():
+        assert count(get_store()) == before

@@ -199,6 +199,21 @@ def _limit(value: Any, field: str, limit: int, *, required: bool = False) -> Non
         raise InvalidField(field, f"is {len(value):,} characters long; the limit is {limit:,}")
 
 
+def _term_text(text: Any, field: str) -> None:
+    """A term's limit holds before and after normalisation: NFKC can make one character many
+    (U+FDFA is 18), and the normalised form is what ``terms.match_key`` stores and indexes.
+    300 characters of at most 4 UTF-8 bytes each stay under PostgreSQL's btree row limit
+    (2,704 bytes) without relying on compression."""
+    _limit(text, field, MAX_TERM, required=True)
+    if isinstance(text, str) and not text.isascii():  # NFKC leaves ASCII's length alone
+        key = identity_key(text)
+        if len(key) > MAX_TERM:
+            raise InvalidField(
+                field,
+                f"is {len(key):,} characters long once normalised (NFKC); the limit is {MAX_TERM:,}",
+            )
+
+
 def _whole(value: Any, field: str, low: int = 1) -> None:
     if value is None:
         return
@@ -215,7 +230,7 @@ def check_limits(flat: tuple[Any, ...]) -> None:
     _limit(note, "note", MAX_TEXT)
     _whole(version, "version")
     for i, (text, _lang, _type, _status, term_note, *_rest) in enumerate(terms):
-        _limit(text, f"terms[{i}].text", MAX_TERM, required=True)
+        _term_text(text, f"terms[{i}].text")
         _limit(term_note, f"terms[{i}].note", MAX_TEXT)
     for i, (text, _lang, citation, *_status) in enumerate(definitions):
         _limit(text, f"definitions[{i}].text", MAX_TEXT, required=True)

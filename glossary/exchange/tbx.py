@@ -92,7 +92,8 @@ STATUS_FROM_TBX = {
 TYPE_FROM_TBX = {**{t.lower(): t for t in TERM_TYPES}, "initialism": "acronym"}
 LABELS = {"kind": "kind: ", "review_status": "review status: ", "issuing_body": "issuing body: "}
 NOTE_ESCAPE = "note: "
-_SOURCE = re.compile(r"(.+?), line ([1-9][0-9]{0,9})(?:, (.*))?", re.DOTALL)
+# Any line number (up to 100 digits): one out of range is refused by the field limits, not kept as a note.
+_SOURCE = re.compile(r"(.+?), line ([1-9][0-9]{0,99})(?:, (.*))?", re.DOTALL)
 
 
 class _Names:
