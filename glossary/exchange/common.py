@@ -41,7 +41,7 @@ class Incoming:
     writes most concepts straight from them, and the ``Concept`` is only built if asked for.
     """
 
-    __slots__ = ("_concept", "flat", "where", "origin_hash", "exact", "rows")
+    __slots__ = ("_concept", "flat", "where", "origin_hash", "exact", "rows", "entry_id")
 
     def __init__(
         self,
@@ -60,6 +60,9 @@ class Incoming:
         self.exact = exact
         # The importer's prepared database rows (None: not prepared, or stale).
         self.rows: tuple[Any, ...] | None = None
+        # The entry's id as the file gives it (set by the importer; kept as a source reference
+        # when the concept gets another id here).
+        self.entry_id = ""
 
     @property
     def concept(self) -> Concept:
