@@ -1421,7 +1421,10 @@ def import_command(
         for action in report.actions:
             if action.action == "add" and not dry_run:
                 continue
-            target = f" -> {action.stored_id} ({action.reason})" if action.stored_id else ""
+            if action.stored_id:
+                target = f" -> {action.stored_id} ({action.reason})"
+            else:
+                target = f" ({action.reason})" if action.reason else ""
             click.echo(f"{action.action}\t{action.id}{target}\t{action.where}")
             shown += 1
         total = report.merged + report.skipped + (report.added if dry_run else 0)

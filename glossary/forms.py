@@ -13,6 +13,7 @@ concepts are one.
   acronym *and* an English form (``same_concept``; ``duplicate_reason`` says which half).
   ``identity_claims`` states it as unique keys (one per Chinese form, one per acronym and
   English pair), which the database holds at most once each (``models.IdentityKey``).
+  ``keeps_id`` says when an imported entry bearing a stored concept's id is that concept.
 - What an acronym is: ``is_acronym(token)`` (the shape of an acronym form: DESG, SMEs, IoT,
   W3C, B4NZ) and ``is_acronym_token(token)`` (the stricter test for a token of running text,
   where Roman numerals, sizes and counts such as 10GB or Day1 are words).
@@ -43,6 +44,7 @@ __all__ = [
     "is_acronym",
     "is_acronym_token",
     "is_chinese",
+    "keeps_id",
     "role",
     "same_concept",
     "slot",
@@ -189,6 +191,20 @@ def same_concept(a: Concept, b: Concept) -> bool:
     a_zh, a_en, a_abbr = identity_keys(a)
     b_zh, b_en, b_abbr = identity_keys(b)
     return bool(a_zh & b_zh) or bool(a_abbr & b_abbr and a_en & b_en)
+
+
+def keeps_id(incoming: Concept, stored: Concept) -> str | None:
+    """Why an incoming entry that bears ``stored``'s id is that concept (so keeps the id), or
+    None when it is another concept: the identity rule; or, for an entry the rule cannot
+    identify (no Chinese form, no acronym and English pair, e.g. an acronym alone such as
+    SOM1), a shared form of the same role."""
+    if same_concept(incoming, stored):
+        return duplicate_reason(incoming, stored)
+    if identity_claims(incoming):
+        return None
+    if any(a & b for a, b in zip(identity_keys(incoming), identity_keys(stored), strict=True)):
+        return "same form"
+    return None
 
 
 def duplicate_reason(incoming: Concept, stored: Concept) -> str:

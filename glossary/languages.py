@@ -1,4 +1,6 @@
-"""BCP-47 language tags as CONTRACTS.md fixes them: zh-TW/zh-HK -> zh-Hant, en-* -> en.
+"""BCP-47 language tags as CONTRACTS.md fixes them: zh-TW/zh-HK -> zh-Hant, en-* -> en,
+zh-CN/zh-SG -> zh-Hans (Simplified: an import turns such forms into Traditional, keeping the
+original as a ``zh-Hans`` variant, ``exchange.common.traditional``).
 
 ``is_chinese(tag)`` is the one answer to "is this form Chinese?" (Traditional or Simplified).
 """
@@ -19,7 +21,14 @@ _ALIASES = {
     "zh-hant-tw": "zh-Hant",
     "zh-hant-hk": "zh-Hant",
     "zh": "zh-Hant",
+    "zh-hans": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-my": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "zh-hans-sg": "zh-Hans",
 }
+SIMPLIFIED = "zh-Hans"
 
 
 def canonical_lang(tag: str, where: str = "") -> str:
@@ -32,7 +41,9 @@ def canonical_lang(tag: str, where: str = "") -> str:
     if _SIMPLE.match(key):
         return key
     prefix = f"{where}: " if where else ""
-    raise BadInput(f"{prefix}unknown language tag {quoted(tag)} (use zh-Hant, zh-TW, en, en-US, fr, …)")
+    raise BadInput(
+        f"{prefix}unknown language tag {quoted(tag)} (use zh-Hant, zh-TW, zh-Hans, zh-CN, en, en-US, fr, …)"
+    )
 
 
 def is_chinese(tag: str) -> bool:

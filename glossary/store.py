@@ -44,6 +44,7 @@ from glossary.models import Base
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import Meta
+from glossary.models import SourceRef
 from glossary.models import SourceRow
 from glossary.models import TermRow
 from glossary.records import Concept
@@ -227,6 +228,12 @@ class Store:
                 .order_by(ConceptRow.id)
             )
             return list(session.scalars(query))
+
+    def source_refs(self, concept_id: str) -> list[tuple[str, str]]:
+        """The partner files' own ids of a concept: (file, entry id), in the order they came."""
+        with self.session() as session:
+            query = select(SourceRef.file, SourceRef.entry_id).where(SourceRef.concept_id == concept_id)
+            return [(row.file, row.entry_id) for row in session.execute(query.order_by(SourceRef.id))]
 
     def select(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Rows of one read-only SELECT (named ``:params``); ``DatabaseUnavailable`` on failure."""

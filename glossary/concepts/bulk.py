@@ -57,6 +57,7 @@ from glossary.models import CitationRow
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import IdentityKey
+from glossary.models import SourceRef
 from glossary.models import TermRow
 from glossary.models import utcnow
 from glossary.records import Citation
@@ -416,6 +417,23 @@ class BulkTransaction(Transaction):
     def run(self, statements: list[Statement]) -> None:
         """Execute prepared inserts (mostly inside the driver, which releases the GIL)."""
         self.bulk.run(statements)
+
+    def add_source_refs(self, refs: list[tuple[str, str, str]]) -> None:
+        """Keep partner files' own ids of concepts written here: (concept id, file, entry id),
+        each once (importing the same file again adds none)."""
+        if not refs:
+            return
+        concept_ids = sorted({ref[0] for ref in refs})
+        have: set[tuple[str, str, str]] = set()
+        for chunk in self._chunks(concept_ids):
+            query = select(SourceRef.concept_id, SourceRef.file, SourceRef.entry_id)
+            have.update(
+                (row[0], row[1], row[2])
+                for row in self.session.execute(query.where(self._in(SourceRef.concept_id, chunk)))
+            )
+        new = [ref for ref in dict.fromkeys(refs) if ref not in have]
+        if new:
+            self.bulk.insert(_table(SourceRef), ("concept_id", "file", "entry_id"), new)
 
     def merge(self, concept: Concept) -> None:
         """Write back a stored concept that gained forms (lock, version, identity rule, no log entry)."""

@@ -10,7 +10,8 @@ Used by ``glossary concept merge`` and the API, by ``import --on-duplicate merge
   preferred form in that slot (``forms.slot``);
 - a definition is new unless ``keep`` has the same text in the same language;
 - a citation is new unless ``keep`` cites the same line of the same report for the same
-  form;
+  form (a citation that names no form, as TBX gives one whose form is not among the
+  entry's terms, is new only when ``keep`` cites no form on that line);
 - ``keep``'s empty subject, issuing body and note are filled from ``other``.
 
 ``merge_into`` changes ``keep`` in place and returns what moved (for the change log);
@@ -76,11 +77,16 @@ def merge_into(keep: Concept, other: Concept) -> Moved:
             known.add((definition.text, definition.lang))
             moved.definitions += 1
     cited = {(c.doc, c.line, c.term) for c in keep.citations}
+    lines = {(c.doc, c.line) for c in keep.citations}
     for citation in other.citations:
-        if (citation.doc, citation.line, citation.term) not in cited:
-            keep.citations.append(copy.copy(citation))
-            cited.add((citation.doc, citation.line, citation.term))
-            moved.citations += 1
+        if (citation.doc, citation.line, citation.term) in cited:
+            continue
+        if citation.term is None and (citation.doc, citation.line) in lines:
+            continue  # the same line without its form (as a format that cannot say it, e.g. TBX)
+        keep.citations.append(copy.copy(citation))
+        cited.add((citation.doc, citation.line, citation.term))
+        lines.add((citation.doc, citation.line))
+        moved.citations += 1
     for name in ("subject", "issuing_body", "note"):
         if not getattr(keep, name) and getattr(other, name):
             setattr(keep, name, getattr(other, name))

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from glossary.errors import BadInput
+from glossary.languages import SIMPLIFIED
+from glossary.normalize import to_taiwan
+from glossary.records import ZH
 from glossary.records import Concept
+from glossary.records import Term
 from glossary.records import unflatten
 
 EXPORT_FORMATS = ("tbx", "tbx3", "csv", "xlsx", "json")
@@ -41,7 +45,7 @@ class Incoming:
     writes most concepts straight from them, and the ``Concept`` is only built if asked for.
     """
 
-    __slots__ = ("_concept", "flat", "where", "origin_hash", "exact", "rows")
+    __slots__ = ("_concept", "flat", "where", "origin_hash", "exact", "rows", "entry_id")
 
     def __init__(
         self,
@@ -60,6 +64,9 @@ class Incoming:
         self.exact = exact
         # The importer's prepared database rows (None: not prepared, or stale).
         self.rows: tuple[Any, ...] | None = None
+        # The entry's id as the file gives it (set by the importer; kept as a source reference
+        # when the concept gets another id here).
+        self.entry_id = ""
 
     @property
     def concept(self) -> Concept:
@@ -94,6 +101,32 @@ class SourceInfo:
     title: str | None = None
     issuing_body: str | None = None
     date: str | None = None
+
+
+def traditional(concept: Concept) -> Concept:
+    """``concept`` with its Simplified forms (lang zh-Hans, other than variants) in Traditional
+    (OpenCC s2twp, Taiwan phrasing) and each original kept as an admitted ``variant`` in
+    zh-Hans; Simplified definitions become Traditional. Changed in place, and returned."""
+    terms: list[Term] = [t for t in concept.terms if t.lang != SIMPLIFIED or t.type == "variant"]
+    originals: list[Term] = []
+    for term in concept.terms:
+        if term in terms:
+            continue
+        converted = to_taiwan(term.text)
+        if not any(t.text == converted and t.lang == ZH for t in terms):
+            new = Term(converted, ZH, term.type, term.status, term.note)
+            if new.status == "preferred" and any(
+                t.status == "preferred" and t.lang == ZH and t.type == new.type for t in terms
+            ):  # the entry names it in Traditional too: that stays the preferred form
+                new.status, new.type = "admitted", "variant" if new.type == "fullForm" else new.type
+            terms.append(new)
+        if converted != term.text:
+            originals.append(Term(term.text, SIMPLIFIED, "variant", "admitted"))
+    concept.terms = terms + [t for t in originals if t not in terms]
+    for definition in concept.definitions:
+        if definition.lang == SIMPLIFIED:
+            definition.text, definition.lang = to_taiwan(definition.text), ZH
+    return concept
 
 
 def format_for(path: Path, given: str | None) -> str:

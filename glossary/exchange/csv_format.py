@@ -29,15 +29,18 @@ from pathlib import Path
 from typing import Any
 from typing import BinaryIO
 
+from glossary.cells import as_written
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
 from glossary.errors import quoted
+from glossary.exchange import plain
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
 from glossary.records import Concept
 from glossary.records import flatten
+from glossary.terms_csv import REQUIRED_COLUMNS
 from glossary.terms_csv import UTF16
 from glossary.terms_csv import concept_from_row
 from glossary.terms_csv import encoding_hint
@@ -87,6 +90,17 @@ def read_csv(
         if encoding_hint(raw.read(4096)) == UTF16:  # UTF-16 text can be valid UTF-8 (NUL bytes)
             raise BadInput(f"{name}: not UTF-8.{UTF16}")
         raw.seek(0)
+        first = _first_row(raw.readline(), codec)
+        plan = plain.plan_for(first, name)
+        raw.seek(0)
+        if plan is not None:
+            yield from _read_plain(raw, name, codec, progress, plan)
+            return
+        missing = [c for c in REQUIRED_COLUMNS if c not in first]
+        if any(first) and missing:
+            raise BadInput(
+                f"{name}: missing column {', '.join(repr(c) for c in missing)} in the header row{plain.HINT}"
+            )
         pool = _pool(workers) if workers > 0 else None
         if pool is None:
             lines = DecodedLines(raw, name, codec, progress)
@@ -110,6 +124,33 @@ def read_csv(
             yield from read_csv(path, encoding=encoding, progress=NO_PROGRESS, workers=0)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _first_row(data: bytes, codec: str) -> list[str]:
+    """The cells of a CSV's first line (for telling a plain glossary from ours)."""
+    text = data.removeprefix(codecs.BOM_UTF8).decode(codec, errors="replace")
+    try:
+        return next(csv.reader([text]), [])
+    except csv.Error:
+        return []
+
+
+def _read_plain(
+    raw: BinaryIO, name: str, codec: str, progress: Progress, plan: plain.Plan
+) -> Iterator[Incoming]:
+    """The rows of a plain glossary (``exchange.plain``) as Incoming concepts."""
+    lines = DecodedLines(raw, name, codec, progress)
+    reader = csv.reader(lines)
+    try:
+        for cells in reader:
+            if plan.header and reader.line_num == 1:
+                continue
+            where = f"{name}: row {reader.line_num}"
+            concept = plan.concept([as_written(c) for c in cells], where)
+            if concept is not None:
+                yield Incoming(concept, where)
+    except csv.Error as exc:
+        raise BadInput(f"{name}: line {lines.line}: malformed CSV ({csv_problem(exc)})") from None
 
 
 # ---------------------------------------------------------------- parallel validation

@@ -53,6 +53,7 @@ from glossary.exchange.tbx import read_tbx
 from glossary.exchange.xlsx import read_xlsx
 from glossary.forms import duplicate_reason
 from glossary.forms import identity_key
+from glossary.forms import keeps_id
 from glossary.forms import same_concept
 from glossary.ids import is_valid_id
 from glossary.ids import mint_id
@@ -189,6 +190,7 @@ class _Importer:
         self.report = report
         self.policy = policy
         self.fmt = fmt
+        self.file_name = Path(report.file).name  # what a source reference calls the file
         self.sources_before = len(tx.sources.ids)
 
     def _load(self, concept_id: str) -> Concept:
@@ -207,9 +209,9 @@ class _Importer:
                     if pending is not None:
                         pending.result()  # the writer is done with the connection
                         pending = None
-                    adds, merges, wheres = self._decide(infos, incoming)
+                    adds, merges, wheres, refs = self._decide(infos, incoming)
                     statements = self.tx.insert_statements([self._rows(item) for item in adds])
-                    pending = pool.submit(self._write, statements, merges, wheres)
+                    pending = pool.submit(self._write, statements, merges, wheres, refs)
                 if pending is not None:
                     pending.result()
                     pending = None
@@ -226,7 +228,7 @@ class _Importer:
             if isinstance(item, SourceInfo):
                 infos.append(item)
                 continue
-            concept_id = item.id
+            concept_id = item.entry_id = item.id
             if concept_id and not is_valid_id(concept_id):
                 item.concept.id = concept_id = ""  # e.g. another tool's "TE-0001": mint one of ours
             if concept_id:
@@ -236,12 +238,14 @@ class _Importer:
 
     def _decide(
         self, infos: list[SourceInfo], incoming: list[Incoming]
-    ) -> tuple[list[Incoming], dict[str, Concept], dict[str, str]]:
-        """Add, merge or skip each concept of the batch: (adds, merges, where each merge came from)."""
+    ) -> tuple[list[Incoming], dict[str, Concept], dict[str, str], list[tuple[str, str, str]]]:
+        """Add, merge or skip each concept of the batch: (adds, merges, where each merge came
+        from, the partner ids to keep as source references: (concept id, file, entry id))."""
         for info in infos:
             self.tx.sources.register(info.file_name, info.id, info.title, info.issuing_body, info.date)
         if not incoming:
-            return [], {}, {}
+            return [], {}, {}, []
+        refs: list[tuple[str, str, str]] = []
         stored_ids = self.tx.stored_ids([i.id for i in incoming if i.id])
         keyed = [(item, _item_keys(item)) for item in incoming]
         hits, candidates = self.tx.stored_candidates(sorted({key for _, keys in keyed for key in keys}))
@@ -276,10 +280,19 @@ class _Importer:
                     )
                 adds[concept_id] = item
                 index(concept_id, keys)
-                self.report.note("add", item.where, concept_id)
+                if item.entry_id and item.entry_id != concept_id:
+                    refs.append((concept_id, self.file_name, item.entry_id))
+                    self.report.note(
+                        "add",
+                        item.where,
+                        concept_id,
+                        reason=f"the file's id {quoted(item.entry_id)} is kept as a source reference",
+                    )
+                else:
+                    self.report.note("add", item.where, concept_id)
                 continue
             target, reason = match
-            shown_id = item.id or "(new)"
+            shown_id = item.entry_id or "(new)"
             if self.policy == "fail":
                 raise BadInput(
                     f"{item.where}: the same concept as {quoted(target)} already in the glossary ({reason}); "
@@ -300,8 +313,10 @@ class _Importer:
                 merges[target] = merged
                 wheres[target] = item.where
             index(target, _keys(t.text for t in merged.terms))
+            if item.entry_id and item.entry_id != target:
+                refs.append((target, self.file_name, item.entry_id))
             self.report.note("merge", item.where, shown_id, target, reason)
-        return list(adds.values()), merges, wheres
+        return list(adds.values()), merges, wheres, refs
 
     def _match(
         self,
@@ -317,7 +332,16 @@ class _Importer:
         """(id of the concept ``item`` duplicates, why), or None for a new concept."""
         own_id = item.id
         if own_id and (own_id in stored_ids or own_id in adds or own_id in merges):
-            return own_id, "same id"
+            # An id is kept only for the same concept by content: a partner's "e1" is not ours.
+            if own_id in adds:
+                holder: Concept | None = adds[own_id].concept
+            else:  # a stored concept sharing no form with the entry is not among the candidates
+                holder = merges.get(own_id) or candidates.get(own_id)
+            why = keeps_id(item.concept, holder) if holder is not None else None
+            if why:
+                return own_id, f"same id, {why}"
+            item.concept.id = ""  # another concept has this id here: the entry gets one of its own
+            item.rows = None
         for key in keys:
             in_batch = batch_keys.get(key)
             stored = hits.get(key)
@@ -350,12 +374,19 @@ class _Importer:
         except InvalidField as exc:  # a field limit of the write door: say where in the file
             raise BadInput(f"{item.where}: {exc}") from None
 
-    def _write(self, statements: list[Statement], merges: dict[str, Concept], wheres: dict[str, str]) -> None:
+    def _write(
+        self,
+        statements: list[Statement],
+        merges: dict[str, Concept],
+        wheres: dict[str, str],
+        refs: list[tuple[str, str, str]],
+    ) -> None:
         """The batch's writes (in the writer thread; nothing else uses the session meanwhile)."""
         self.tx.run(statements)
         for concept_id, concept in merges.items():
             if concept_id in wheres:  # else loaded for comparison only, nothing new
                 self.tx.merge(concept)
+        self.tx.add_source_refs(refs)
 
     def finish(self) -> None:
         report = self.report

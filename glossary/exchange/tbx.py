@@ -49,6 +49,7 @@ from glossary.errors import BadInput
 from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
@@ -699,4 +700,4 @@ class _EntryReader:
 
 def entry_to_concept(entry: Element, where: str, default_lang: str = ZH) -> Concept:
     """A Concept from a termEntry/conceptEntry element; BadInput naming the element and field."""
-    return _EntryReader(where, default_lang).concept(entry)
+    return traditional(_EntryReader(where, default_lang).concept(entry))

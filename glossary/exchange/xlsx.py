@@ -34,6 +34,7 @@ from typing import BinaryIO
 
 from glossary.errors import BadInput
 from glossary.errors import quoted
+from glossary.exchange import plain
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import check_readable
 from glossary.languages import is_chinese
@@ -261,12 +262,19 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
                 raise BadInput(f"{where_sheet}: unknown column {quoted(unknown[0])} in the header row")
             header = [labels.get(h, h) for h in header]
             parts = _other_sheets(book, name)
+        else:  # after our own layout's test: a partner's plain glossary (zh, en, abbr …)?
+            plan = plain.plan_for(header, where_sheet)
+            if plan is not None:
+                first = header if not plan.header else None
+                yield from _plain_rows(plan, first, rows, where_sheet, progress)
+                return
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             labels_of = {key: label for label, key, _ in MAIN}
             shown = [labels_of[c] if ours else c for c in missing]
             raise BadInput(
                 f"{where_sheet}: missing column {', '.join(repr(c) for c in shown)} in the header row"
+                + ("" if ours else plain.HINT)
             )
         seen: set[str] = set()
         for number, values in enumerate(rows, 2):
@@ -295,6 +303,22 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
                     )
     finally:
         book.close()
+
+
+def _plain_rows(
+    plan: plain.Plan, first: list[str] | None, rows: Iterator[Any], where_sheet: str, progress: Progress
+) -> Iterator[Incoming]:
+    """A plain glossary's rows (``first``: the first row when it is an entry, not a header)."""
+    if first is not None:
+        concept = plan.concept(first, f"{where_sheet} row 1")
+        if concept is not None:
+            yield Incoming(concept, f"{where_sheet} row 1")
+    for number, values in enumerate(rows, 2):
+        progress.advance(1)
+        where = f"{where_sheet} row {number}"
+        concept = plan.concept([_cell_text(v) for v in values], where)
+        if concept is not None:
+            yield Incoming(concept, where)
 
 
 Part = dict[str, list[tuple[int, dict[str, Any]]]]
