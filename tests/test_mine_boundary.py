@@ -199,3 +199,15 @@ def test_punctuation_is_no_transliteration() -> None:
 
     assert not _transliteration(("、", "、", "x"))
     assert _transliteration(("柯瑞絲", "柯瑞丝", "nr"))
+
+
+def test_an_ordinals_letters_are_no_english_word_to_translate():
+    from glossary.mine.translations import English
+
+    words = English("Plan for 21st-Century Ocean Cooperation").words
+    assert words == ["plan", "century", "ocean", "cooperation"]
+
+
+def test_an_ordinal_in_the_english_does_not_let_a_verb_onto_the_term():
+    got = zh_of("代表團報告亞太21世紀海洋合作計畫（Asia-Pacific Plan for 21st-Century Ocean Cooperation）。")
+    assert got == {"亞太21世紀海洋合作計畫"}

@@ -42,7 +42,8 @@ class English:
         self.text = en
         self.has_and = bool(re.search(r"\band\b|&", en, re.I))
         bare = "".join(c for c in unicodedata.normalize("NFKD", en) if not unicodedata.combining(c))
-        words = re.findall(r"[A-Za-z][A-Za-z']*", bare.replace("-", " "))
+        # a word, not an ordinal's letters ("21st"): they translate nothing of their own
+        words = re.findall(r"(?<![0-9A-Za-z'])[A-Za-z][A-Za-z']*", bare.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
         self._memo: dict[str, frozenset[str]] = {}
