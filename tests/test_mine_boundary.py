@@ -211,3 +211,8 @@ def test_an_ordinals_letters_are_no_english_word_to_translate():
 def test_an_ordinal_in_the_english_does_not_let_a_verb_onto_the_term():
     got = zh_of("代表團報告亞太21世紀海洋合作計畫（Asia-Pacific Plan for 21st-Century Ocean Cooperation）。")
     assert got == {"亞太21世紀海洋合作計畫"}
+
+
+def test_a_one_character_body_after_a_verb_is_the_names_head():
+    # 審議 | 會: the segmenter reads 會 as "can"; the English's last word (Committee) says it is the body
+    assert zh_of("本市每年由物價審議會（Price Review Committee）公告新價格。") == {"物價審議會"}

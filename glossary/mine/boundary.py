@@ -29,6 +29,8 @@ from typing import Protocol
 from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
+from glossary.mine.lexicon import EN_ORG_HEADS
+from glossary.mine.lexicon import EN_PROGRAM_HEADS
 from glossary.mine.lexicon import ZH_PLACE_PREFIXES
 from glossary.mine.segment import fold
 from glossary.mine.segment import pos_tags
@@ -180,7 +182,9 @@ def explain_boundary(
     english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
-    if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
+    if (
+        tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS
+    ) and not _heads_the_name(tokens[i], en, english):
         return None
     starts = []
     pos = 0
@@ -234,6 +238,20 @@ def explain_boundary(
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         i = 1
     return choose_start(run, tokens, starts, i, en, abbr, variety)
+
+
+_EN_HEADS = EN_ORG_HEADS | EN_PROGRAM_HEADS
+
+
+def _heads_the_name(tok: Token, en: str | None, english: translations.English | None) -> bool:
+    """Whether a stop word ending the run is the name's head noun after all: it translates an
+    English word (本部, headquarters), or it is one character and the English ends with the
+    head of an organisation's or programme's name (審議 | 會, … Review Committee: 會 is the
+    body, not "can")."""
+    if english and english.covered(tok[1]):
+        return True
+    words = content_words(en) if en else []
+    return len(tok[1]) == 1 and bool(words) and words[-1].lower().strip(",.;:") in _EN_HEADS
 
 
 @dataclass
