@@ -216,3 +216,12 @@ def test_an_ordinal_in_the_english_does_not_let_a_verb_onto_the_term():
 def test_a_one_character_body_after_a_verb_is_the_names_head():
     # 審議 | 會: the segmenter reads 會 as "can"; the English's last word (Committee) says it is the body
     assert zh_of("本市每年由物價審議會（Price Review Committee）公告新價格。") == {"物價審議會"}
+
+
+def test_a_chinese_word_spelling_out_an_acronym_of_the_english_translates_it():
+    from glossary.mine.translations import english
+
+    assert english("AI Innovation Headquarters").covered("人工智慧") == {"ai"}
+    assert english("Review Committee").covered("人工智慧") == frozenset()
+    # with "AI" translated, the verb before 人工智慧 translates nothing and is not the term's
+    assert zh_of("政府規劃人工智慧創新本部（AI Innovation Headquarters）。") == {"人工智慧創新本部"}

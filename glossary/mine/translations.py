@@ -46,6 +46,10 @@ class English:
         words = re.findall(r"(?<![0-9A-Za-z'])[A-Za-z][A-Za-z']*", bare.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
+        # acronyms the English uses as words ("AI Act"): a Chinese word spelling them out covers them
+        self.acronyms = frozenset(
+            w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", bare) if w.lower() in self.words
+        )
         self._memo: dict[str, frozenset[str]] = {}
         # the English word a Chinese name most likely opens with: the first content word, or in
         # 'Office of Foreign Assets Control' the first after 'of' (Chinese puts it first)
@@ -71,8 +75,26 @@ class English:
                 s = stem(w)
                 if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
                     hit.add(s)
+        for a in self.acronyms:
+            if stem(a) not in hit and _spells(a, full_glosses(word)):
+                hit.add(stem(a))
         self._memo[word] = out = frozenset(hit)
         return out
+
+
+def _spells(acronym: str, gloss: frozenset[str]) -> bool:
+    """Whether the gloss words of one Chinese word are the words of ``acronym``, one word per
+    letter: 人工智慧 (artificial, intelligence) spells "AI"; a word with many senses spells
+    nothing (its glosses would spell almost anything)."""
+    if not gloss or len(gloss) > len(acronym) + 1:
+        return False
+    words = set(gloss)
+    for letter in acronym:
+        w = next((x for x in sorted(words) if x.startswith(letter)), None)
+        if w is None:
+            return False
+        words.discard(w)
+    return True
 
 
 @lru_cache(maxsize=4096)
