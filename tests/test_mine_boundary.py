@@ -225,3 +225,11 @@ def test_a_chinese_word_spelling_out_an_acronym_of_the_english_translates_it():
     assert english("Review Committee").covered("人工智慧") == frozenset()
     # with "AI" translated, the verb before 人工智慧 translates nothing and is not the term's
     assert zh_of("政府規劃人工智慧創新本部（AI Innovation Headquarters）。") == {"人工智慧創新本部"}
+
+
+def test_a_british_spelling_matches_the_dictionarys_american_one():
+    from glossary.mine.translations import stem
+
+    assert stem("Centres") == stem("center")
+    assert stem("future") != stem("futer")
+    assert zh_of("市府籌組人工智慧倫理中心（AI Ethics Centre），研議規範。") == {"人工智慧倫理中心"}

@@ -23,12 +23,16 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+")
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+# A British -re read as the American -er, so that glosses in either spelling match: centre,
+# theatre, litre (the five-letter stem already makes programme and program one)
+_BRITISH = re.compile(r"^(.{2,}[^aeiou])re(?=s?$)")
 
 
 def stem(word: str) -> str:
     """A crude English stem: lower case, one inflection off (-ing, -ed, -es, -s, -e), first five
     letters: 'sharing' and 'share' -> 'shar', 'chips' and 'chip' -> 'chip'."""
     w = word.lower().strip("-'")
+    w = _BRITISH.sub(r"\1er", w)
     if len(w) > 4 and not w.endswith("ss"):
         w = _SUFFIX.sub("", w)
     return w[:5]
