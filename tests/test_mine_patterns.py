@@ -159,3 +159,9 @@ def test_quote_is_a_short_clause_around_the_pair():
 
 def test_an_acronym_plus_a_generic_word_is_not_a_translation():
     assert not any(r.en == "ABC project" for r in mine_text("建立共同平台(ABC project)。"))
+
+
+def test_a_short_form_of_several_words_after_a_marker_is_the_abbreviation():
+    text = "該國通過資料治理法（Data Governance Act，下稱DG Act），規範資料共享。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("資料治理法", "Data Governance Act", "DG Act")}

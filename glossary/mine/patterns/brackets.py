@@ -72,8 +72,8 @@ def parse_inner(inner: str) -> Inner | None:
         if m:
             before = s[: m.start()].strip(" ，,、;；")
             after = s[m.end() :].strip(" ，,、;；。")
-            if is_acronym_form(after) and _is_english(before):
-                return Inner(en=trim_english(before, title=True), abbr=after)
+            if (is_acronym_form(after) or short_form_of(after, before)) and _is_english(before):
+                return Inner(en=trim_english(before, title=True), abbr=after)  # …，簡稱AI Act
             if is_acronym_form(before) and _is_english(after):
                 return Inner(en=trim_english(after, title=True), abbr=before)
             if is_acronym_form(after) and not before:
