@@ -233,3 +233,13 @@ def test_a_british_spelling_matches_the_dictionarys_american_one():
     assert stem("Centres") == stem("center")
     assert stem("future") != stem("futer")
     assert zh_of("市府籌組人工智慧倫理中心（AI Ethics Centre），研議規範。") == {"人工智慧倫理中心"}
+
+
+def test_a_verb_that_translates_an_english_word_the_rest_does_not_is_inside_the_name():
+    got = zh_of("該校並透過知識分享與創新中心（Knowledge Sharing and Innovation Center）輔導新創。")
+    assert got == {"知識分享與創新中心"}
+
+
+def test_a_verb_that_translates_no_english_word_still_bounds_the_name():
+    got = zh_of("市府將推動數據分享與應用平台（Data Sharing and Application Platform）。")
+    assert got == {"數據分享與應用平台"}

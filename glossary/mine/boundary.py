@@ -199,20 +199,21 @@ def explain_boundary(
         stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
         if stop and not (
             english
-            and (len(f) == 1 or not tokens[i - 1][2].startswith("v"))
             and (
                 _adds_coverage(tokens[i - 1], tokens[i:], english)
                 or (
-                    i >= 2
+                    (len(f) == 1 or not tokens[i - 1][2].startswith("v"))
+                    and i >= 2
                     and tokens[i - 2][2] not in _FUNCTIONAL_POS
                     and _adds_coverage(tokens[i - 2], tokens[i:], english)
                 )
             )
         ):
             break
-            # 國家自定貢獻 (Nationally Determined Contribution), 最終受益人 (Ultimate …): a stop word
-            # that is no verb, or the noun before it, translates English the rest does not, so it
-            # is inside the name
+            # 國家自定貢獻 (Nationally Determined Contribution), 最終受益人 (Ultimate …): a stop word,
+            # or a verb (資訊分享與分析中心, Information Sharing and Analysis Center), that translates
+            # English the rest does not is inside the name; so is the noun before a stop word that
+            # is no verb and does so
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
