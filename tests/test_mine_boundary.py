@@ -243,3 +243,9 @@ def test_a_verb_that_translates_an_english_word_the_rest_does_not_is_inside_the_
 def test_a_verb_that_translates_no_english_word_still_bounds_the_name():
     got = zh_of("市府將推動數據分享與應用平台（Data Sharing and Application Platform）。")
     assert got == {"數據分享與應用平台"}
+
+
+def test_common_predicate_verbs_of_official_prose_bound_the_name():
+    assert zh_of("教育部並於各縣市增設數位學習中心（Digital Learning Center）。") == {"數位學習中心"}
+    got = pairs("工會（Labour Union）辦理之職能認證（SCP），深受好評。")
+    assert ("職能認證", "", "SCP") in got
