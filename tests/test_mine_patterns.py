@@ -165,3 +165,16 @@ def test_a_short_form_of_several_words_after_a_marker_is_the_abbreviation():
     text = "該國通過資料治理法（Data Governance Act，下稱DG Act），規範資料共享。"
     got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert got == {("資料治理法", "Data Governance Act", "DG Act")}
+
+
+def test_a_table_cells_own_acronym_comes_before_the_next_cells_body():
+    text = "計畫\t英文名稱\t主辦\n全球海洋觀測系統\tGlobal Ocean Observing System (GOOS)\tUNESCO\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("全球海洋觀測系統", "Global Ocean Observing System", "GOOS") in got
+    assert not any(abbr == "UNESCO" for _, _, abbr in got)
+
+
+def test_a_note_in_brackets_in_a_table_cell_is_no_acronym():
+    text = "議程\n數位治理論壇\tDigital Governance Forum (DRAFT)\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("數位治理論壇", "Digital Governance Forum", "") in got
