@@ -178,3 +178,16 @@ def test_a_note_in_brackets_in_a_table_cell_is_no_acronym():
     text = "議程\n數位治理論壇\tDigital Governance Forum (DRAFT)\n"
     got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert ("數位治理論壇", "Digital Governance Forum", "") in got
+
+
+def test_a_chinese_reference_after_the_marker_is_no_short_form():
+    text = "依據《數位韌性促進法》（Digital Resilience Promotion Act，下稱本法）規定辦理。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性促進法", "Digital Resilience Promotion Act", "")}
+
+
+def test_a_chinese_short_form_is_the_abbreviation_and_shows_where_the_name_starts():
+    # without the short form the term would stop at 及 (the English has no "and")
+    text = "部長表示，國民及幼兒健康署（Child Health Administration，簡稱國健署）將擴大服務。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("國民及幼兒健康署", "Child Health Administration", "國健署")}

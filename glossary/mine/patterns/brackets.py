@@ -56,6 +56,7 @@ class Inner:
     en: str = ""
     abbr: str = ""
     zh: str = ""
+    short: str = ""  # a Chinese short form after 簡稱/下稱 (國教署), or a reference (本法)
 
 
 def parse_inner(inner: str) -> Inner | None:
@@ -78,6 +79,8 @@ def parse_inner(inner: str) -> Inner | None:
                 return Inner(en=trim_english(after, title=True), abbr=before)
             if is_acronym_form(after) and not before:
                 return Inner(abbr=after)
+            if _is_english(before) and 2 <= len(after) <= 8 and all(is_cjk(c) for c in after):
+                return Inner(en=trim_english(before, title=True), short=after)  # …，下稱本法
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
@@ -354,6 +357,17 @@ def _chinese_english(
         return None
     if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
         return None
+    if inner.short and not abbr:
+        run, run_start = run_info
+        if not _abbreviates(inner.short, zh) and run.endswith(zh):
+            # the short form is evidence of where the name starts: 國民及 | 學前教育署 (簡稱國教署)
+            # reaches back to 國, the nearest start from which the run holds the short form
+            for p in range(len(run) - len(zh) - 1, -1, -1):
+                if _abbreviates(inner.short, run[p:]):
+                    zh, start = run[p:], run_start + p
+                    break
+        if _abbreviates(inner.short, zh):
+            abbr = inner.short  # not 本法 (下稱本法), which only refers to the name
     agreement = letter_agreement(abbr, en) if abbr and en else None
     if abbr and en and agreement is not None and agreement < 0.5:
         confidence -= 0.2
@@ -370,6 +384,15 @@ def _chinese_english(
         run=run_info[0],
         run_start=run_info[1],
     )
+
+
+def _abbreviates(short: str, zh: str) -> bool:
+    """Whether the Chinese ``short`` is a short form of ``zh``: shorter, opening with the same
+    character, its characters taken from ``zh`` in order (國教署 of 國民及學前教育署)."""
+    if len(short) >= len(zh) or short[0] != zh[0]:
+        return False
+    it = iter(zh)
+    return all(c in it for c in short)
 
 
 def _latin_words_the_english_has(text: str, run_start: int, en: str) -> tuple[str, int] | None:
