@@ -602,11 +602,12 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         rest = zh[len(place) :]
         if len(rest) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
             return 0
-        if _en_names_place(ZH_PLACE_PREFIXES[place], en):
+        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not _rest_opens_the_english(rest, en):
             return 0
         return len(place) + _parent_body(rest, en)
     if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
-        return _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
+        n = _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
+        return n if n and _rest_opens_the_english(zh[n:], en) else 0
     return _ministry_prefix(zh, en)
 
 
@@ -646,6 +647,20 @@ _PARENT_EN = {
     "國家": r"\b(?:national|state|federal)",
     "部": r"\b(?:ministry|department)",
 }
+
+
+def _rest_opens_the_english(rest: str, en: str) -> bool:
+    """Whether what remains after a prefix still translates the English's leading word: if
+    not, the prefix stands for it (國家 | 文化記憶庫, Taiwan Cultural Memory Bank: the name
+    opens with the word the rest lacks), and it stays."""
+    english = translations.english(en)
+    lead = english.words[0] if english.words else ""
+    if not lead:
+        return True
+    if any(translations.stem(lead) in english.covered(tok[1]) for tok in segment(rest)):
+        return True
+    # a looser match than coverage's: the same first four letters (social, society)
+    return any(g[:4] == lead[:4] for tok in segment(rest) for g in translations.full_glosses(tok[1]))
 
 
 def _parent_body(rest: str, en: str) -> int:
