@@ -191,3 +191,20 @@ def test_a_chinese_short_form_is_the_abbreviation_and_shows_where_the_name_start
     text = "部長表示，國民及幼兒健康署（Child Health Administration，簡稱國健署）將擴大服務。"
     got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert got == {("國民及幼兒健康署", "Child Health Administration", "國健署")}
+
+
+def test_capitalised_english_before_its_chinese_is_a_pair_when_the_chinese_translates_it():
+    text = "建議各國參考世界銀行發布之Open Data Principles（開放資料原則）指引。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("開放資料原則", "Open Data Principles")}
+
+
+def test_a_persons_name_before_a_chinese_note_is_no_pair():
+    text = "左起：與談人 Jane Roe（遠端連線參與）、主持人王小明。"
+    assert mine_documents([Document.from_text("a.txt", text)]) == []
+
+
+def test_the_english_before_its_chinese_does_not_take_chinese_characters():
+    text = "本部參考OECD出版之Digital Futures Report（數位未來報告），研訂指引。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位未來報告", "Digital Futures Report")}

@@ -649,6 +649,16 @@ _PARENT_EN = {
 }
 
 
+def translated_share(zh: str, en: str) -> float:
+    """Share of the English content words that some word of ``zh`` translates (0-1): the
+    evidence that the two name the same thing (a person's name translates nothing)."""
+    english = translations.english(en)
+    if not english:
+        return 0.0
+    have = frozenset().union(*(english.covered(tok[1]) for tok in segment(zh)))
+    return len(have) / len(english.stems)
+
+
 def _rest_opens_the_english(rest: str, en: str) -> bool:
     """Whether what remains after a prefix still translates the English's leading word: if
     not, the prefix stands for it (國家 | 文化記憶庫, Taiwan Cultural Memory Bank: the name

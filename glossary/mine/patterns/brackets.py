@@ -22,6 +22,7 @@ from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
+from glossary.mine.boundary import translated_share
 from glossary.mine.candidate_pair import Candidate
 from glossary.mine.candidate_pair import Count
 from glossary.mine.english import is_amount
@@ -247,7 +248,7 @@ def bracket_candidates(
             continue
         c = text[k]
         if inner.zh:
-            cand = _english_chinese(text, i, j, k, inner)
+            cand = _english_chinese(text, i, j, k, inner, boundary)
         elif (
             is_cjk(c)
             or c in QUOTE_PAIRS
@@ -416,8 +417,15 @@ def _en_refers_elsewhere(en: str) -> bool:
     return 1 <= len(ws) <= 3 and is_acronym(ws[0]) and all(w.islower() for w in ws[1:]) and len(ws) > 1
 
 
-def _english_chinese(text: str, i: int, j: int, k: int, inner: Inner) -> Candidate | None:
-    """English(中文) and ABBR(中文)."""
+_LATIN_WORD = r"(?:[^\W\u3400-\u9fff\uf900-\ufaff]|[\-'])"  # a word character, not Chinese: OECD出版之Digital
+
+
+def _english_chinese(
+    text: str, i: int, j: int, k: int, inner: Inner, boundary: bool = True
+) -> Candidate | None:
+    """English(中文) and ABBR(中文). Capitalised words that could be a person's name (Jane
+    Roe（遠端參與）) are a pair only when, with the dictionary (``boundary``), the Chinese
+    translates at least half of them (Good Reliance Practices（良好法規信賴實務）)."""
     line_start = text.rfind("\n", 0, i) + 1
     left = plain(text[line_start:i])
     m = re.search(r"([A-Za-z][A-Za-z0-9&\-]{1,9})\s*$", left)
@@ -438,11 +446,14 @@ def _english_chinese(text: str, i: int, j: int, k: int, inner: Inner) -> Candida
             confidence=0.6,
             mark_at=j + 1,
         )
-    m2 = re.search(r"((?:[A-Z][\w\-']*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){1,7}[A-Z][\w\-']*)\s*$", left)
+    m2 = re.search(
+        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{1,7}}[A-Z]{_LATIN_WORD}*)\s*$",
+        left,
+    )
     if not m2:
         return None
     en = m2.group(1)
-    if len(en.split()) < 2 or _person_like(en):
+    if len(en.split()) < 2 or _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
         return None
     return Candidate(
         zh=zh,
