@@ -208,3 +208,9 @@ def test_the_english_before_its_chinese_does_not_take_chinese_characters():
     text = "本部參考OECD出版之Digital Futures Report（數位未來報告），研訂指引。"
     got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert got == {("數位未來報告", "Digital Futures Report")}
+
+
+def test_a_footnote_marker_between_the_term_and_its_bracket_is_skipped():
+    text = "本署推動永續航空燃料[2]（Sustainable Aviation Fuel, SAF），降低排放。\n\n[2] 以廢油製成之燃料。\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("永續航空燃料", "Sustainable Aviation Fuel", "SAF") in got

@@ -130,11 +130,17 @@ def _bracket_spans(text: str) -> Any:
             j += 1
 
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[\u3400-\u9fff])\[\d{1,3}\]$")
+
+
 def _skip_left(text: str, k: int) -> int:
     """Index of the first meaningful char left of ``k`` (spaces and bold markers skipped);
     crosses one line break when the bracket starts its line."""
     while k >= 0 and text[k] in " \u3000" + BOLD:
         k -= 1
+    marker = _FOOTNOTE_MARK.search(text, max(0, k - 5), k + 1)
+    if marker:  # a footnote marker between the term and its bracket: 長期理想目標[1]（…）
+        k = marker.start() - 1
     if k >= 0 and text[k] == "\n":
         k -= 1
         while k >= 0 and text[k] in " \u3000\t" + BOLD:
