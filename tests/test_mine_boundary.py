@@ -199,3 +199,53 @@ def test_punctuation_is_no_transliteration() -> None:
 
     assert not _transliteration(("、", "、", "x"))
     assert _transliteration(("柯瑞絲", "柯瑞丝", "nr"))
+
+
+def test_an_ordinals_letters_are_no_english_word_to_translate():
+    from glossary.mine.translations import English
+
+    words = English("Plan for 21st-Century Ocean Cooperation").words
+    assert words == ["plan", "century", "ocean", "cooperation"]
+
+
+def test_an_ordinal_in_the_english_does_not_let_a_verb_onto_the_term():
+    got = zh_of("代表團報告亞太21世紀海洋合作計畫（Asia-Pacific Plan for 21st-Century Ocean Cooperation）。")
+    assert got == {"亞太21世紀海洋合作計畫"}
+
+
+def test_a_one_character_body_after_a_verb_is_the_names_head():
+    # 審議 | 會: the segmenter reads 會 as "can"; the English's last word (Committee) says it is the body
+    assert zh_of("本市每年由物價審議會（Price Review Committee）公告新價格。") == {"物價審議會"}
+
+
+def test_a_chinese_word_spelling_out_an_acronym_of_the_english_translates_it():
+    from glossary.mine.translations import english
+
+    assert english("AI Innovation Headquarters").covered("人工智慧") == {"ai"}
+    assert english("Review Committee").covered("人工智慧") == frozenset()
+    # with "AI" translated, the verb before 人工智慧 translates nothing and is not the term's
+    assert zh_of("政府規劃人工智慧創新本部（AI Innovation Headquarters）。") == {"人工智慧創新本部"}
+
+
+def test_a_british_spelling_matches_the_dictionarys_american_one():
+    from glossary.mine.translations import stem
+
+    assert stem("Centres") == stem("center")
+    assert stem("future") != stem("futer")
+    assert zh_of("市府籌組人工智慧倫理中心（AI Ethics Centre），研議規範。") == {"人工智慧倫理中心"}
+
+
+def test_a_verb_that_translates_an_english_word_the_rest_does_not_is_inside_the_name():
+    got = zh_of("該校並透過知識分享與創新中心（Knowledge Sharing and Innovation Center）輔導新創。")
+    assert got == {"知識分享與創新中心"}
+
+
+def test_a_verb_that_translates_no_english_word_still_bounds_the_name():
+    got = zh_of("市府將推動數據分享與應用平台（Data Sharing and Application Platform）。")
+    assert got == {"數據分享與應用平台"}
+
+
+def test_common_predicate_verbs_of_official_prose_bound_the_name():
+    assert zh_of("教育部並於各縣市增設數位學習中心（Digital Learning Center）。") == {"數位學習中心"}
+    got = pairs("工會（Labour Union）辦理之職能認證（SCP），深受好評。")
+    assert ("職能認證", "", "SCP") in got

@@ -159,3 +159,58 @@ def test_quote_is_a_short_clause_around_the_pair():
 
 def test_an_acronym_plus_a_generic_word_is_not_a_translation():
     assert not any(r.en == "ABC project" for r in mine_text("建立共同平台(ABC project)。"))
+
+
+def test_a_short_form_of_several_words_after_a_marker_is_the_abbreviation():
+    text = "該國通過資料治理法（Data Governance Act，下稱DG Act），規範資料共享。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("資料治理法", "Data Governance Act", "DG Act")}
+
+
+def test_a_table_cells_own_acronym_comes_before_the_next_cells_body():
+    text = "計畫\t英文名稱\t主辦\n全球海洋觀測系統\tGlobal Ocean Observing System (GOOS)\tUNESCO\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("全球海洋觀測系統", "Global Ocean Observing System", "GOOS") in got
+    assert not any(abbr == "UNESCO" for _, _, abbr in got)
+
+
+def test_a_note_in_brackets_in_a_table_cell_is_no_acronym():
+    text = "議程\n數位治理論壇\tDigital Governance Forum (DRAFT)\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("數位治理論壇", "Digital Governance Forum", "") in got
+
+
+def test_a_chinese_reference_after_the_marker_is_no_short_form():
+    text = "依據《數位韌性促進法》（Digital Resilience Promotion Act，下稱本法）規定辦理。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性促進法", "Digital Resilience Promotion Act", "")}
+
+
+def test_a_chinese_short_form_is_the_abbreviation_and_shows_where_the_name_starts():
+    # without the short form the term would stop at 及 (the English has no "and")
+    text = "部長表示，國民及幼兒健康署（Child Health Administration，簡稱國健署）將擴大服務。"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("國民及幼兒健康署", "Child Health Administration", "國健署")}
+
+
+def test_capitalised_english_before_its_chinese_is_a_pair_when_the_chinese_translates_it():
+    text = "建議各國參考世界銀行發布之Open Data Principles（開放資料原則）指引。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("開放資料原則", "Open Data Principles")}
+
+
+def test_a_persons_name_before_a_chinese_note_is_no_pair():
+    text = "左起：與談人 Jane Roe（遠端連線參與）、主持人王小明。"
+    assert mine_documents([Document.from_text("a.txt", text)]) == []
+
+
+def test_the_english_before_its_chinese_does_not_take_chinese_characters():
+    text = "本部參考OECD出版之Digital Futures Report（數位未來報告），研訂指引。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位未來報告", "Digital Futures Report")}
+
+
+def test_a_footnote_marker_between_the_term_and_its_bracket_is_skipped():
+    text = "本署推動永續航空燃料[2]（Sustainable Aviation Fuel, SAF），降低排放。\n\n[2] 以廢油製成之燃料。\n"
+    got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert ("永續航空燃料", "Sustainable Aviation Fuel", "SAF") in got

@@ -51,3 +51,16 @@ def test_a_conjunction_is_crossed_only_while_the_english_has_more_joins() -> Non
     two = "Office of Science and Technology and Innovation"
     run = "設立科學與技術與創新辦公室"
     assert run[left_boundary(run, two, None) :].startswith("科學與技術")
+
+
+def test_a_parent_prefix_stays_when_the_rest_does_not_translate_the_englishs_first_word():
+    # 國家 stands for "Formosa": without it the name no longer opens as the English does
+    text = "文化部擴充國家數位典藏庫（Formosa Digital Archive）之內容。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("國家數位典藏庫", "Formosa Digital Archive")}
+
+
+def test_a_place_and_parent_the_english_lacks_are_still_trimmed():
+    text = "會中介紹美國國家海洋研究局（Ocean Research Agency）之計畫。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("海洋研究局", "Ocean Research Agency")}

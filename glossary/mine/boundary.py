@@ -29,6 +29,8 @@ from typing import Protocol
 from glossary.mine import translations
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import content_words
+from glossary.mine.lexicon import EN_ORG_HEADS
+from glossary.mine.lexicon import EN_PROGRAM_HEADS
 from glossary.mine.lexicon import ZH_PLACE_PREFIXES
 from glossary.mine.segment import fold
 from glossary.mine.segment import pos_tags
@@ -65,7 +67,7 @@ VERB_STOP = frozenset(
 证明 代表着 如同 透过 导致 造成 带来 减少 降低 增加 扩大 建构 打造 一起 分别 主动 持续 积极 正在
 已经 将会 可以 能够 应该 必须 需 应当 推广 宣传 倡导 发起 签订 制定 订定 修订 启动 启用 建置 解决
 处理 应对 因应 面对 缩小 弥合 消除 打击 防止 避免 涉及 举行 开始 继续 介绍了 提到了 强调了 说到 谈到
-谈及 举例 例 以及其 设有 下设 属于 隶属 隶属于
+谈及 举例 例 以及其 设有 下设 属于 隶属 隶属于 办理 增设 设置 筹组 筹设
 """)
 )
 
@@ -180,7 +182,9 @@ def explain_boundary(
     english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
-    if tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS:
+    if (
+        tokens[i][1] in STOP_WORDS or tokens[i][1] in CONJUNCTIONS or tokens[i][1] in WEAK_STOPS
+    ) and not _heads_the_name(tokens[i], en, english):
         return None
     starts = []
     pos = 0
@@ -195,20 +199,21 @@ def explain_boundary(
         stop = f in STOP_WORDS or f in VERB_STOP or (len(f) >= 3 and f[-2:] in VERB_STOP)
         if stop and not (
             english
-            and (len(f) == 1 or not tokens[i - 1][2].startswith("v"))
             and (
                 _adds_coverage(tokens[i - 1], tokens[i:], english)
                 or (
-                    i >= 2
+                    (len(f) == 1 or not tokens[i - 1][2].startswith("v"))
+                    and i >= 2
                     and tokens[i - 2][2] not in _FUNCTIONAL_POS
                     and _adds_coverage(tokens[i - 2], tokens[i:], english)
                 )
             )
         ):
             break
-            # 國家自定貢獻 (Nationally Determined Contribution), 最終受益人 (Ultimate …): a stop word
-            # that is no verb, or the noun before it, translates English the rest does not, so it
-            # is inside the name
+            # 國家自定貢獻 (Nationally Determined Contribution), 最終受益人 (Ultimate …): a stop word,
+            # or a verb (資訊分享與分析中心, Information Sharing and Analysis Center), that translates
+            # English the rest does not is inside the name; so is the noun before a stop word that
+            # is no verb and does so
         if i - 1 == 0 and number_before and (f in CLASSIFIERS or f[:1] in CLASSIFIERS):
             break  # 2024 年亞太經濟合作: the classifier belongs to the number
         if f in CONJUNCTIONS or f in WEAK_STOPS:
@@ -234,6 +239,20 @@ def explain_boundary(
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         i = 1
     return choose_start(run, tokens, starts, i, en, abbr, variety)
+
+
+_EN_HEADS = EN_ORG_HEADS | EN_PROGRAM_HEADS
+
+
+def _heads_the_name(tok: Token, en: str | None, english: translations.English | None) -> bool:
+    """Whether a stop word ending the run is the name's head noun after all: it translates an
+    English word (本部, headquarters), or it is one character and the English ends with the
+    head of an organisation's or programme's name (審議 | 會, … Review Committee: 會 is the
+    body, not "can")."""
+    if english and english.covered(tok[1]):
+        return True
+    words = content_words(en) if en else []
+    return len(tok[1]) == 1 and bool(words) and words[-1].lower().strip(",.;:") in _EN_HEADS
 
 
 @dataclass
@@ -583,11 +602,12 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         rest = zh[len(place) :]
         if len(rest) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
             return 0
-        if _en_names_place(ZH_PLACE_PREFIXES[place], en):
+        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not _rest_opens_the_english(rest, en):
             return 0
         return len(place) + _parent_body(rest, en)
     if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
-        return _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
+        n = _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
+        return n if n and _rest_opens_the_english(zh[n:], en) else 0
     return _ministry_prefix(zh, en)
 
 
@@ -627,6 +647,30 @@ _PARENT_EN = {
     "國家": r"\b(?:national|state|federal)",
     "部": r"\b(?:ministry|department)",
 }
+
+
+def translated_share(zh: str, en: str) -> float:
+    """Share of the English content words that some word of ``zh`` translates (0-1): the
+    evidence that the two name the same thing (a person's name translates nothing)."""
+    english = translations.english(en)
+    if not english:
+        return 0.0
+    have = frozenset().union(*(english.covered(tok[1]) for tok in segment(zh)))
+    return len(have) / len(english.stems)
+
+
+def _rest_opens_the_english(rest: str, en: str) -> bool:
+    """Whether what remains after a prefix still translates the English's leading word: if
+    not, the prefix stands for it (國家 | 文化記憶庫, Taiwan Cultural Memory Bank: the name
+    opens with the word the rest lacks), and it stays."""
+    english = translations.english(en)
+    lead = english.words[0] if english.words else ""
+    if not lead:
+        return True
+    if any(translations.stem(lead) in english.covered(tok[1]) for tok in segment(rest)):
+        return True
+    # a looser match than coverage's: the same first four letters (social, society)
+    return any(g[:4] == lead[:4] for tok in segment(rest) for g in translations.full_glosses(tok[1]))
 
 
 def _parent_body(rest: str, en: str) -> int:

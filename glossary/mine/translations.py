@@ -23,12 +23,16 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+")
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+# A British -re read as the American -er, so that glosses in either spelling match: centre,
+# theatre, litre (the five-letter stem already makes programme and program one)
+_BRITISH = re.compile(r"^(.{2,}[^aeiou])re(?=s?$)")
 
 
 def stem(word: str) -> str:
     """A crude English stem: lower case, one inflection off (-ing, -ed, -es, -s, -e), first five
     letters: 'sharing' and 'share' -> 'shar', 'chips' and 'chip' -> 'chip'."""
     w = word.lower().strip("-'")
+    w = _BRITISH.sub(r"\1er", w)
     if len(w) > 4 and not w.endswith("ss"):
         w = _SUFFIX.sub("", w)
     return w[:5]
@@ -42,9 +46,14 @@ class English:
         self.text = en
         self.has_and = bool(re.search(r"\band\b|&", en, re.I))
         bare = "".join(c for c in unicodedata.normalize("NFKD", en) if not unicodedata.combining(c))
-        words = re.findall(r"[A-Za-z][A-Za-z']*", bare.replace("-", " "))
+        # a word, not an ordinal's letters ("21st"): they translate nothing of their own
+        words = re.findall(r"(?<![0-9A-Za-z'])[A-Za-z][A-Za-z']*", bare.replace("-", " "))
         self.words = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS and len(w) > 1]
         self.stems = frozenset(stem(w) for w in self.words)
+        # acronyms the English uses as words ("AI Act"): a Chinese word spelling them out covers them
+        self.acronyms = frozenset(
+            w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", bare) if w.lower() in self.words
+        )
         self._memo: dict[str, frozenset[str]] = {}
         # the English word a Chinese name most likely opens with: the first content word, or in
         # 'Office of Foreign Assets Control' the first after 'of' (Chinese puts it first)
@@ -70,8 +79,26 @@ class English:
                 s = stem(w)
                 if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
                     hit.add(s)
+        for a in self.acronyms:
+            if stem(a) not in hit and _spells(a, full_glosses(word)):
+                hit.add(stem(a))
         self._memo[word] = out = frozenset(hit)
         return out
+
+
+def _spells(acronym: str, gloss: frozenset[str]) -> bool:
+    """Whether the gloss words of one Chinese word are the words of ``acronym``, one word per
+    letter: 人工智慧 (artificial, intelligence) spells "AI"; a word with many senses spells
+    nothing (its glosses would spell almost anything)."""
+    if not gloss or len(gloss) > len(acronym) + 1:
+        return False
+    words = set(gloss)
+    for letter in acronym:
+        w = next((x for x in sorted(words) if x.startswith(letter)), None)
+        if w is None:
+            return False
+        words.discard(w)
+    return True
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,7 @@ from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
+from glossary.mine.boundary import translated_share
 from glossary.mine.candidate_pair import Candidate
 from glossary.mine.candidate_pair import Count
 from glossary.mine.english import is_amount
@@ -56,6 +57,7 @@ class Inner:
     en: str = ""
     abbr: str = ""
     zh: str = ""
+    short: str = ""  # a Chinese short form after 簡稱/下稱 (國教署), or a reference (本法)
 
 
 def parse_inner(inner: str) -> Inner | None:
@@ -72,12 +74,14 @@ def parse_inner(inner: str) -> Inner | None:
         if m:
             before = s[: m.start()].strip(" ，,、;；")
             after = s[m.end() :].strip(" ，,、;；。")
-            if is_acronym_form(after) and _is_english(before):
-                return Inner(en=trim_english(before, title=True), abbr=after)
+            if (is_acronym_form(after) or short_form_of(after, before)) and _is_english(before):
+                return Inner(en=trim_english(before, title=True), abbr=after)  # …，簡稱AI Act
             if is_acronym_form(before) and _is_english(after):
                 return Inner(en=trim_english(after, title=True), abbr=before)
             if is_acronym_form(after) and not before:
                 return Inner(abbr=after)
+            if _is_english(before) and 2 <= len(after) <= 8 and all(is_cjk(c) for c in after):
+                return Inner(en=trim_english(before, title=True), short=after)  # …，下稱本法
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
@@ -126,11 +130,17 @@ def _bracket_spans(text: str) -> Any:
             j += 1
 
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[\u3400-\u9fff])\[\d{1,3}\]$")
+
+
 def _skip_left(text: str, k: int) -> int:
     """Index of the first meaningful char left of ``k`` (spaces and bold markers skipped);
     crosses one line break when the bracket starts its line."""
     while k >= 0 and text[k] in " \u3000" + BOLD:
         k -= 1
+    marker = _FOOTNOTE_MARK.search(text, max(0, k - 5), k + 1)
+    if marker:  # a footnote marker between the term and its bracket: 長期理想目標[1]（…）
+        k = marker.start() - 1
     if k >= 0 and text[k] == "\n":
         k -= 1
         while k >= 0 and text[k] in " \u3000\t" + BOLD:
@@ -244,7 +254,7 @@ def bracket_candidates(
             continue
         c = text[k]
         if inner.zh:
-            cand = _english_chinese(text, i, j, k, inner)
+            cand = _english_chinese(text, i, j, k, inner, boundary)
         elif (
             is_cjk(c)
             or c in QUOTE_PAIRS
@@ -354,6 +364,17 @@ def _chinese_english(
         return None
     if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
         return None
+    if inner.short and not abbr:
+        run, run_start = run_info
+        if not _abbreviates(inner.short, zh) and run.endswith(zh):
+            # the short form is evidence of where the name starts: 國民及 | 學前教育署 (簡稱國教署)
+            # reaches back to 國, the nearest start from which the run holds the short form
+            for p in range(len(run) - len(zh) - 1, -1, -1):
+                if _abbreviates(inner.short, run[p:]):
+                    zh, start = run[p:], run_start + p
+                    break
+        if _abbreviates(inner.short, zh):
+            abbr = inner.short  # not 本法 (下稱本法), which only refers to the name
     agreement = letter_agreement(abbr, en) if abbr and en else None
     if abbr and en and agreement is not None and agreement < 0.5:
         confidence -= 0.2
@@ -370,6 +391,15 @@ def _chinese_english(
         run=run_info[0],
         run_start=run_info[1],
     )
+
+
+def _abbreviates(short: str, zh: str) -> bool:
+    """Whether the Chinese ``short`` is a short form of ``zh``: shorter, opening with the same
+    character, its characters taken from ``zh`` in order (國教署 of 國民及學前教育署)."""
+    if len(short) >= len(zh) or short[0] != zh[0]:
+        return False
+    it = iter(zh)
+    return all(c in it for c in short)
 
 
 def _latin_words_the_english_has(text: str, run_start: int, en: str) -> tuple[str, int] | None:
@@ -393,8 +423,15 @@ def _en_refers_elsewhere(en: str) -> bool:
     return 1 <= len(ws) <= 3 and is_acronym(ws[0]) and all(w.islower() for w in ws[1:]) and len(ws) > 1
 
 
-def _english_chinese(text: str, i: int, j: int, k: int, inner: Inner) -> Candidate | None:
-    """English(中文) and ABBR(中文)."""
+_LATIN_WORD = r"(?:[^\W\u3400-\u9fff\uf900-\ufaff]|[\-'])"  # a word character, not Chinese: OECD出版之Digital
+
+
+def _english_chinese(
+    text: str, i: int, j: int, k: int, inner: Inner, boundary: bool = True
+) -> Candidate | None:
+    """English(中文) and ABBR(中文). Capitalised words that could be a person's name (Jane
+    Roe（遠端參與）) are a pair only when, with the dictionary (``boundary``), the Chinese
+    translates at least half of them (Good Reliance Practices（良好法規信賴實務）)."""
     line_start = text.rfind("\n", 0, i) + 1
     left = plain(text[line_start:i])
     m = re.search(r"([A-Za-z][A-Za-z0-9&\-]{1,9})\s*$", left)
@@ -415,11 +452,14 @@ def _english_chinese(text: str, i: int, j: int, k: int, inner: Inner) -> Candida
             confidence=0.6,
             mark_at=j + 1,
         )
-    m2 = re.search(r"((?:[A-Z][\w\-']*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){1,7}[A-Z][\w\-']*)\s*$", left)
+    m2 = re.search(
+        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{1,7}}[A-Z]{_LATIN_WORD}*)\s*$",
+        left,
+    )
     if not m2:
         return None
     en = m2.group(1)
-    if len(en.split()) < 2 or _person_like(en):
+    if len(en.split()) < 2 or _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
         return None
     return Candidate(
         zh=zh,

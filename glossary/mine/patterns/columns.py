@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from glossary.mine.acronyms import is_acronym
+from glossary.mine.acronyms import letter_agreement
 from glossary.mine.boundary import place_prefix
 from glossary.mine.boundary import strip_title
 from glossary.mine.candidate_pair import Candidate
@@ -89,6 +90,19 @@ def _en_cell(s: str) -> str | None:
     return s
 
 
+_CELL_ACRONYM = re.compile(r"[（(]\s*([^（()）\s]+)\s*[)）]\s*$")
+
+
+def _acronym_in_cell(cell: str, en: str) -> str:
+    """The acronym a cell gives in brackets after its English name, 'Teaching and Learning
+    International Survey (TALIS)' -> 'TALIS' (the cell's own acronym comes before one in the
+    next cell); '' when the bracket holds no acronym of the name (a note: (second discussion))."""
+    m = _CELL_ACRONYM.search(cell)
+    if not m or not is_acronym(m.group(1)) or letter_agreement(m.group(1), en) < 0.75:
+        return ""
+    return m.group(1)
+
+
 def _make(flat: Flat, n: int, zh: str, en: str, abbr: str, pattern: str, end_line: int | None = None) -> Any:
     pp = place_prefix(zh, en, abbr)
     zh = strip_title(zh[pp:], en) if pp else zh
@@ -127,8 +141,8 @@ def table_candidates(flat: Flat) -> list[Candidate]:
             if not (zh and en) or is_person(zh, en) or strip_title(zh) != zh:
                 continue
             nxt = a + 2
-            abbr = ""
-            if nxt < len(cells) and is_acronym(cells[nxt].strip()) and order == "zh|en":
+            abbr = _acronym_in_cell(cells[a + 1] if order == "zh|en" else cells[a], en)
+            if not abbr and nxt < len(cells) and is_acronym(cells[nxt].strip()) and order == "zh|en":
                 abbr = cells[nxt].strip()
             if is_acronym(en) and len(en.split()) == 1:
                 en, abbr = "", en
