@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from glossary.check.checker import check_lines
+from glossary.check.knowledge import Knowledge
 from glossary.notices import form_notice
 from glossary.records import Citation
+from glossary.records import Concept
+from glossary.records import Term
 
 
 def cite(doc: str, line: int, quote: str, term: str | None = None) -> Citation:
@@ -36,3 +40,24 @@ def test_a_superseded_form_is_a_former_name() -> None:
 def test_no_notice_when_no_citation_writes_the_form_or_it_is_in_good_use() -> None:
     assert form_notice("OICD", "deprecated", [cite("a.txt", 1, "OECD")]) is None
     assert form_notice("ITE", "admitted", [cite("a.txt", 1, "ITE")]) is None
+
+
+def test_check_says_where_the_reports_write_a_deprecated_english_name() -> None:
+    concept = Concept(
+        id="cbpr",
+        kind="program",
+        terms=[
+            Term("跨境隱私規則", "zh-Hant"),
+            Term("Cross-Border Privacy Rules", "en"),
+            Term("CBPR", "en", type="acronym"),
+            Term("Cross-Broder Privacy Rules", "en", status="deprecated", note="typo, line 206"),
+        ],
+        citations=[cite("r.txt", 206, "跨境隱私規則（Cross-Broder Privacy Rules, CBPR）")],
+    )
+    found = check_lines(["另見 Cross-Broder Privacy Rules 之說明。"], Knowledge.build([concept]))
+    [finding] = [f for f in found if f.type == "deprecated_form"]
+    assert finding.message == (
+        "Cross-Broder Privacy Rules is a deprecated form; use Cross-Border Privacy Rules"
+        " (報告 r.txt 第 206 行誤作 Cross-Broder Privacy Rules"
+        " / the report r.txt has Cross-Broder Privacy Rules in error at line 206)"
+    )

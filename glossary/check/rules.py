@@ -157,7 +157,7 @@ def _judge(d: Definition, k: Knowledge) -> list[Finding]:
                 add(
                     "deprecated_form",
                     part,
-                    f"{part.text} is a deprecated form; use {better.text}",
+                    f"{part.text} is a deprecated form; use {better.text}{_why(concept, forms[0].term)}",
                     suggest(concept, better.text),
                 )
 
@@ -309,7 +309,7 @@ def deprecated_findings(flat: Flat, tokens: list[tuple[int, Token]], k: Knowledg
                         base + m.start(),
                         base + m.end(),
                         None,
-                        f"{m.group(0)} is a deprecated form; use {better.text}",
+                        f"{m.group(0)} is a deprecated form; use {better.text}{_why(form.concept, term)}",
                         suggest(form.concept, better.text),
                     )
                 )
