@@ -21,6 +21,9 @@ from glossary import tokens
 from glossary.errors import Forbidden
 
 BEARER: dict[str, list[str]] = {"bearerAuth": []}
+# A read's security in the OpenAPI document: none when reads are public (no lock in Swagger UI),
+# else the bearer token. ``api.spec.Blueprint`` writes it for the app's ``PUBLIC_READS``.
+READS: list[dict[str, list[str]]] = [{}, BEARER]
 
 
 def bearer_secret() -> str | None:

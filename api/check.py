@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import jsonify
 
-from api.auth import BEARER
+from api.auth import READS
 from api.auth import read_access
 from api.conditions import accepts
 from api.db import get_store
@@ -36,7 +36,7 @@ blp = Blueprint("check", __name__, url_prefix="/api/v1", description="Check a dr
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
-@blp.doc(requestBody=REQUEST_BODY, security=[{}, BEARER])
+@blp.doc(requestBody=REQUEST_BODY, security=READS)
 def check() -> Any:
     """Check the acronyms and terms of a text against the glossary (as `glossary check --json`)."""
     document = request_document()

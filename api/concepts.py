@@ -16,6 +16,7 @@ from flask import jsonify
 from flask import url_for
 
 from api.auth import BEARER
+from api.auth import READS
 from api.auth import curator_only
 from api.auth import is_contributor
 from api.auth import read_access
@@ -48,7 +49,7 @@ from glossary.results import concept_detail
 from glossary.results import concept_summary
 
 blp = Blueprint("concepts", __name__, url_prefix="/api/v1", description="Concepts: read and curate")
-READ = {"security": [{}, BEARER]}
+READ = {"security": READS}
 WRITE = {"security": [BEARER]}
 JSON = "application/json"
 ETAG_HEADER = {"ETag": {"description": "the concept's version, for If-Match", "schema": {"type": "string"}}}

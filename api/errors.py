@@ -22,6 +22,8 @@ from glossary import errors as lib
 from glossary import tokens
 
 PROBLEM = "application/problem+json"
+# Every 400, whoever finds the bad input (a schema, webargs or the library), is this type.
+BAD_INPUT = "urn:glossary:problem:bad-input"
 log = logging.getLogger(__name__)
 
 # Library exceptions -> (status, problem type). Order matters: subclasses first.
@@ -29,7 +31,7 @@ _STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (tokens.TokenInvalid, 401, "urn:glossary:problem:token-invalid"),
     (tokens.TokenRevoked, 403, "urn:glossary:problem:token-revoked"),
     (lib.Forbidden, 403, "urn:glossary:problem:forbidden"),
-    (lib.BadInput, 400, "urn:glossary:problem:bad-input"),
+    (lib.BadInput, 400, BAD_INPUT),
     (lib.NotFound, 404, "urn:glossary:problem:not-found"),
     (lib.Conflict, 409, "urn:glossary:problem:conflict"),
     (lib.PreconditionFailed, 412, "urn:glossary:problem:precondition-failed"),
@@ -72,7 +74,10 @@ def problem(
     headers: Mapping[str, str] | None = None,
     type: str = "about:blank",
 ) -> Response:
-    """The problem+json response; ``title`` is the status phrase, as RFC 9457 asks for about:blank."""
+    """The problem+json response; ``title`` is the status phrase, as RFC 9457 asks for about:blank.
+    A 400 is always ``BAD_INPUT``."""
+    if status == 400:
+        type = BAD_INPUT
     body: dict[str, Any] = {
         "type": type,
         "title": HTTPStatus(status).phrase,
@@ -99,7 +104,12 @@ def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
             if not prefix and key in ("query", "json", "form", "files", "headers", "view_args", "path"):
                 out.update(field_errors(value, ""))
                 continue
-            name = f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))
+            if key == "_schema":  # marshmallow's key for the object itself (not one of its fields)
+                name = prefix
+            elif isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             out.update(field_errors(value, name))
     elif isinstance(messages, list | tuple) and all(isinstance(m, str) for m in messages):
         out[prefix or "body"] = list(messages)

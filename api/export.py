@@ -14,7 +14,7 @@ from typing import cast
 
 from flask import Response
 
-from api.auth import BEARER
+from api.auth import READS
 from api.auth import read_access
 from api.db import get_store
 from api.errors import bad_parameter
@@ -46,7 +46,7 @@ RESPONSE = {
 @blp.route("/export")
 @read_access
 @blp.arguments(ExportArgs(), location="query", as_kwargs=True)
-@blp.doc(responses={"200": RESPONSE}, security=[{}, BEARER])
+@blp.doc(responses={"200": RESPONSE}, security=READS)
 def export(format: str, bom: bool, status: str | None = None, **filters: str | None) -> Any:
     """Every concept (or those matching the filters) with its terms, definitions and citations.
 

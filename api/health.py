@@ -9,6 +9,7 @@ from flask import current_app
 from flask import jsonify
 
 from api.db import get_glossary
+from api.errors import PROBLEM
 from api.schemas import HealthSchema
 from api.spec import Blueprint
 
@@ -17,13 +18,18 @@ blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Service s
 
 @blp.route("/health")
 @blp.response(200, HealthSchema)
-@blp.alt_response(
-    503,
-    schema=HealthSchema,
-    description="`starting`: the search index is being built or loaded (retry after `Retry-After` "
-    "seconds); a problem (application/problem+json) when the database cannot be reached",
+@blp.doc(
+    responses={
+        "503": {
+            "description": "`starting`: the search index is being built or loaded (retry after "
+            "`Retry-After` seconds); a problem when the database cannot be reached",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Health"}},
+                PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}},
+            },
+        }
+    }
 )
-@blp.doc(security=[{}])
 def health() -> Any:
     """`ok` with the glossary's revision (and the database backend when reads are public);
     503 with status `starting` while the search index is being built or loaded at start-up

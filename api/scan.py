@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import jsonify
 
-from api.auth import BEARER
+from api.auth import READS
 from api.auth import read_access
 from api.conditions import accepts
 from api.db import get_glossary
@@ -35,7 +35,7 @@ blp = Blueprint("scan", __name__, url_prefix="/api/v1", description="Find the gl
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
-@blp.doc(requestBody=REQUEST_BODY, security=[{}, BEARER])
+@blp.doc(requestBody=REQUEST_BODY, security=READS)
 def scan(include_proposed: bool) -> Any:
     """The glossary's terms in a text, one per occurrence, in text order (as `glossary scan --json`).
 

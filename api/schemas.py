@@ -76,12 +76,57 @@ def _query(description: str) -> fields.String:
     )
 
 
-class Strict(Schema):
+# marshmallow's own messages ("Not a valid integer.") in the words the write door uses
+# (``glossary.concepts.fields``: "must be a whole number", "is 'x'; expected one of a, b"),
+# so that a field error reads the same whichever check found it.
+_WORDS: tuple[tuple[type[fields.Field], dict[str, str]], ...] = (
+    (fields.Integer, {"invalid": "must be a whole number", "too_large": "is too large"}),
+    (fields.Number, {"invalid": "must be a number", "too_large": "is too large"}),
+    (fields.Boolean, {"invalid": "must be true or false"}),
+    (fields.String, {"invalid": "must be text", "invalid_utf8": "must be UTF-8 text"}),
+    (fields.List, {"invalid": "must be a list"}),
+    (fields.Dict, {"invalid": "must be an object"}),
+    (fields.Nested, {"type": "must be an object"}),
+)
+_FIELD_WORDS = {"required": "is required", "null": "may not be null", "validator_failed": "is not valid"}
+ONE_OF = "is {input!r}; expected one of {choices}"
+
+
+def _reword(field: fields.Field) -> None:
+    words = dict(_FIELD_WORDS)
+    for cls, own in _WORDS:
+        if isinstance(field, cls):
+            words.update(own)
+            break
+    defaults: dict[str, str] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    for key, text in words.items():
+        if key in field.error_messages and field.error_messages[key] == defaults.get(key):
+            field.error_messages[key] = text  # only the library's default: a message of ours stays
+    for validator in field.validators:
+        if isinstance(validator, validate.OneOf) and validator.error == validate.OneOf.default_message:
+            validator.error = ONE_OF
+    inner = getattr(field, "inner", None)
+    if isinstance(inner, fields.Field):
+        _reword(inner)
+
+
+class _Worded(Schema):
+    """A request schema whose errors are in our words (``_WORDS``)."""
+
+    error_messages = {"unknown": "unknown field", "type": "must be an object"}
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        _reword(field_obj)
+
+
+class Strict(_Worded):
     class Meta:
         unknown = RAISE
 
 
-class Lenient(Schema):
+class Lenient(_Worded):
     class Meta:
         unknown = EXCLUDE
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import jsonify
 
-from api.auth import BEARER
+from api.auth import READS
 from api.auth import read_access
 from api.cache import cached
 from api.conditions import accepts
@@ -29,7 +29,7 @@ from glossary.errors import BadInput
 from glossary.languages import canonical_lang
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1", description="Look terms up")
-READ = {"security": [{}, BEARER]}
+READ = {"security": READS}
 
 
 def _filters(lang: str | None = None, kind: str | None = None, source: str | None = None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
-from api.auth import BEARER
+from api.auth import READS
 from api.auth import read_access
 from api.db import get_store
 from api.schemas import SourceDetail
@@ -16,7 +16,7 @@ from glossary import catalog
 from glossary.results import concept_summary
 
 blp = Blueprint("sources", __name__, url_prefix="/api/v1", description="The reports the glossary cites")
-READ = {"security": [{}, BEARER]}
+READ = {"security": READS}
 
 
 @blp.route("/sources")

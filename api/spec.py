@@ -15,6 +15,8 @@ import flask_smorest
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
+from api.auth import BEARER
+from api.auth import READS
 from api.errors import PROBLEM
 from api.errors import ApiError
 from api.errors import field_errors
@@ -38,7 +40,24 @@ class Parser(FlaskParser):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    """A blueprint whose reads (``security=READS``) are documented for the app: no security
+    requirement when reads are public, the bearer token when they are private."""
+
     ARGUMENTS_PARSER = Parser()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_read_security)
+
+    @staticmethod
+    def _prepare_read_security(doc: dict[str, Any], doc_info: dict[str, Any], *, app: Any, **_: Any) -> Any:
+        manual = doc_info.get("manual_doc", {})  # a copy: smorest deep-copies the docs it registers
+        if manual.get("security") == READS:
+            if app.config["PUBLIC_READS"]:
+                del manual["security"]
+            else:
+                manual["security"] = [BEARER]
+        return doc
 
 
 class Api(flask_smorest.Api):

@@ -82,7 +82,7 @@ def test_a_filter_that_matches_nothing_is_an_empty_page(client: FlaskClient) -> 
         ("offset=-1", "offset", "must be between 0 and 10000000"),
         ("offset=99999999999999999999", "offset", "must be between 0 and 10000000"),
         ("kind=animal", "kind", "unknown kind"),
-        ("status=maybe", "status", "Must be one of"),
+        ("status=maybe", "status", "expected one of"),
         ("source=nowhere", "source", "no source with id or file name 'nowhere'"),
     ],
 )
@@ -178,10 +178,10 @@ def test_create_a_duplicate_is_409(client: FlaskClient, app: Flask, auth: dict) 
     ("body", "field", "detail"),
     [
         ({"kind": "term"}, "terms", "at least one term"),
-        ({"zh": "x", "kind": "animal"}, "kind", "Must be one of"),
-        ({"zh": "x", "colour": "red"}, "colour", "Unknown field"),
+        ({"zh": "x", "kind": "animal"}, "kind", "expected one of"),
+        ({"zh": "x", "colour": "red"}, "colour", "unknown field"),
         ({"zh": ""}, "zh", "is empty"),
-        ({"zh": "x", "terms": [{"lang": "en"}]}, "terms[0].text", "Missing data"),
+        ({"zh": "x", "terms": [{"lang": "en"}]}, "terms[0].text", "is required"),
         ({"zh": "x", "terms": [{"text": "y", "lang": "???"}]}, "terms[0].lang", "unknown language tag"),
         ({"zh": "好\x00"}, "zh", "control character"),
         ({"zh": "x", "id": "Bad Id"}, "id", "not a valid id"),
@@ -324,14 +324,14 @@ def test_deprecate_without_a_body(client: FlaskClient, auth: dict) -> None:
     [
         ("patch", f"/api/v1/concepts/{DESG}/terms/99", {"text": "x"}, 404, "has no term 99"),
         ("post", f"/api/v1/concepts/{DESG}/terms/99/deprecate", {}, 404, "has no term 99"),
-        ("post", f"/api/v1/concepts/{DESG}/terms", {"lang": "en"}, 400, "Missing data"),
+        ("post", f"/api/v1/concepts/{DESG}/terms", {"lang": "en"}, 400, "is required"),
         ("post", f"/api/v1/concepts/{DESG}/terms", {"text": "DESG", "type": "acronym"}, 400, "already has"),
-        ("post", f"/api/v1/concepts/{DESG}/terms", {"text": "x", "type": "nickname"}, 400, "Must be one of"),
+        ("post", f"/api/v1/concepts/{DESG}/terms", {"text": "x", "type": "nickname"}, 400, "expected one of"),
         ("patch", f"/api/v1/concepts/{DESG}/terms/0", {}, 400, "nothing to change"),
         ("post", "/api/v1/concepts/nope/terms", {"text": "x"}, 404, "'nope'"),
         ("post", f"/api/v1/concepts/{DESG}/merge", {"other": DESG}, 400, "into itself"),
         ("post", f"/api/v1/concepts/{DESG}/merge", {"other": "nope"}, 404, "'nope'"),
-        ("post", f"/api/v1/concepts/{DESG}/merge", {}, 400, "Missing data"),
+        ("post", f"/api/v1/concepts/{DESG}/merge", {}, 400, "is required"),
     ],
 )
 def test_term_and_merge_errors(

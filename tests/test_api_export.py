@@ -64,7 +64,7 @@ def test_filters_narrow_the_export(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("query", "field", "detail"),
     [
-        ("", "format", "Missing data"),
+        ("", "format", "is required"),
         ("format=pdf", "format", "must be csv, tbx, tbx3, json or xlsx, got 'pdf'"),
         ("format=csv&kind=animal", "kind", "unknown kind"),
         ("format=csv&source=nowhere", "source", "no source with id or file name 'nowhere'"),

@@ -69,14 +69,14 @@ def test_a_search_follows_a_write(client: FlaskClient, app: Flask) -> None:
 @pytest.mark.parametrize(
     ("query", "status", "field", "detail"),
     [
-        ({}, 400, "q", "Missing data for required field"),
+        ({}, 400, "q", "is required"),
         ({"q": ""}, 400, "q", "the query is empty"),
         ({"q": "   "}, 400, "q", "the query is empty"),
         ({"q": "x" * 501}, 400, "q", "the query is 501 characters long; the limit is 500"),
         ({"q": "a\x00b"}, 400, "q", "control character"),
         ({"q": "DESG", "limit": "0"}, 400, "limit", "must be between 1 and 100, got 0"),
         ({"q": "DESG", "limit": "101"}, 400, "limit", "must be between 1 and 100, got 101"),
-        ({"q": "DESG", "limit": "ten"}, 400, "limit", "Not a valid integer"),
+        ({"q": "DESG", "limit": "ten"}, 400, "limit", "must be a whole number"),
         ({"q": "DESG", "offset": "-1"}, 400, "offset", "must be between 0 and 100"),
         ({"q": "DESG", "kind": "animal"}, 400, "kind", "unknown kind 'animal'"),
         ({"q": "DESG", "lang": "xx-!!"}, 400, "lang", "unknown language tag"),
@@ -109,12 +109,12 @@ def test_batch_answers_every_query_in_order_and_flags_bad_ones(client: FlaskClie
 @pytest.mark.parametrize(
     ("body", "field", "detail"),
     [
-        ({}, "queries", "Missing data"),
+        ({}, "queries", "is required"),
         ({"queries": []}, "queries", "give 1 to 1000 queries"),
         ({"queries": ["x"] * 1001}, "queries", "give 1 to 1000 queries"),
-        ({"queries": "DESG"}, "queries", "Not a valid list"),
+        ({"queries": "DESG"}, "queries", "must be a list"),
         ({"queries": ["DESG"], "limit": 0}, "limit", "must be between 1 and 100"),
-        ({"queries": ["DESG"], "extra": 1}, "extra", "Unknown field"),
+        ({"queries": ["DESG"], "extra": 1}, "extra", "unknown field"),
     ],
 )
 def test_bad_batches_are_400(client: FlaskClient, body: dict, field: str, detail: str) -> None:
