@@ -1366,6 +1366,13 @@ def export_command(
     help="Helper processes that validate a large CSV while the database is written "
     "(0: none) [default: one fewer than the CPUs, at most 4].",
 )
+@click.option(
+    "--continue",
+    "keep_going",
+    is_flag=True,
+    help="An entry in an unknown language is left out (and named on standard error) instead of "
+    "stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
+)
 @who_option
 @json_option
 def import_command(
@@ -1375,6 +1382,7 @@ def import_command(
     on_duplicate: str,
     encoding: str,
     workers: int | None,
+    keep_going: bool,
     who: str,
     as_json: bool,
 ) -> None:
@@ -1387,6 +1395,7 @@ def import_command(
     \b
     Example:
         glossary import partner-terms.tbx --dry-run
+        glossary import partner-terms.tbx --continue
         glossary import terms.csv --on-duplicate merge
         glossary import backup.json
     """
@@ -1404,6 +1413,7 @@ def import_command(
             who=who,
             progress=progress,
             workers=workers,
+            keep_going=keep_going,
         )
         if not dry_run:
             index_now(store)
@@ -1423,7 +1433,11 @@ def import_command(
         total = report.merged + report.skipped + (report.added if dry_run else 0)
         if total > shown:
             note(f"… and {total - shown} more (the list stops at the first 1000 of each kind).")
+    for message in report.refused:
+        note(f"Refused: {message}")
     note(report.summary() + ".")
+    if report.refused:
+        sys.exit(1)  # CONTRACTS: some input failed while the rest was imported
 
 
 # ---------------------------------------------------------------- entry point

@@ -42,6 +42,7 @@ class ImportReport:
     merged: int = 0
     skipped: int = 0
     sources_added: int = 0
+    refused: list[str] = field(default_factory=list)  # entries left out (--continue): the messages
     actions: list[Action] = field(default_factory=list)
     listed: dict[str, int] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ class ImportReport:
             "merged": self.merged,
             "skipped": self.skipped,
             "sources_added": self.sources_added,
+            "refused": self.refused,
             "actions": [a.to_dict() for a in self.actions],
         }
 
@@ -79,4 +81,6 @@ class ImportReport:
             f"{verb} {self.added}, merge{'' if self.dry_run else 'd'} {self.merged}, "
             f"skip{'' if self.dry_run else 'ped'} {self.skipped} concepts from {self.file}"
         )
+        if self.refused:
+            text += f"; refused {len(self.refused)}"
         return text + (" (dry run: nothing was changed)" if self.dry_run else "")
