@@ -1349,10 +1349,15 @@ def export_command(
 @click.option(
     "--on-duplicate",
     type=click.Choice(["skip", "merge", "fail"]),
-    default="skip",
-    show_default=True,
-    help="A concept already in the glossary (same id, same Chinese, or same acronym and English): "
-    "keep the stored one, merge the new forms into it, or stop and import nothing.",
+    help="A concept already in the glossary (same Chinese, or same acronym and English): "
+    "keep the stored one, merge the new forms into it, or stop and import nothing "
+    "[default: skip; with --propose, merge].",
+)
+@click.option(
+    "--propose",
+    is_flag=True,
+    help="Everything comes in for review (glossary review): new concepts as proposed concepts, "
+    "new forms and definitions of approved concepts as proposals.",
 )
 @click.option(
     "--encoding",
@@ -1379,7 +1384,8 @@ def import_command(
     file: Path,
     fmt: str | None,
     dry_run: bool,
-    on_duplicate: str,
+    on_duplicate: str | None,
+    propose: bool,
     encoding: str,
     workers: int | None,
     keep_going: bool,
@@ -1396,6 +1402,7 @@ def import_command(
     Example:
         glossary import partner-terms.tbx --dry-run
         glossary import partner-terms.tbx --continue
+        glossary import partner-terms.csv --propose
         glossary import terms.csv --on-duplicate merge
         glossary import backup.json
     """
@@ -1409,11 +1416,12 @@ def import_command(
             fmt=fmt,
             encoding=encoding,
             dry_run=dry_run,
-            on_duplicate=on_duplicate,
+            on_duplicate=on_duplicate or ("merge" if propose else "skip"),
             who=who,
             progress=progress,
             workers=workers,
             keep_going=keep_going,
+            propose=propose,
         )
         if not dry_run:
             index_now(store)

@@ -39,6 +39,7 @@ from glossary.concepts.bulk import Statement
 from glossary.concepts.bulk import bulk_transaction
 from glossary.concepts.fields import InvalidField
 from glossary.concepts.merge import merged as merge_concepts
+from glossary.concepts.merge import proposal_for
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
 from glossary.errors import LostRace
@@ -109,6 +110,7 @@ def import_file(
     workers: int | None = 0,
     name: str | None = None,
     keep_going: bool = False,
+    propose: bool = False,
 ) -> ImportReport:
     """Import ``path`` into ``store`` in one transaction; returns what was (or would be) done.
 
@@ -118,7 +120,9 @@ def import_file(
     what the report, the change log and error messages call the file (default: ``path``),
     e.g. the name of an upload saved to a temporary file. ``keep_going`` (``--continue``):
     an entry in an unknown language is left out and listed in ``report.refused`` instead of
-    stopping the import (TBX).
+    stopping the import (TBX). ``propose`` (``--propose``): everything comes in for review,
+    as ``mine --into-db`` brings it: new concepts as proposed concepts, and what a merge
+    brings to an approved concept as proposed forms and definitions (``merge.proposal_for``).
     """
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -135,7 +139,7 @@ def import_file(
                 items = _renamed(items, str(path), name)
             try:
                 with bulk_transaction(store, who) as tx:
-                    _Importer(tx, report, on_duplicate, fmt).run(_batches(items, BATCH))
+                    _Importer(tx, report, on_duplicate, fmt, propose).run(_batches(items, BATCH))
                     if dry_run:
                         raise _DryRun
             except _DryRun:
@@ -195,8 +199,11 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 class _Importer:
     """Decides add / merge / skip for each batch and writes it through the bulk door."""
 
-    def __init__(self, tx: BulkTransaction, report: ImportReport, policy: str, fmt: str) -> None:
+    def __init__(
+        self, tx: BulkTransaction, report: ImportReport, policy: str, fmt: str, propose: bool = False
+    ) -> None:
         self.tx = tx
+        self.propose = propose
         self.report = report
         self.policy = policy
         self.fmt = fmt
@@ -244,6 +251,8 @@ class _Importer:
             concept_id = item.entry_id = item.id
             if concept_id and not is_valid_id(concept_id):
                 item.concept.id = concept_id = ""  # e.g. another tool's "TE-0001": mint one of ours
+            if self.propose:
+                item.concept.review_status = "proposed"  # a new concept is a proposed concept
             if concept_id:
                 item.rows = self._rows(item)
             incoming.append(item)
@@ -315,7 +324,10 @@ class _Importer:
                 self.report.note("skip", item.where, shown_id, target, reason)
                 continue
             base = current(target)
-            merged = merge_concepts(base, item.concept)
+            extra = item.concept
+            if self.propose and base.review_status == "approved":
+                extra = proposal_for(base, extra, self.file_name)
+            merged = merge_concepts(base, extra)
             if merged == base:
                 self.report.note("skip", item.where, shown_id, target, f"{reason}; nothing new")
                 continue
