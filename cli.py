@@ -1345,7 +1345,12 @@ def export_command(
     type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
     help="Format of FILE (tbx reads TBX-Basic, TBX v3 and other tools' TBX) [default: from its extension].",
 )
-@click.option("--dry-run", is_flag=True, help="Only report what would be added, merged or skipped.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Change nothing; print one line per entry: new, same as ID, merge into ID, or conflict: why "
+    "(with --json: JSON Lines).",
+)
 @click.option(
     "--on-duplicate",
     type=click.Choice(["skip", "merge", "fail"]),
@@ -1425,12 +1430,21 @@ def import_command(
         )
         if not dry_run:
             index_now(store)
-    if as_json:
+    if as_json and dry_run:  # one object per entry, as JSON Lines
+        for action in report.actions:
+            click.echo(json.dumps(action.entry_dict(), ensure_ascii=False))
+    elif as_json:
         emit_json(report.to_dict())
+    elif dry_run:
+        for action in report.actions:
+            click.echo(action.line())
+        total = report.added + report.merged + report.skipped + report.conflicts
+        if total > len(report.actions):
+            note(f"… and {total - len(report.actions)} more (the list stops at the first 1000 of each kind).")
     else:
         shown = 0
         for action in report.actions:
-            if action.action == "add" and not dry_run:
+            if action.action == "add":
                 continue
             if action.stored_id:
                 target = f" -> {action.stored_id} ({action.reason})"
@@ -1438,7 +1452,7 @@ def import_command(
                 target = f" ({action.reason})" if action.reason else ""
             click.echo(f"{action.action}\t{action.id}{target}\t{action.where}")
             shown += 1
-        total = report.merged + report.skipped + (report.added if dry_run else 0)
+        total = report.merged + report.skipped
         if total > shown:
             note(f"… and {total - shown} more (the list stops at the first 1000 of each kind).")
     for message in report.refused:

@@ -114,7 +114,7 @@ class ImportArgs(Lenient):
 
 
 class ImportActionSchema(Schema):
-    action = fields.String(required=True, metadata={"description": "add, merge or skip"})
+    action = fields.String(required=True, metadata={"description": "add, merge, skip or conflict"})
     where = fields.String(required=True, metadata={"description": "file and row or element"})
     id = fields.String(required=True)
     stored_id = fields.String(required=True, allow_none=True)
@@ -129,7 +129,11 @@ class ImportReportSchema(Schema):
     added = fields.Integer(required=True)
     merged = fields.Integer(required=True)
     skipped = fields.Integer(required=True)
+    conflicts = fields.Integer(
+        required=True, metadata={"description": "a dry run with on_duplicate=fail: the duplicates found"}
+    )
     sources_added = fields.Integer(required=True)
+    refused = fields.List(fields.String(), required=True, metadata={"description": "entries left out"})
     actions = fields.List(
         fields.Nested(ImportActionSchema),
         required=True,

@@ -204,6 +204,7 @@ class _Importer:
     ) -> None:
         self.tx = tx
         self.propose = propose
+        self.dry_run = report.dry_run
         self.report = report
         self.policy = policy
         self.fmt = fmt
@@ -315,6 +316,9 @@ class _Importer:
                 continue
             target, reason = match
             shown_id = item.entry_id or "(new)"
+            if self.policy == "fail" and self.dry_run:  # list every conflict rather than stop at the first
+                self.report.note("conflict", item.where, shown_id, target, reason)
+                continue
             if self.policy == "fail":
                 raise BadInput(
                     f"{item.where}: the same concept as {quoted(target)} already in the glossary ({reason}); "
