@@ -1352,14 +1352,24 @@ def export_command(
     type=click.Choice(["tbx", "tbx3", "csv", "xlsx", "json"]),
     help="Format of FILE (tbx reads TBX-Basic, TBX v3 and other tools' TBX) [default: from its extension].",
 )
-@click.option("--dry-run", is_flag=True, help="Only report what would be added, merged or skipped.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Change nothing; print one line per entry: new, same as ID, merge into ID, or conflict: why "
+    "(with --json: JSON Lines).",
+)
 @click.option(
     "--on-duplicate",
     type=click.Choice(["skip", "merge", "fail"]),
-    default="skip",
-    show_default=True,
-    help="A concept already in the glossary (same id, same Chinese, or same acronym and English): "
-    "keep the stored one, merge the new forms into it, or stop and import nothing.",
+    help="A concept already in the glossary (same Chinese, or same acronym and English): "
+    "keep the stored one, merge the new forms into it, or stop and import nothing "
+    "[default: skip; with --propose, merge].",
+)
+@click.option(
+    "--propose",
+    is_flag=True,
+    help="Everything comes in for review (glossary review): new concepts as proposed concepts, "
+    "new forms and definitions of approved concepts as proposals.",
 )
 @click.option(
     "--encoding",
@@ -1373,15 +1383,24 @@ def export_command(
     help="Helper processes that validate a large CSV while the database is written "
     "(0: none) [default: one fewer than the CPUs, at most 4].",
 )
+@click.option(
+    "--continue",
+    "keep_going",
+    is_flag=True,
+    help="An entry in an unknown language is left out (and named on standard error) instead of "
+    "stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
+)
 @who_option
 @json_option
 def import_command(
     file: Path,
     fmt: str | None,
     dry_run: bool,
-    on_duplicate: str,
+    on_duplicate: str | None,
+    propose: bool,
     encoding: str,
     workers: int | None,
+    keep_going: bool,
     who: str,
     as_json: bool,
 ) -> None:
@@ -1394,6 +1413,8 @@ def import_command(
     \b
     Example:
         glossary import partner-terms.tbx --dry-run
+        glossary import partner-terms.tbx --continue
+        glossary import partner-terms.csv --propose
         glossary import terms.csv --on-duplicate merge
         glossary import backup.json
     """
@@ -1407,19 +1428,30 @@ def import_command(
             fmt=fmt,
             encoding=encoding,
             dry_run=dry_run,
-            on_duplicate=on_duplicate,
+            on_duplicate=on_duplicate or ("merge" if propose else "skip"),
             who=who,
             progress=progress,
             workers=workers,
+            keep_going=keep_going,
+            propose=propose,
         )
         if not dry_run:
             index_now(store)
-    if as_json:
+    if as_json and dry_run:  # one object per entry, as JSON Lines
+        for action in report.actions:
+            click.echo(json.dumps(action.entry_dict(), ensure_ascii=False))
+    elif as_json:
         emit_json(report.to_dict())
+    elif dry_run:
+        for action in report.actions:
+            click.echo(action.line())
+        total = report.added + report.merged + report.skipped + report.conflicts
+        if total > len(report.actions):
+            note(f"… and {total - len(report.actions)} more (the list stops at the first 1000 of each kind).")
     else:
         shown = 0
         for action in report.actions:
-            if action.action == "add" and not dry_run:
+            if action.action == "add":
                 continue
             if action.stored_id:
                 target = f" -> {action.stored_id} ({action.reason})"
@@ -1427,10 +1459,14 @@ def import_command(
                 target = f" ({action.reason})" if action.reason else ""
             click.echo(f"{action.action}\t{action.id}{target}\t{action.where}")
             shown += 1
-        total = report.merged + report.skipped + (report.added if dry_run else 0)
+        total = report.merged + report.skipped
         if total > shown:
             note(f"… and {total - shown} more (the list stops at the first 1000 of each kind).")
+    for message in report.refused:
+        note(f"Refused: {message}")
     note(report.summary() + ".")
+    if report.refused:
+        sys.exit(1)  # CONTRACTS: some input failed while the rest was imported
 
 
 # ---------------------------------------------------------------- entry point

@@ -25,6 +25,7 @@ from marshmallow import fields
 from marshmallow import validate
 
 from api.auth import BEARER
+from api.auth import is_contributor
 from api.auth import write_access
 from api.conditions import accepts
 from api.db import get_store
@@ -91,13 +92,18 @@ class ImportArgs(Lenient):
     )
     on_duplicate = fields.String(
         load_default="skip",
-        validate=validate.OneOf(
-            ON_DUPLICATE, error=f"must be {', '.join(ON_DUPLICATE)}, got {{input!r}}"
-        ),
+        validate=validate.OneOf(ON_DUPLICATE, error=f"must be {', '.join(ON_DUPLICATE)}, got {{input!r}}"),
         metadata={
             "description": "a concept already in the glossary (same id, same Chinese, or same acronym "
             "and English): keep the stored one (skip), add the new forms to it (merge), or import "
             "nothing (fail)"
+        },
+    )
+    propose = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "everything comes in for review: new concepts as proposed concepts, new "
+            "forms and definitions of approved concepts as proposals (always so for a contributor's token)"
         },
     )
     encoding = fields.String(
@@ -108,7 +114,7 @@ class ImportArgs(Lenient):
 
 
 class ImportActionSchema(Schema):
-    action = fields.String(required=True, metadata={"description": "add, merge or skip"})
+    action = fields.String(required=True, metadata={"description": "add, merge, skip or conflict"})
     where = fields.String(required=True, metadata={"description": "file and row or element"})
     id = fields.String(required=True)
     stored_id = fields.String(required=True, allow_none=True)
@@ -123,7 +129,11 @@ class ImportReportSchema(Schema):
     added = fields.Integer(required=True)
     merged = fields.Integer(required=True)
     skipped = fields.Integer(required=True)
+    conflicts = fields.Integer(
+        required=True, metadata={"description": "a dry run with on_duplicate=fail: the duplicates found"}
+    )
     sources_added = fields.Integer(required=True)
+    refused = fields.List(fields.String(), required=True, metadata={"description": "entries left out"})
     actions = fields.List(
         fields.Nested(ImportActionSchema),
         required=True,
@@ -146,6 +156,7 @@ def import_concepts(
     dry_run: bool,
     on_duplicate: str,
     encoding: str,
+    propose: bool = False,
     format: str | None = None,
     filename: str | None = None,
 ) -> Any:
@@ -167,6 +178,7 @@ def import_concepts(
                 who=g.who,
                 workers=0,  # no helper processes inside a web server
                 name=name,
+                propose=propose or is_contributor(),
             )
         except BadInput as exc:
             raise bad_parameter("file", str(exc)) from None

@@ -31,8 +31,12 @@ _ALIASES = {
 SIMPLIFIED = "zh-Hans"
 
 
+class UnknownLanguage(BadInput):
+    """A language tag the glossary does not know (an import with --continue refuses only its entry)."""
+
+
 def canonical_lang(tag: str, where: str = "") -> str:
-    """Map an input tag to the glossary's tag, or raise BadInput naming it."""
+    """Map an input tag to the glossary's tag, or raise UnknownLanguage (a BadInput) naming it."""
     key = (tag or "").strip().replace("_", "-").lower()
     if key in _ALIASES:
         return _ALIASES[key]
@@ -41,7 +45,7 @@ def canonical_lang(tag: str, where: str = "") -> str:
     if _SIMPLE.match(key):
         return key
     prefix = f"{where}: " if where else ""
-    raise BadInput(
+    raise UnknownLanguage(
         f"{prefix}unknown language tag {quoted(tag)} (use zh-Hant, zh-TW, zh-Hans, zh-CN, en, en-US, fr, …)"
     )
 

@@ -377,13 +377,16 @@ def test_import_dry_run_lists_what_would_happen(capsys: pytest.CaptureFixture[st
     ran = run(capsys, "import", str(path), "--dry-run")
     assert ran.status == 0, ran.err
     assert ran.out.splitlines() == [
-        f"add\tbrand-new\t{path}: row 2",
-        f"skip\tdesg-copy -> digital-economy-steering-group (same Chinese form)\t{path}: row 3",
+        f"new\t{path}: row 2\tas brand-new",
+        f"same as digital-economy-steering-group\t{path}: row 3\tsame Chinese form",
     ]
     assert "Would add 1, merge 0, skip 1 concepts" in ran.err
     ran = run(capsys, "import", str(path), "--dry-run", "--json")
-    report = json.loads(ran.out)
-    assert (report["added"], report["skipped"], report["dry_run"]) == (1, 1, True)
+    entries = [json.loads(line) for line in ran.out.splitlines()]
+    assert [(e["verdict"], e["id"]) for e in entries] == [
+        ("new", "brand-new"),
+        ("same", "digital-economy-steering-group"),
+    ]
 
 
 def test_import_errors_are_one_line_naming_file_row_and_field(

@@ -90,7 +90,11 @@ def test_an_id_naming_another_concept_here_is_not_kept(cli, store: Store, tmp_pa
 
     ran = cli("import", str(partner), "--on-duplicate", "merge", "--dry-run")
     assert ran.status == 0, ran.err
-    assert ran.out.startswith("add\tblockchain (") and "the file's id 'artificial-intelligence'" in ran.out
+    assert (
+        ran.out.startswith("new\t")
+        and "as blockchain; " in ran.out
+        and "the file's id 'artificial-intelligence'" in ran.out
+    )
 
     assert cli("import", str(partner), "--on-duplicate", "merge").status == 0
     assert store.get_concept("artificial-intelligence") == stored

@@ -77,7 +77,7 @@ def test_a_simplified_form_of_a_stored_concept_is_that_concept(cli, store: Store
     partner.write_text(partner_tbx(("e7", "zh-CN", "人工智慧", "AI")), encoding="utf-8")
     ran = cli("import", str(partner), "--dry-run")
     assert ran.status == 0, ran.err
-    assert "-> artificial-intelligence (same Chinese form)" in ran.out
+    assert ran.out.startswith("same as artificial-intelligence\t") and "same Chinese form" in ran.out
 
 
 def test_an_unknown_language_tag_refuses_the_whole_import_naming_the_entry(  # type: ignore[no-untyped-def]
@@ -199,3 +199,26 @@ def test_a_bad_plain_glossary_is_refused_naming_the_row_and_nothing_is_written( 
     assert ran.status == 2 and ran.err.count("Error: ") == 1, ran.err
     assert f"partner.csv: {message}" in ran.err
     assert count(store, "concepts") == before
+
+
+def test_continue_leaves_out_the_entry_in_an_unknown_language_and_exits_1(  # type: ignore[no-untyped-def]
+    cli, store: Store, tmp_path: Path
+) -> None:
+    partner = tmp_path / "partner.tbx"
+    partner.write_text(
+        partner_tbx(
+            ("e1", "zh-CN", "区块链", "Blockchain"), ("e2", "qq-QQ", "量子计算", "Quantum Computing")
+        ),
+        encoding="utf-8",
+    )
+    revision = store.revision()
+
+    ran = cli("import", str(partner), "--continue")
+
+    assert ran.status == 1, ran.err
+    refused = [line for line in ran.err.splitlines() if line.startswith("Refused: ")]
+    assert len(refused) == 1 and "(id 'e2')" in refused[0] and "'qq-QQ'" in refused[0]
+    assert "Added 1, merged 0, skipped 0 concepts" in ran.err and "refused 1" in ran.err
+    assert _by_en(store, "Blockchain").zh == "區塊鏈"
+    assert not [c for c in store.all_concepts() if c.en == "Quantum Computing"]
+    assert store.revision() == revision + 1  # one transaction

@@ -116,6 +116,19 @@ def as_proposal(concept: Concept, origin: str = "") -> Concept:
     return result
 
 
+def proposal_for(stored: Concept, incoming: Concept, origin: str) -> Concept:
+    """What an unreviewed concept (mined, or imported with ``--propose``) may bring to an
+    approved one: its forms and definitions as proposals (``as_proposal``), and the
+    citations of forms the concept has, from reports it already cites."""
+    proposal = as_proposal(incoming, origin)
+    forms = {identity_key(t.text) for t in stored.terms if t.status != "proposed"}
+    cited = {c.doc for c in stored.citations}
+    proposal.citations = [
+        c for c in incoming.citations if c.term and identity_key(c.term) in forms and c.doc in cited
+    ]
+    return proposal
+
+
 def approve_proposals(concept: Concept) -> list[str]:
     """Make a concept's proposed forms part of it (preferred when their slot has no preferred
     form, else admitted) and its proposed definitions approved; returns what was approved."""

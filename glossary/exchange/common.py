@@ -103,6 +103,17 @@ class SourceInfo:
     date: str | None = None
 
 
+@dataclass
+class Refused:
+    """An entry a reader refused but skipped (``import --continue``): where, and why."""
+
+    where: str
+    message: str
+
+
+Item = Incoming | SourceInfo | Refused  # what a reader yields
+
+
 def traditional(concept: Concept) -> Concept:
     """``concept`` with its Simplified forms (lang zh-Hans, other than variants) in Traditional
     (OpenCC s2twp, Taiwan phrasing) and each original kept as an admitted ``variant`` in

@@ -97,7 +97,7 @@ def read_csv(
             yield from _read_plain(raw, name, codec, progress, plan)
             return
         missing = [c for c in REQUIRED_COLUMNS if c not in first]
-        if any(first) and missing:
+        if any(first) and missing and not set(plain.OURS) & set(first):  # neither ours nor plain
             raise BadInput(
                 f"{name}: missing column {', '.join(repr(c) for c in missing)} in the header row{plain.HINT}"
             )

@@ -39,11 +39,14 @@ from glossary.concepts.bulk import Statement
 from glossary.concepts.bulk import bulk_transaction
 from glossary.concepts.fields import InvalidField
 from glossary.concepts.merge import merged as merge_concepts
+from glossary.concepts.merge import proposal_for
 from glossary.errors import BadInput
 from glossary.errors import ConfigError
 from glossary.errors import LostRace
 from glossary.errors import quoted
 from glossary.exchange.common import Incoming
+from glossary.exchange.common import Item
+from glossary.exchange.common import Refused
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import format_for
 from glossary.exchange.csv_format import read_csv
@@ -80,14 +83,15 @@ def read_items(  # type: ignore[no-untyped-def]
     encoding: str = "utf-8",
     progress: Progress = NO_PROGRESS,
     workers: int | None = 0,
+    keep_going: bool = False,
 ):
-    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo) items."""
+    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo, Refused) items."""
     if fmt == "csv":
         return read_csv(path, encoding=encoding, progress=progress, workers=workers)
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise BadInput(f"--encoding applies to CSV only; {fmt.upper()} files say their own encoding")
     if fmt == "tbx":
-        return read_tbx(path, progress=progress)
+        return read_tbx(path, progress=progress, keep_going=keep_going)
     if fmt == "xlsx":
         return read_xlsx(path, progress=progress)
     return read_dump(path, progress=progress)
@@ -105,6 +109,8 @@ def import_file(
     progress: Progress = NO_PROGRESS,
     workers: int | None = 0,
     name: str | None = None,
+    keep_going: bool = False,
+    propose: bool = False,
 ) -> ImportReport:
     """Import ``path`` into ``store`` in one transaction; returns what was (or would be) done.
 
@@ -112,7 +118,11 @@ def import_file(
     as many as the CPUs allow; see ``csv_format.read_csv``, which explains what that asks
     of the calling program). ``progress`` is told how much of the file was read. ``name``:
     what the report, the change log and error messages call the file (default: ``path``),
-    e.g. the name of an upload saved to a temporary file.
+    e.g. the name of an upload saved to a temporary file. ``keep_going`` (``--continue``):
+    an entry in an unknown language is left out and listed in ``report.refused`` instead of
+    stopping the import (TBX). ``propose`` (``--propose``): everything comes in for review,
+    as ``mine --into-db`` brings it: new concepts as proposed concepts, and what a merge
+    brings to an approved concept as proposed forms and definitions (``merge.proposal_for``).
     """
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -122,12 +132,14 @@ def import_file(
     for attempt in range(RETRIES + 1):
         report = ImportReport(file=shown, format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
         try:
-            items = read_items(path, fmt, encoding=encoding, progress=progress, workers=workers)
+            items = read_items(
+                path, fmt, encoding=encoding, progress=progress, workers=workers, keep_going=keep_going
+            )
             if name:
                 items = _renamed(items, str(path), name)
             try:
                 with bulk_transaction(store, who) as tx:
-                    _Importer(tx, report, on_duplicate, fmt).run(_batches(items, BATCH))
+                    _Importer(tx, report, on_duplicate, fmt, propose).run(_batches(items, BATCH))
                     if dry_run:
                         raise _DryRun
             except _DryRun:
@@ -148,11 +160,13 @@ def import_file(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _renamed(items: Iterable[Incoming | SourceInfo], path: str, name: str) -> Iterator[Incoming | SourceInfo]:
+def _renamed(items: Iterable[Item], path: str, name: str) -> Iterator[Item]:
     """``items`` with ``where`` saying ``name`` instead of ``path``."""
     for item in items:
         if isinstance(item, Incoming) and item.where.startswith(path):
             item.where = name + item.where[len(path) :]
+        elif isinstance(item, Refused):
+            item.where, item.message = item.where.replace(path, name), item.message.replace(path, name)
         yield item
 
 
@@ -168,8 +182,8 @@ def _item_keys(item: Incoming) -> set[str]:
     return _keys(item.texts)
 
 
-def _batches(items: Iterable[Incoming | SourceInfo], size: int) -> Iterator[list[Incoming | SourceInfo]]:
-    batch: list[Incoming | SourceInfo] = []
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -185,8 +199,12 @@ def _batches(items: Iterable[Incoming | SourceInfo], size: int) -> Iterator[list
 class _Importer:
     """Decides add / merge / skip for each batch and writes it through the bulk door."""
 
-    def __init__(self, tx: BulkTransaction, report: ImportReport, policy: str, fmt: str) -> None:
+    def __init__(
+        self, tx: BulkTransaction, report: ImportReport, policy: str, fmt: str, propose: bool = False
+    ) -> None:
         self.tx = tx
+        self.propose = propose
+        self.dry_run = report.dry_run
         self.report = report
         self.policy = policy
         self.fmt = fmt
@@ -198,7 +216,7 @@ class _Importer:
 
     # -- the pipeline ----------------------------------------------------
 
-    def run(self, batches: Iterable[list[Incoming | SourceInfo]]) -> None:
+    def run(self, batches: Iterable[list[Item]]) -> None:
         """Import every batch: while one batch is being written (in a helper thread: the
         database driver releases the GIL), the next is read and prepared here."""
         pending: Future[None] | None = None
@@ -220,7 +238,7 @@ class _Importer:
                 if pending is not None:  # an error here while the writer runs: let it finish first
                     wait([pending])
 
-    def _prepare(self, batch: list[Incoming | SourceInfo]) -> tuple[list[SourceInfo], list[Incoming]]:
+    def _prepare(self, batch: list[Item]) -> tuple[list[SourceInfo], list[Incoming]]:
         """Python-only work (no database): the rows of every concept that keeps its id."""
         infos: list[SourceInfo] = []
         incoming: list[Incoming] = []
@@ -228,9 +246,14 @@ class _Importer:
             if isinstance(item, SourceInfo):
                 infos.append(item)
                 continue
+            if isinstance(item, Refused):
+                self.report.refused.append(item.message)
+                continue
             concept_id = item.entry_id = item.id
             if concept_id and not is_valid_id(concept_id):
                 item.concept.id = concept_id = ""  # e.g. another tool's "TE-0001": mint one of ours
+            if self.propose:
+                item.concept.review_status = "proposed"  # a new concept is a proposed concept
             if concept_id:
                 item.rows = self._rows(item)
             incoming.append(item)
@@ -293,6 +316,9 @@ class _Importer:
                 continue
             target, reason = match
             shown_id = item.entry_id or "(new)"
+            if self.policy == "fail" and self.dry_run:  # list every conflict rather than stop at the first
+                self.report.note("conflict", item.where, shown_id, target, reason)
+                continue
             if self.policy == "fail":
                 raise BadInput(
                     f"{item.where}: the same concept as {quoted(target)} already in the glossary ({reason}); "
@@ -302,7 +328,10 @@ class _Importer:
                 self.report.note("skip", item.where, shown_id, target, reason)
                 continue
             base = current(target)
-            merged = merge_concepts(base, item.concept)
+            extra = item.concept
+            if self.propose and base.review_status == "approved":
+                extra = proposal_for(base, extra, self.file_name)
+            merged = merge_concepts(base, extra)
             if merged == base:
                 self.report.note("skip", item.where, shown_id, target, f"{reason}; nothing new")
                 continue

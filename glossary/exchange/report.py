@@ -1,4 +1,8 @@
-"""What an import did, or with ``--dry-run`` would do: counts, and the first actions of each kind."""
+"""What an import did, or with ``--dry-run`` would do: counts, and the first actions of each kind.
+
+An action's ``verdict`` is what a dry run says of its entry: ``new``, ``same as ID`` (nothing
+to add, or skipped), ``merge into ID`` or ``conflict: why`` (``--on-duplicate fail``).
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,39 @@ MAX_LISTED = 1000  # actions of each kind kept in the report (the counts are alw
 class Action:
     """What the import did (or would do) with one concept of the file."""
 
-    action: str  # add, merge, skip
+    action: str  # add, merge, skip, conflict
     where: str
     id: str
     stored_id: str | None = None
     reason: str | None = None
+
+    def verdict(self) -> str:
+        if self.action == "add":
+            return "new"
+        if self.action == "merge":
+            return f"merge into {self.stored_id}"
+        if self.action == "conflict":
+            return f"conflict: {self.reason} as {self.stored_id} (--on-duplicate fail)"
+        return f"same as {self.stored_id}"
+
+    def line(self) -> str:
+        """The dry run's line for this entry: verdict, where, and what else is known."""
+        if self.action == "add":
+            detail = f"as {self.id}" + (f"; {self.reason}" if self.reason else "")
+        else:
+            detail = (self.reason or "") if self.action != "conflict" else ""
+        return "\t".join(part for part in (self.verdict(), self.where, detail) if part)
+
+    def entry_dict(self) -> dict[str, Any]:
+        """The dry run's JSON Lines object for this entry."""
+        kind = {"add": "new", "merge": "merge", "conflict": "conflict"}.get(self.action, "same")
+        return {
+            "where": self.where,
+            "verdict": kind,
+            "line": self.verdict(),
+            "id": self.stored_id or self.id,
+            "reason": self.reason,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -29,7 +61,7 @@ class Action:
         }
 
 
-_COUNTERS = {"add": "added", "merge": "merged", "skip": "skipped"}
+_COUNTERS = {"add": "added", "merge": "merged", "skip": "skipped", "conflict": "conflicts"}
 
 
 @dataclass
@@ -41,7 +73,9 @@ class ImportReport:
     added: int = 0
     merged: int = 0
     skipped: int = 0
+    conflicts: int = 0  # duplicates a dry run with --on-duplicate fail found (a real import stops)
     sources_added: int = 0
+    refused: list[str] = field(default_factory=list)  # entries left out (--continue): the messages
     actions: list[Action] = field(default_factory=list)
     listed: dict[str, int] = field(default_factory=dict)
 
@@ -69,7 +103,9 @@ class ImportReport:
             "added": self.added,
             "merged": self.merged,
             "skipped": self.skipped,
+            "conflicts": self.conflicts,
             "sources_added": self.sources_added,
+            "refused": self.refused,
             "actions": [a.to_dict() for a in self.actions],
         }
 
@@ -79,4 +115,8 @@ class ImportReport:
             f"{verb} {self.added}, merge{'' if self.dry_run else 'd'} {self.merged}, "
             f"skip{'' if self.dry_run else 'ped'} {self.skipped} concepts from {self.file}"
         )
+        if self.conflicts:
+            text += f"; {self.conflicts} conflicts"
+        if self.refused:
+            text += f"; refused {len(self.refused)}"
         return text + (" (dry run: nothing was changed)" if self.dry_run else "")

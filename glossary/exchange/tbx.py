@@ -48,9 +48,11 @@ from defusedxml.ElementTree import DefusedXMLParser
 from glossary.errors import BadInput
 from glossary.errors import quoted
 from glossary.exchange.common import Incoming
+from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
+from glossary.languages import UnknownLanguage
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
@@ -302,8 +304,13 @@ def _encoding_hint(path: Path) -> str:
     return ""
 
 
-def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming]:
-    """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file."""
+def read_tbx(
+    path: Path, *, progress: Progress = NO_PROGRESS, keep_going: bool = False
+) -> Iterator[Incoming | Refused]:
+    """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file.
+
+    ``keep_going`` (``import --continue``): an entry in an unknown language is yielded as
+    ``Refused`` (its where and why) instead of stopping the import."""
     path = Path(path)
     size = check_readable(path, MAX_TBX_BYTES)
     progress.start(size)
@@ -328,7 +335,14 @@ def read_tbx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incomi
                     where = f"{name}: line {line}: {_local(entry.tag)} {count}" + (
                         f" (id {quoted(ident)})" if ident else ""
                     )
-                    yield Incoming(entry_to_concept(entry, where, collector.default_lang), where)
+                    try:
+                        concept = entry_to_concept(entry, where, collector.default_lang)
+                    except UnknownLanguage as exc:
+                        if not keep_going:
+                            raise
+                        yield Refused(where, str(exc))
+                        continue
+                    yield Incoming(concept, where)
                 if not data:
                     break
     except ParseError as exc:

@@ -274,7 +274,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             shown = [labels_of[c] if ours else c for c in missing]
             raise BadInput(
                 f"{where_sheet}: missing column {', '.join(repr(c) for c in shown)} in the header row"
-                + ("" if ours else plain.HINT)
+                + ("" if ours or set(plain.OURS) & set(header) else plain.HINT)
             )
         seen: set[str] = set()
         for number, values in enumerate(rows, 2):

@@ -19,11 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
-from glossary.concepts.merge import as_proposal
 from glossary.concepts.merge import merge_into
+from glossary.concepts.merge import proposal_for
 from glossary.concepts.transaction import Transaction
 from glossary.concepts.transaction import transaction
-from glossary.forms import identity_key
 from glossary.harvest.grouping import records_to_concepts
 from glossary.harvest.lines import ReportLines
 from glossary.mine.mined import MinedRecord
@@ -74,7 +73,7 @@ def _update(tx: Transaction, concept: Concept, found: list[str], report: MergeRe
         report.ambiguous.append((keep_id, found))
     stored = tx.get(keep_id)
     if stored.review_status == "approved":
-        concept = _proposal_for(stored, concept)
+        concept = proposal_for(stored, concept, "mine")
     moved = merge_into(stored, concept)
     if not moved:
         report.unchanged += 1
@@ -82,18 +81,6 @@ def _update(tx: Transaction, concept: Concept, found: list[str], report: MergeRe
     tx.take(keep_id)
     tx.put(stored, action="mine-merge", detail=moved.to_dict(), exclude=found)
     report.updated.append(keep_id)
-
-
-def _proposal_for(stored: Concept, mined: Concept) -> Concept:
-    """What a mined concept may bring to an approved one: its forms and definitions as
-    proposals, and the citations of forms the concept has, from reports it already cites."""
-    proposal = as_proposal(mined, "mine")
-    forms = {identity_key(t.text) for t in stored.terms if t.status != "proposed"}
-    cited = {c.doc for c in stored.citations}
-    proposal.citations = [
-        c for c in mined.citations if c.term and identity_key(c.term) in forms and c.doc in cited
-    ]
-    return proposal
 
 
 def _summary(concept: Concept) -> dict[str, object]:
