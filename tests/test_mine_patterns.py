@@ -214,3 +214,9 @@ def test_a_footnote_marker_between_the_term_and_its_bracket_is_skipped():
     text = "本署推動永續航空燃料[2]（Sustainable Aviation Fuel, SAF），降低排放。\n\n[2] 以廢油製成之燃料。\n"
     got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert ("永續航空燃料", "Sustainable Aviation Fuel", "SAF") in got
+
+
+def test_a_number_the_english_repeats_ends_the_chinese_term():
+    text = "市府依據智慧城市願景2050（Smart City Vision 2050）推動建設。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("智慧城市願景2050", "Smart City Vision 2050")}
