@@ -260,3 +260,8 @@ def test_chinese_numerals_have_their_value():
     from glossary.mine.boundary import zh_number
 
     assert [zh_number(n) for n in ("十二", "二十一", "一百零五", "兩")] == [12, 21, 105, 2]
+
+
+def test_a_final_hui_before_an_acronym_is_the_body_not_can():
+    # no English to name the head: 會 ending the phrase is still the body (審議 | 會)
+    assert pairs("市府每年召開都市設計審議會（UDRC）兩次。") == {("都市設計審議會", "", "UDRC")}

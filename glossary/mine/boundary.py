@@ -242,6 +242,9 @@ def explain_boundary(
 
 
 _EN_HEADS = EN_ORG_HEADS | EN_PROGRAM_HEADS
+# One-character function words that are nouns when they end a phrase: 會 (an association, a
+# meeting; "can" only before a verb), 所 (an institute; "that which" only before a verb).
+_NOUN_WHEN_FINAL = frozenset("会所")
 
 
 def _heads_the_name(tok: Token, en: str | None, english: translations.English | None) -> bool:
@@ -249,7 +252,7 @@ def _heads_the_name(tok: Token, en: str | None, english: translations.English | 
     English word (本部, headquarters), or it is one character and the English ends with the
     head of an organisation's or programme's name (審議 | 會, … Review Committee: 會 is the
     body, not "can")."""
-    if english and english.covered(tok[1]):
+    if english and english.covered(tok[1]) or tok[1] in _NOUN_WHEN_FINAL:
         return True
     words = content_words(en) if en else []
     return len(tok[1]) == 1 and bool(words) and words[-1].lower().strip(",.;:") in _EN_HEADS
