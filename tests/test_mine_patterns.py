@@ -220,3 +220,9 @@ def test_a_number_the_english_repeats_ends_the_chinese_term():
     text = "市府依據智慧城市願景2050（Smart City Vision 2050）推動建設。"
     got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert got == {("智慧城市願景2050", "Smart City Vision 2050")}
+
+
+def test_an_ordinal_label_before_a_side_by_side_title_is_not_the_titles():
+    text = "參、議程\n單元二　智慧農業概論　Introduction to Smart Agriculture\n"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("智慧農業概論", "Introduction to Smart Agriculture")}
