@@ -226,3 +226,15 @@ def test_an_ordinal_label_before_a_side_by_side_title_is_not_the_titles():
     text = "參、議程\n單元二　智慧農業概論　Introduction to Smart Agriculture\n"
     got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert got == {("智慧農業概論", "Introduction to Smart Agriculture")}
+
+
+def test_a_quoted_title_the_english_translates_joins_the_run_after_it():
+    text = "依《數位韌性促進法》施行細則（Enforcement Rules of the Digital Resilience Promotion Act）"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性促進法施行細則", "Enforcement Rules of the Digital Resilience Promotion Act")}
+
+
+def test_a_quoted_word_the_english_lacks_stays_outside():
+    text = "部長稱「很好」的數位韌性計畫（Digital Resilience Programme）將續辦。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性計畫", "Digital Resilience Programme")}

@@ -368,6 +368,10 @@ def _chinese_english(
             if shared and len(shared[0]) > len(zh) - len(run):
                 zh = f"{shared[0]} {run}"
                 start = shared[1]
+        if b == 0 and boundary and en:
+            quoted = _quoted_before(text, run_start)
+            if quoted and translated_share(quoted[0] + zh, en) >= translated_share(zh, en) + 0.25:
+                zh, start = quoted[0] + zh, quoted[1]  # 《氣候變遷因應法》施行細則: the title is the name's
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
@@ -400,6 +404,18 @@ def _chinese_english(
         run=run_info[0],
         run_start=run_info[1],
     )
+
+
+def _quoted_before(text: str, run_start: int) -> tuple[str, int] | None:
+    """The Chinese title in quotes just before a run (《…》, 「…」) and where it starts."""
+    close = text[run_start - 1] if run_start > 0 else ""
+    if close not in QUOTE_PAIRS:
+        return None
+    p = text.rfind(QUOTE_PAIRS[close], max(0, run_start - 40), run_start - 1)
+    body = text[p + 1 : run_start - 1] if p >= 0 else ""
+    if not body or not all(is_cjk(c) for c in body):
+        return None
+    return body, p + 1
 
 
 def _abbreviates(short: str, zh: str) -> bool:
