@@ -46,3 +46,25 @@ def test_is_acronym_accepts_mixed_forms_and_rejects_words():
         assert is_acronym(tok), tok
     for tok in ("Forum", "data", "A", "2024"):
         assert not is_acronym(tok), tok
+
+
+def test_a_name_in_capitals_with_a_head_word_is_no_compound_acronym():
+    from glossary.mine.acronyms import is_compound_acronym
+
+    assert not is_compound_acronym("IOWN GLOBAL FORUM")
+    assert not is_compound_acronym("O-RAN ALLIANCE")
+    assert is_compound_acronym("EU ETS")
+    assert is_compound_acronym("MEPC 83")
+
+
+def test_a_name_in_capitals_in_brackets_is_the_english():
+    from glossary.mine import mine_documents
+    from glossary.reader import Document
+
+    got = {
+        (r.zh, r.en, r.abbr)
+        for r in mine_documents(
+            [Document.from_text("a.txt", "本公司已加入IOWN全球論壇（IOWN GLOBAL FORUM）。")]
+        )
+    }
+    assert got == {("IOWN全球論壇", "IOWN GLOBAL FORUM", "")}

@@ -249,3 +249,19 @@ def test_common_predicate_verbs_of_official_prose_bound_the_name():
     assert zh_of("教育部並於各縣市增設數位學習中心（Digital Learning Center）。") == {"數位學習中心"}
     got = pairs("工會（Labour Union）辦理之職能認證（SCP），深受好評。")
     assert ("職能認證", "", "SCP") in got
+
+
+def test_a_chinese_numeral_the_english_writes_in_digits_is_part_of_the_name():
+    got = zh_of("部長說明政府推動之三項旗艦方案（3 Flagship Programmes），分年執行。")
+    assert got == {"三項旗艦方案"}
+
+
+def test_chinese_numerals_have_their_value():
+    from glossary.mine.boundary import zh_number
+
+    assert [zh_number(n) for n in ("十二", "二十一", "一百零五", "兩")] == [12, 21, 105, 2]
+
+
+def test_a_final_hui_before_an_acronym_is_the_body_not_can():
+    # no English to name the head: 會 ending the phrase is still the body (審議 | 會)
+    assert pairs("市府每年召開都市設計審議會（UDRC）兩次。") == {("都市設計審議會", "", "UDRC")}

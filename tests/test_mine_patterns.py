@@ -214,3 +214,27 @@ def test_a_footnote_marker_between_the_term_and_its_bracket_is_skipped():
     text = "本署推動永續航空燃料[2]（Sustainable Aviation Fuel, SAF），降低排放。\n\n[2] 以廢油製成之燃料。\n"
     got = {(r.zh, r.en, r.abbr) for r in mine_documents([Document.from_text("a.txt", text)])}
     assert ("永續航空燃料", "Sustainable Aviation Fuel", "SAF") in got
+
+
+def test_a_number_the_english_repeats_ends_the_chinese_term():
+    text = "市府依據智慧城市願景2050（Smart City Vision 2050）推動建設。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("智慧城市願景2050", "Smart City Vision 2050")}
+
+
+def test_an_ordinal_label_before_a_side_by_side_title_is_not_the_titles():
+    text = "參、議程\n單元二　智慧農業概論　Introduction to Smart Agriculture\n"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("智慧農業概論", "Introduction to Smart Agriculture")}
+
+
+def test_a_quoted_title_the_english_translates_joins_the_run_after_it():
+    text = "依《數位韌性促進法》施行細則（Enforcement Rules of the Digital Resilience Promotion Act）"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性促進法施行細則", "Enforcement Rules of the Digital Resilience Promotion Act")}
+
+
+def test_a_quoted_word_the_english_lacks_stays_outside():
+    text = "部長稱「很好」的數位韌性計畫（Digital Resilience Programme）將續辦。"
+    got = {(r.zh, r.en) for r in mine_documents([Document.from_text("a.txt", text)])}
+    assert got == {("數位韌性計畫", "Digital Resilience Programme")}

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from glossary.forms import is_acronym
+from glossary.mine.lexicon import EN_ORG_HEADS
+from glossary.mine.lexicon import EN_PROGRAM_HEADS
 
 _PART_SEPARATOR = re.compile(r"\s*(?:/|&)\s*|\s+")
 _VERSION = re.compile(r"\d{1,4}(?:\.\d{1,2})?")
@@ -28,6 +30,8 @@ def is_compound_acronym(text: str) -> bool:
     parts = [p for p in _PART_SEPARATOR.split(t) if p]
     if not 2 <= len(parts) <= 4 or not is_acronym(parts[0]):
         return False
+    if any(p.lower() in EN_ORG_HEADS | EN_PROGRAM_HEADS for p in parts[1:]):
+        return False  # a name in capitals: O-RAN ALLIANCE, GSMA FORUM
     return all(is_acronym(p) or _VERSION.fullmatch(p) for p in parts[1:])
 
 

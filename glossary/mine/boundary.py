@@ -242,6 +242,9 @@ def explain_boundary(
 
 
 _EN_HEADS = EN_ORG_HEADS | EN_PROGRAM_HEADS
+# One-character function words that are nouns when they end a phrase: 會 (an association, a
+# meeting; "can" only before a verb), 所 (an institute; "that which" only before a verb).
+_NOUN_WHEN_FINAL = frozenset("会所")
 
 
 def _heads_the_name(tok: Token, en: str | None, english: translations.English | None) -> bool:
@@ -249,7 +252,7 @@ def _heads_the_name(tok: Token, en: str | None, english: translations.English | 
     English word (本部, headquarters), or it is one character and the English ends with the
     head of an organisation's or programme's name (審議 | 會, … Review Committee: 會 is the
     body, not "can")."""
-    if english and english.covered(tok[1]):
+    if english and english.covered(tok[1]) or tok[1] in _NOUN_WHEN_FINAL:
         return True
     words = content_words(en) if en else []
     return len(tok[1]) == 1 and bool(words) and words[-1].lower().strip(",.;:") in _EN_HEADS
@@ -422,7 +425,7 @@ def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenI
         suffix,
         [_translating(tok, english) for tok in tokens],
         [_transliteration(tok) for tok in tokens],
-        [_number_token(tok[0]) for tok in tokens],
+        [_number_token(tok[0]) or _chinese_number_in(tok[0], en) for tok in tokens],
     )
 
 
@@ -448,6 +451,34 @@ def _is_cjk(c: str) -> bool:
 
 def _number_token(tok: str) -> bool:
     return bool(re.fullmatch(r"第?[0-9０-９.]+[屆届條条項项版號号次年]?", tok))
+
+
+_ZH_DIGITS = dict(zip("〇零一二兩两三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_ZH_NUMBER = re.compile("第?([〇零一二兩两三四五六七八九十百]+)[項项屆届條条版號号次年個个]?")
+
+
+def zh_number(numeral: str) -> int | None:
+    """The value of a Chinese numeral up to 999 (十二 -> 12, 二十一 -> 21, 一百零五 -> 105)."""
+    total, digit = 0, None
+    for c in numeral:
+        if c in _ZH_DIGITS:
+            digit = _ZH_DIGITS[c]
+        elif c in "十百":
+            total += (1 if digit is None else digit) * (10 if c == "十" else 100)
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _chinese_number_in(tok: str, en: str) -> bool:
+    """A Chinese numeral (with its measure word) whose value the English writes in digits:
+    十二項 for '12 Key Strategies'. Without the English number it is a measure, not the name's."""
+    m = _ZH_NUMBER.fullmatch(tok)
+    if not m:
+        return False
+    value = zh_number(m.group(1))
+    return value is not None and str(value) in re.findall(r"\d+", en)
 
 
 def choose_start(

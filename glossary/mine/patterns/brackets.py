@@ -133,6 +133,13 @@ def _bracket_spans(text: str) -> Any:
 _FOOTNOTE_MARK = re.compile(r"(?<=[\u3400-\u9fff])\[\d{1,3}\]$")
 
 
+def _cjk_before_number(text: str, k: int) -> bool:
+    """Whether the number ending at ``k`` follows Chinese text (願景2040（…）, 3.0 of 貢獻3.0)."""
+    m = re.search(r"[0-9][0-9.]*$", text[max(0, k - 8) : k + 1])
+    at = k - len(m.group(0)) if m else k - 1
+    return at >= 0 and is_cjk(text[at])
+
+
 def _skip_left(text: str, k: int) -> int:
     """Index of the first meaningful char left of ``k`` (spaces and bold markers skipped);
     crosses one line break when the bracket starts its line."""
@@ -258,7 +265,7 @@ def bracket_candidates(
         elif (
             is_cjk(c)
             or c in QUOTE_PAIRS
-            or (c.isdigit() and k > 0 and is_cjk(text[k - 1]))
+            or (c.isdigit() and _cjk_before_number(text, k))
             or _enclosing_quote(text, i, j) is not None
         ):
             cand = _chinese_english(flat, i, j, k, inner, count, variety, boundary, known)
@@ -309,10 +316,12 @@ def _chinese_english(
         if tail and not _in_english(tail.group(0), en):  # a bare footnote digit after the term
             while k >= 0 and text[k].isdigit():
                 k -= 1
-        if not is_cjk(text[k]):
+        last_cjk = k - len(tail.group(0)) if tail and text[k].isdigit() else k
+        if last_cjk < 0 or not is_cjk(text[last_cjk]):
             return None
         en = trim_english(en)  # not a quoted title: 'The' is not part of a name
-        run_start, prefix, strong = _chinese_run(text, k, f"{en} {abbr}".strip())
+        # a number the English repeats ends the term (願景2040（Vision 2040）)
+        run_start, prefix, strong = _chinese_run(text, last_cjk, f"{en} {abbr}".strip())
         run = text[run_start : k + 1]
         before = text[max(0, run_start - 2) : run_start].strip()
         number_before = bool(before) and before[-1].isdigit()
@@ -359,6 +368,10 @@ def _chinese_english(
             if shared and len(shared[0]) > len(zh) - len(run):
                 zh = f"{shared[0]} {run}"
                 start = shared[1]
+        if b == 0 and boundary and en:
+            quoted = _quoted_before(text, run_start)
+            if quoted and translated_share(quoted[0] + zh, en) >= translated_share(zh, en) + 0.25:
+                zh, start = quoted[0] + zh, quoted[1]  # 《氣候變遷因應法》施行細則: the title is the name's
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
@@ -391,6 +404,18 @@ def _chinese_english(
         run=run_info[0],
         run_start=run_info[1],
     )
+
+
+def _quoted_before(text: str, run_start: int) -> tuple[str, int] | None:
+    """The Chinese title in quotes just before a run (《…》, 「…」) and where it starts."""
+    close = text[run_start - 1] if run_start > 0 else ""
+    if close not in QUOTE_PAIRS:
+        return None
+    p = text.rfind(QUOTE_PAIRS[close], max(0, run_start - 40), run_start - 1)
+    body = text[p + 1 : run_start - 1] if p >= 0 else ""
+    if not body or not all(is_cjk(c) for c in body):
+        return None
+    return body, p + 1
 
 
 def _abbreviates(short: str, zh: str) -> bool:

@@ -60,13 +60,13 @@ _LABELS = ("主題", "名稱", "題目", "標題", "日期", "時間", "地點",
 _SENTENCE = re.compile(r"[，。；！？：:]")
 
 
-_ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一二三四五六七八九十\d]+[、：:．.\s]*(?=\S)")
+ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一二三四五六七八九十\d]+[、：:．.\s]*(?=\S)")
 
 
 def _zh_cell(s: str) -> str | None:
     """The cell as a Chinese name, or None: mostly Chinese, no sentence punctuation; an ordinal
     label in front (議題一) is not part of it."""
-    s = _ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
+    s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
     if not s or not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
         return None
     cjk = sum(1 for c in s if is_cjk(c))

@@ -10,6 +10,7 @@ from glossary.mine.candidate_pair import Candidate
 from glossary.mine.english import is_title_en as _is_title_en
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.lexicon import EN_TITLE_WORDS
+from glossary.mine.patterns.columns import ORDINAL_LABEL
 from glossary.mine.text import Flat
 from glossary.mine.text import is_cjk
 
@@ -61,7 +62,7 @@ def side_by_side_candidates(flat: Flat) -> list[Candidate]:
             continue
         zh = next(seg for kind, seg in segs if kind == "zh")
         en = next(seg for kind, seg in segs if kind == "en").strip(" .:")
-        zh = zh.strip()
+        zh = ORDINAL_LABEL.sub("", zh.strip())  # 議題一　醫療器材法規信賴: the label is not the title's
         if re.search(r"[，。：:]", zh) or len(zh) < 2 or strip_title(zh) != zh:
             continue
         if re.fullmatch(r"[A-Za-z]+\s*\d+", en):
