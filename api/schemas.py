@@ -195,6 +195,8 @@ class DefinitionSchema(Schema):
     text = fields.String(required=True)
     lang = fields.String(required=True)
     citation = fields.Nested(CitationSchema, required=True, allow_none=True)
+    # a concept's definitions say whether each is approved or proposed; a result's one is approved
+    status = fields.String(validate=validate.OneOf(("approved", "proposed")))
 
 
 class VariantSchema(Schema):
