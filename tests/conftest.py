@@ -201,6 +201,22 @@ def store(db_url: str, request: pytest.FixtureRequest) -> Iterator[Store]:
 
 
 @pytest.fixture
+def cli(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Any]:
+    """``cli("import", …)``: the real ``glossary`` command (``tests.cli_helpers.run``) on the
+    filled store of each backend."""
+    from tests.cli_helpers import run
+
+    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
+
+    def go(*args: str) -> Any:
+        return run(capsys, *args)
+
+    return go
+
+
+@pytest.fixture
 def glossary(store: Store) -> Iterator[Glossary]:
     """The open glossary (the store above and its live index), on each backend."""
     opened = Glossary(store=store)

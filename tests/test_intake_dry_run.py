@@ -10,22 +10,9 @@ from pathlib import Path
 import pytest
 
 from glossary.store import Store
-from tests.cli_helpers import Ran
-from tests.cli_helpers import run
 from tests.exchange_helpers import count
 
 PARTNER = "中文,英文,縮寫\n區塊鏈,Blockchain,\n人工智慧,Artificial intelligence,\n人工智慧,AI technology,\n"
-
-
-@pytest.fixture
-def cli(store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``glossary …`` on the filled store of each backend."""
-    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
-
-    def go(*args: str) -> Ran:
-        return run(capsys, *args)
-
-    return go
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from glossary.store import Store
-from tests.cli_helpers import Ran
-from tests.cli_helpers import run
 from tests.exchange_helpers import count
 
 
@@ -22,17 +20,6 @@ def partner_tbx(entry_id: str, zh: str, en: str) -> str:
         f'<langSet xml:lang="en"><tig><term>{en}</term></tig></langSet>'
         "</termEntry></body></text></martif>"
     )
-
-
-@pytest.fixture
-def cli(store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``glossary …`` on the filled store of each backend."""
-    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
-
-    def go(*args: str) -> Ran:
-        return run(capsys, *args)
-
-    return go
 
 
 def _counts(store: Store) -> dict[str, int]:

@@ -7,11 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from glossary.store import Store
-from tests.cli_helpers import Ran
-from tests.cli_helpers import run
 
 # The README's faulty draft (README.md, "Checking a draft").
 DRAFT = (
@@ -20,17 +16,6 @@ DRAFT = (
     "會中討論 Privacy Enhancing Techonlogies (PETs) 之應用。\n"
     "另參考 ITE 與 PSU 之研究。\n"
 )
-
-
-@pytest.fixture
-def cli(store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``glossary …`` on the filled store of each backend."""
-    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
-
-    def go(*args: str) -> Ran:
-        return run(capsys, *args)
-
-    return go
 
 
 def _find(cli, query: str) -> list[dict]:  # type: ignore[no-untyped-def]

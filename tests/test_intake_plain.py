@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from glossary.store import Store
-from tests.cli_helpers import Ran
-from tests.cli_helpers import run
 from tests.exchange_helpers import count
 
 
@@ -26,17 +24,6 @@ def partner_tbx(*entries: tuple[str, str, str, str]) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en"><text><body>'
         f"{body}</body></text></martif>"
     )
-
-
-@pytest.fixture
-def cli(store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``glossary …`` on the filled store of each backend."""
-    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
-
-    def go(*args: str) -> Ran:
-        return run(capsys, *args)
-
-    return go
 
 
 def _by_en(store: Store, en: str):  # type: ignore[no-untyped-def]

@@ -14,21 +14,8 @@ from glossary import tokens
 from glossary.store import Store
 from tests.api_helpers import close_app
 from tests.api_helpers import make_app
-from tests.cli_helpers import Ran
-from tests.cli_helpers import run
 
 PARTNER = "中文,英文\n區塊鏈,Blockchain\n人工智慧,AI technology\n"
-
-
-@pytest.fixture
-def cli(store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``glossary …`` on the filled store of each backend."""
-    monkeypatch.setenv("GLOSSARY_DATABASE_URL", store.url)
-
-    def go(*args: str) -> Ran:
-        return run(capsys, *args)
-
-    return go
 
 
 def _assert_proposed(store: Store) -> None:
