@@ -1387,8 +1387,9 @@ def export_command(
     "--continue",
     "keep_going",
     is_flag=True,
-    help="An entry in an unknown language is left out (and named on standard error) instead of "
-    "stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
+    help="An entry the glossary refuses (in an unknown language, in any format; or, with "
+    "--on-duplicate merge, matching two stored concepts) is left out and named on standard error "
+    "instead of stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
 )
 @who_option
 @json_option

@@ -85,16 +85,17 @@ def read_items(  # type: ignore[no-untyped-def]
     workers: int | None = 0,
     keep_going: bool = False,
 ):
-    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo, Refused) items."""
+    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo, Refused) items.
+    ``keep_going``: an entry the glossary refuses comes as ``Refused`` (``common.entry``)."""
     if fmt == "csv":
-        return read_csv(path, encoding=encoding, progress=progress, workers=workers)
+        return read_csv(path, encoding=encoding, progress=progress, workers=workers, keep_going=keep_going)
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise BadInput(f"--encoding applies to CSV only; {fmt.upper()} files say their own encoding")
     if fmt == "tbx":
         return read_tbx(path, progress=progress, keep_going=keep_going)
     if fmt == "xlsx":
-        return read_xlsx(path, progress=progress)
-    return read_dump(path, progress=progress)
+        return read_xlsx(path, progress=progress, keep_going=keep_going)
+    return read_dump(path, progress=progress, keep_going=keep_going)
 
 
 def import_file(

@@ -37,6 +37,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -50,9 +51,9 @@ from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import entry as read_entry
 from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
-from glossary.languages import UnknownLanguage
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
@@ -309,8 +310,8 @@ def read_tbx(
 ) -> Iterator[Incoming | Refused]:
     """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file.
 
-    ``keep_going`` (``import --continue``): an entry in an unknown language is yielded as
-    ``Refused`` (its where and why) instead of stopping the import."""
+    ``keep_going`` (``import --continue``): an entry the glossary refuses (``common.entry``: an
+    unknown language) is yielded as ``Refused`` (its where and why) instead of stopping the import."""
     path = Path(path)
     size = check_readable(path, MAX_TBX_BYTES)
     progress.start(size)
@@ -335,14 +336,9 @@ def read_tbx(
                     where = f"{name}: line {line}: {_local(entry.tag)} {count}" + (
                         f" (id {quoted(ident)})" if ident else ""
                     )
-                    try:
-                        concept = entry_to_concept(entry, where, collector.default_lang)
-                    except UnknownLanguage as exc:
-                        if not keep_going:
-                            raise
-                        yield Refused(where, str(exc))
-                        continue
-                    yield Incoming(concept, where)
+                    build = partial(entry_to_concept, entry, where, collector.default_lang)
+                    concept = read_entry(where, build, keep_going)
+                    yield concept if isinstance(concept, Refused) else Incoming(concept, where)
                 if not data:
                     break
     except ParseError as exc:
