@@ -115,3 +115,73 @@ def test_continue_with_helper_processes_refuses_the_same_row(  # type: ignore[no
         "(use zh-Hant, zh-TW, zh-Hans, zh-CN, en, en-US, fr, …)"
     ]
     assert {"Quantum Entanglement Trial", "Sun Garden Trial"} <= ens(store)
+
+
+# ---------------------------------------------------------------- the API: POST /import?continue=true
+
+
+@pytest.fixture
+def api(store: Store):  # type: ignore[no-untyped-def]
+    """The API on the filled store of each backend, and a curator's token."""
+    from tests.api_helpers import bearer
+    from tests.api_helpers import close_app
+    from tests.api_helpers import make_app
+
+    app = make_app(store.url)
+    try:
+        yield app.test_client(), bearer(app, "importer")
+    finally:
+        close_app(app)
+
+
+def _upload(client, auth, path: Path, query: str = ""):  # type: ignore[no-untyped-def]
+    import io
+
+    data = {"file": (io.BytesIO(path.read_bytes()), path.name)}
+    return client.post(f"/api/v1/import{query}", data=data, headers=auth)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv", "xlsx", "json"])
+def test_the_api_refuses_the_entry_with_a_400_naming_it_and_writes_nothing(  # type: ignore[no-untyped-def]
+    api, store: Store, tmp_path: Path, fmt: str
+) -> None:
+    from tests.api_helpers import assert_problem
+
+    client, auth = api
+    path = partner_file(tmp_path, fmt)
+    before, revision = count(store, "concepts"), store.revision()
+
+    response = _upload(client, auth, path)
+
+    assert_problem(response, 400)
+    detail = response.get_json()["detail"]
+    assert f"partner.{fmt}" in detail and NAMED[fmt] in detail and "'qq-QQ'" in detail, detail
+    assert str(tmp_path) not in detail  # the upload's name, not the temporary file's
+    assert (count(store, "concepts"), store.revision()) == (before, revision)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv", "xlsx", "json"])
+def test_the_api_with_continue_imports_the_rest_and_lists_the_refused_entry(  # type: ignore[no-untyped-def]
+    api, store: Store, tmp_path: Path, fmt: str
+) -> None:
+    client, auth = api
+    path = partner_file(tmp_path, fmt)
+    before, revision = count(store, "concepts"), store.revision()
+
+    response = _upload(client, auth, path, "?continue=true")
+
+    assert response.status_code == 200, response.get_data(as_text=True)
+    report = response.get_json()
+    assert report["added"] == 2 and len(report["refused"]) == 1, report
+    assert report["refused"][0].startswith(f"partner.{fmt}: ") and NAMED[fmt] in report["refused"][0]
+    assert "'qq-QQ'" in report["refused"][0]
+    assert "Moon Garden" not in ens(store) and "Sun Garden Trial" in ens(store)
+    assert (count(store, "concepts"), store.revision()) == (before + 2, revision + 1)
+
+
+def test_the_openapi_document_has_the_continue_parameter(api) -> None:  # type: ignore[no-untyped-def]
+    client, _ = api
+    spec = client.get("/api/v1/openapi.json").get_json()
+    parameters = spec["paths"]["/api/v1/import"]["post"]["parameters"]
+    (found,) = [p for p in parameters if p["name"] == "continue"]
+    assert (found["in"], found["schema"]["type"], found["schema"]["default"]) == ("query", "boolean", False)
