@@ -1454,6 +1454,10 @@ def import_command(
         for action in report.actions:
             if action.action == "add":
                 continue
+            if action.conflict:  # skipped: it matches several concepts
+                note(f"Skipped: {action.where}: conflict: {action.conflict}")
+                shown += 1
+                continue
             if action.stored_id:
                 target = f" -> {action.stored_id} ({action.reason})"
             else:
