@@ -373,10 +373,11 @@ class _Importer:
         adds: dict[str, Incoming],
         merges: dict[str, Concept],
         batch_keys: dict[str, set[str]],
-    ) -> list[tuple[str, str, str]]:
+    ) -> list[tuple[str, str, Concept]]:
         """The concepts ``item`` is by the identity rule (stored, or taken from this file so far),
-        each as (id, why, by which forms); none for a new concept, several for a conflict."""
-        found: dict[str, tuple[str, str, str]] = {}
+        each as (id, why, the concept as this batch has it); none for a new concept, several for
+        a conflict."""
+        found: dict[str, tuple[str, str, Concept]] = {}
         own_id = item.id
         if own_id and (own_id in stored_ids or own_id in adds or own_id in merges):
             # An id is kept only for the same concept by content: a partner's "e1" is not ours.
@@ -386,7 +387,7 @@ class _Importer:
                 holder = merges.get(own_id) or candidates.get(own_id)
             why = keeps_id(item.concept, holder) if holder is not None else None
             if why and holder is not None:
-                found[own_id] = (own_id, f"same id, {why}", shared_forms(item.concept, holder) or "id")
+                found[own_id] = (own_id, f"same id, {why}", holder)
             else:
                 item.concept.id = ""  # another concept has this id here: the entry gets one of its own
                 item.rows = None
@@ -403,20 +404,16 @@ class _Importer:
                 else:  # a stored concept, as this batch has changed it so far
                     other = merges.get(concept_id) or candidates[concept_id]
                 if same_concept(item.concept, other):
-                    found[concept_id] = (
-                        concept_id,
-                        duplicate_reason(item.concept, other),
-                        shared_forms(item.concept, other),
-                    )
+                    found[concept_id] = (concept_id, duplicate_reason(item.concept, other), other)
         # In a fixed order (``keys`` is a set): the entry's own id, then by Chinese, then by id.
         return sorted(found.values(), key=lambda m: (m[0] != own_id, m[1] != "same Chinese form", m[0]))
 
-    def _ambiguous(self, item: Incoming, shown_id: str, matches: list[tuple[str, str, str]]) -> None:
+    def _ambiguous(self, item: Incoming, shown_id: str, matches: list[tuple[str, str, Concept]]) -> None:
         """An entry that is several concepts by the identity rule (its Chinese form is A's, its
         acronym and English B's) joins none of them. ``skip``: skipped, saying so; ``merge`` and
         ``fail``: it stops the import (nothing written) unless ``--continue`` (merge) leaves it
         out as refused. A dry run lists it as ``conflict: matches A (by …) and B (by …)``."""
-        named = [f"{concept_id} (by {forms})" for concept_id, _, forms in matches]
+        named = [f"{cid} (by {shared_forms(item.concept, other) or 'id'})" for cid, _, other in matches]
         text = "matches " + ", ".join(named[:-1]) + " and " + named[-1]
         if self.policy == "skip":
             self.report.note("skip", item.where, shown_id, conflict=text)
