@@ -125,10 +125,12 @@ def import_file(
     of the calling program). ``progress`` is told how much of the file was read. ``name``:
     what the report, the change log and error messages call the file (default: ``path``),
     e.g. the name of an upload saved to a temporary file. ``keep_going`` (``--continue``):
-    an entry in an unknown language is left out and listed in ``report.refused`` instead of
-    stopping the import (TBX). ``propose`` (``--propose``): everything comes in for review,
-    as ``mine --into-db`` brings it: new concepts as proposed concepts, and what a merge
-    brings to an approved concept as proposed forms and definitions (``merge.proposal_for``).
+    an entry a reader refuses (``common.entry``: an unknown language, in any format) or, with
+    ``merge``, an entry matching two stored concepts is left out and listed in
+    ``report.refused`` instead of stopping the import. ``propose`` (``--propose``): everything
+    comes in for review, as ``mine --into-db`` brings it: new concepts as proposed concepts, and
+    what a merge brings to an approved concept as proposed forms and definitions
+    (``merge.proposal_for``).
     """
     path = Path(path)
     fmt = format_for(path, fmt)
