@@ -124,7 +124,7 @@ class ImportReport:
             f"skip{'' if self.dry_run else 'ped'} {self.skipped} concepts from {self.file}"
         )
         if self.conflicts:
-            text += f"; {self.conflicts} conflicts"
+            text += f"; {self.conflicts} conflict{'' if self.conflicts == 1 else 's'}"
         if self.refused:
             text += f"; refused {len(self.refused)}"
         return text + (" (dry run: nothing was changed)" if self.dry_run else "")
