@@ -17,8 +17,12 @@ style="dca">``, conceptEntry / langSec / termSec). The mapping, both ways:
   in the langSet of their language, or on the termEntry with ``xml:lang`` when the
   concept has no term in that language;
 - citations -> context sentences: ``descripGrp`` (``descrip type="context"`` + source
-  ``<doc>, line <n>[, <section>]``) in the tig of the cited form, or on the termEntry
-  when the form is not known; a citation without a quote is a bare source.
+  ``<doc>, line <n>[, <section>]``) in the tig of the cited form (TBX-Basic allows a
+  context only there). A form the report writes otherwise than any term (in capitals,
+  ``DATA PRIVACY SUB-GROUP``) goes to the term it matches by identity key, else to the
+  first term, with ``<note>cited as: …</note>`` in the group (``cited form not known``
+  when the citation names no form), so it reads back as written. A citation without a
+  quote is a bare source, on the termEntry when its form is not a term.
 
 Not held (TBX-Basic has no place for them; the JSON dump keeps them): a term's miner
 confidence and letter agreement, the concept's version and sync fingerprint, a report's
@@ -52,6 +56,7 @@ from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
 from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
+from glossary.forms import identity_key
 from glossary.languages import UnknownLanguage
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
@@ -95,6 +100,9 @@ STATUS_FROM_TBX = {
 TYPE_FROM_TBX = {**{t.lower(): t for t in TERM_TYPES}, "initialism": "acronym"}
 LABELS = {"kind": "kind: ", "review_status": "review status: ", "issuing_body": "issuing body: "}
 NOTE_ESCAPE = "note: "
+# A context sentence's note when the report writes the form otherwise than the term it is under.
+CITED_AS = "cited as: "
+CITED_UNKNOWN = "cited form not known"
 # Any line number (up to 100 digits): one out of range is refused by the field limits, not kept as a note.
 _SOURCE = re.compile(r"(.+?), line ([1-9][0-9]{0,99})(?:, (.*))?", re.DOTALL)
 
@@ -202,12 +210,16 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
     def element(indent: int, tag: str, value: str, field: str, attrs: str = "") -> None:
         lines.append(f"{' ' * indent}<{tag}{attrs}>{text(value, field)}</{tag}>")
 
-    def citation_lines(indent: int, citation: Citation) -> None:
+    def citation_lines(indent: int, citation: Citation, under: str | None) -> None:
         source = source_text(citation)
         if citation.quote:
             lines.append(f"{' ' * indent}<descripGrp>")
             element(indent + 2, "descrip", citation.quote, "citation.quote", ' type="context"')
             element(indent + 2, "admin", source, "citation", ' type="source"')
+            if citation.term is None:
+                element(indent + 2, "note", CITED_UNKNOWN, "citation.term")
+            elif citation.term != under:
+                element(indent + 2, "note", CITED_AS + citation.term, "citation.term")
             lines.append(f"{' ' * indent}</descripGrp>")
         else:
             element(indent, "admin", source, "citation", ' type="source"')
@@ -227,7 +239,12 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
     entry_citations = []
     for citation in concept.citations:
         owner = next((i for i, t in enumerate(ordered) if t.text == citation.term), None)
-        if citation.term is None or owner is None:
+        if owner is None and citation.quote:
+            # TBX-Basic has a context sentence only in a tig/termSec: the term the cited form
+            # matches, else the first; the form as written goes in a note (citation_lines)
+            key = identity_key(citation.term) if citation.term is not None else None
+            owner = next((i for i, t in enumerate(ordered) if identity_key(t.text) == key), 0)
+        if owner is None:
             entry_citations.append(citation)
         else:
             by_term.setdefault(owner, []).append(citation)
@@ -239,7 +256,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
         if definition.lang not in langs:
             definition_lines(8, definition, f' xml:lang="{attr(tag(definition.lang), "definition.lang")}"')
     for citation in entry_citations:
-        citation_lines(8, citation)
+        citation_lines(8, citation, None)
     element(8, "note", LABELS["kind"] + concept.kind, "kind")
     element(8, "note", LABELS["review_status"] + concept.review_status, "review_status")
     if concept.issuing_body:
@@ -268,7 +285,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
             if term.status == "proposed":
                 element(12, "termNote", PROPOSED_PROCESS_STATUS, "term.status", ' type="processStatus"')
             for citation in by_term.get(position, []):
-                citation_lines(12, citation)
+                citation_lines(12, citation, term.text)
             if term.note:
                 element(12, "note", term.note, "term.note")
             lines.append(f"          </{names.term}>")
@@ -541,6 +558,14 @@ class _EntryReader:
         quote = _text(element)
         source, others = _source_of(extras)
         citation = _citation(source, quote, where, "context") if source is not None else None
+        if citation is not None:
+            for other in others:
+                said = _text(other).strip() if _category(other) == ("note", "") else ""
+                if said == CITED_UNKNOWN or said.startswith(CITED_AS):
+                    written = said[len(CITED_AS) :] if said != CITED_UNKNOWN else ""
+                    term = check_text(written, "cited as", where) or None
+                    others.remove(other)
+                    break
         if citation is None:
             if not quote.strip():
                 note = f"source: {(source or '').strip()}"
