@@ -170,3 +170,30 @@ def test_a_form_cited_as_written_otherwise_is_a_context_of_its_term_and_reads_ba
     assert text.count(f"<note>{CITED_AS}DATA PRIVACY SUB-GROUP</note>") == 1
     if fmt == "tbx3":
         assert rng_errors(data) == [] and schematron_failures(data) == []
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_a_proposed_form_is_valid_tbx_basic_and_reads_back_proposed(
+    empty: Store, tmp_path: Path, fmt: str
+) -> None:
+    """TBX-Basic has no processStatus: a proposed form is an admitted term with the note
+    ``review status: proposed``; a term's own note that starts like a label is escaped."""
+    concept = Concept(
+        id="digital-trust",
+        terms=[
+            Term("數位信任", "zh-Hant"),
+            Term("Digital Trust", "en"),
+            Term("數位信賴", "zh-Hant", type="variant", status="proposed", note="from a partner"),
+            Term("DT", "en", type="acronym", status="admitted", note="review status: proposed"),
+        ],
+    )
+    load_concepts(empty, [concept], tmp_path)
+    data = export_bytes(empty, fmt)
+    assert b"processStatus" not in data
+    if fmt == "tbx3":
+        assert rng_errors(data) == [] and schematron_failures(data) == []
+    (item,) = read_tbx(write_file(tmp_path / "p.tbx", data))
+    assert sorted((t.text, t.status, t.note) for t in item.concept.terms) == sorted(
+        (t.text, t.status, t.note) for t in concept.terms
+    )
+    assert item.concept.note is None

@@ -12,7 +12,10 @@ style="dca">``, conceptEntry / langSec / termSec). The mapping, both ways:
 - each language (zh-Hant first, then en, then others) -> langSet; each term -> tig with
   ``termNote`` termType (fullForm, acronym, abbreviation, shortForm, variant) and
   administrativeStatus (preferredTerm-admn-sts, admittedTerm-admn-sts,
-  deprecatedTerm-admn-sts, supersededTerm-admn-sts) and its note;
+  deprecatedTerm-admn-sts, supersededTerm-admn-sts) and its note; TBX-Basic has no
+  "proposed" status nor processStatus: a proposed form is an admitted term with the note
+  ``review status: proposed`` (a term's own note starting like that, or with ``note: ``,
+  is prefixed ``note: ``); ``processStatus provisionallyProcessed`` is read as proposed too;
 - definitions -> ``descripGrp`` (``descrip type="definition"`` + ``admin type="source"``)
   in the langSet of their language, or on the termEntry with ``xml:lang`` when the
   concept has no term in that language;
@@ -86,7 +89,8 @@ STATUS_TO_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
     "superseded": "supersededTerm-admn-sts",
 }
-PROPOSED_PROCESS_STATUS = "provisionallyProcessed"
+PROPOSED_PROCESS_STATUS = "provisionallyProcessed"  # read (other tools, older exports), not written
+PROPOSED_NOTE = "review status: proposed"
 # What other tools write, mapped to our statuses (values not here are kept as a term note).
 STATUS_FROM_TBX = {
     **{v.lower(): k for k, v in STATUS_TO_TBX.items()},
@@ -278,16 +282,19 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
             lines.append(f"          <{names.term}>")
             element(12, "term", term.text, "term")
             element(12, "termNote", term.type, "term.type", ' type="termType"')
-            # TBX has no "proposed" administrative status: a proposed form is an admitted term
-            # whose processStatus is provisionallyProcessed (read back as proposed)
+            # TBX-Basic has no "proposed" status (nor processStatus): a proposed form is an
+            # admitted term with the note PROPOSED_NOTE (read back as proposed)
             tbx_status = STATUS_TO_TBX.get(term.status, STATUS_TO_TBX["admitted"])
             element(12, "termNote", tbx_status, "term.status", ' type="administrativeStatus"')
-            if term.status == "proposed":
-                element(12, "termNote", PROPOSED_PROCESS_STATUS, "term.status", ' type="processStatus"')
             for citation in by_term.get(position, []):
                 citation_lines(12, citation, term.text)
+            if term.status == "proposed":
+                element(12, "note", PROPOSED_NOTE, "term.status")
             if term.note:
-                element(12, "note", term.note, "term.note")
+                note = term.note
+                if note.startswith((PROPOSED_NOTE, NOTE_ESCAPE)):
+                    note = NOTE_ESCAPE + note
+                element(12, "note", note, "term.note")
             lines.append(f"          </{names.term}>")
             position += 1
         lines.append(f"        </{names.lang}>")
@@ -701,7 +708,11 @@ class _EntryReader:
             elif (name, category) == ("admin", "source"):
                 pending.append((Element("descrip", {"type": "context"}), [child]))
             elif name == "note":
-                notes.append(_text(child).strip())
+                said = _text(child).strip()
+                if said == PROPOSED_NOTE:
+                    status = "proposed"
+                else:
+                    notes.append(said[len(NOTE_ESCAPE) :] if said.startswith(NOTE_ESCAPE) else said)
             else:
                 notes.append(describe(child))
         if text is None:
