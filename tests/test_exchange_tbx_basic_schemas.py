@@ -197,3 +197,19 @@ def test_a_proposed_form_is_valid_tbx_basic_and_reads_back_proposed(
         (t.text, t.status, t.note) for t in concept.terms
     )
     assert item.concept.note is None
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_an_id_starting_with_a_digit_is_a_valid_xml_id_and_reads_back(
+    empty: Store, tmp_path: Path, fmt: str
+) -> None:
+    """Our ids may start with a digit (``5g-networks``); an XML ID may not: TBX writes ``_5g-networks``."""
+    terms = [Term("第五代行動通訊網路", "zh-Hant"), Term("5G networks", "en")]
+    concept = Concept(id="5g-networks", terms=terms)
+    load_concepts(empty, [concept], tmp_path)
+    data = export_bytes(empty, fmt)
+    assert b'id="_5g-networks"' in data
+    if fmt == "tbx3":
+        assert rng_errors(data) == []
+    (item,) = read_tbx(write_file(tmp_path / "i.tbx", data))
+    assert item.concept.id == "5g-networks"

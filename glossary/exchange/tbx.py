@@ -5,7 +5,8 @@ hence Weblate, refuses the newer ``<tbx>`` root), so that is what ``--format tbx
 writes; ``--format tbx3`` writes the v3 TBX-Basic dialect (``<tbx type="TBX-Basic"
 style="dca">``, conceptEntry / langSec / termSec). The mapping, both ways:
 
-- concept -> termEntry (id = concept id); subject -> ``descrip type="subjectField"``;
+- concept -> termEntry (id = concept id, ``_`` before one that starts with a digit: an XML ID
+  may not; read back without it); subject -> ``descrip type="subjectField"``;
   kind, review status and issuing body -> notes ``kind: org``, ``review status: …``,
   ``issuing body: …``; the concept's own note -> a plain ``note`` (prefixed ``note: ``
   only when it would otherwise read as one of those labels);
@@ -60,6 +61,7 @@ from glossary.exchange.common import check_readable
 from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
 from glossary.forms import identity_key
+from glossary.ids import is_valid_id
 from glossary.languages import UnknownLanguage
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
@@ -177,6 +179,19 @@ def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2, z
     return count
 
 
+def xml_id(concept_id: str) -> str:
+    """The id attribute of a concept's entry: an XML ID (NCName) cannot start with a digit."""
+    return f"_{concept_id}" if concept_id[:1].isdigit() else concept_id
+
+
+def concept_id(attribute: str) -> str:
+    """A concept id from an entry's id attribute (``xml_id`` undone)."""
+    attribute = attribute.strip()
+    if attribute.startswith("_") and attribute[1:2].isdigit() and is_valid_id(attribute[1:]):
+        return attribute[1:]
+    return attribute
+
+
 def source_text(citation: Citation) -> str:
     """``<doc>, line <n>[, <section>]``: the readable source that ``parse_source`` reads back."""
     text = f"{citation.doc}, line {citation.line}"
@@ -253,7 +268,7 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
         else:
             by_term.setdefault(owner, []).append(citation)
 
-    lines.append(f'      <{names.entry} id="{attr(concept.id, "id")}">')
+    lines.append(f'      <{names.entry} id="{attr(xml_id(concept.id), "id")}">')
     if concept.subject:
         element(8, "descrip", concept.subject, "subject", ' type="subjectField"')
     for definition in concept.definitions:
@@ -736,7 +751,7 @@ class _EntryReader:
         if not self.terms:
             raise BadInput(f"{self.where}: no langSet with a term: a concept needs a name")
         return Concept(
-            id=(entry.get("id") or "").strip(),
+            id=concept_id(entry.get("id") or ""),
             kind=self.labels.get("kind", "term"),
             terms=self.terms,
             definitions=self.definitions,
