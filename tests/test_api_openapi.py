@@ -1,7 +1,9 @@
 """The OpenAPI document says what is true (Fit the tools II, OpenAPI): it is a valid OpenAPI
 3 document (openapi-spec-validator); every error response is problem+json with its schema;
 public reads have no security requirement (no lock in Swagger UI) while writes need the
-bearer token; every 400 has one problem ``type``; field errors read in one style."""
+bearer token; every 400 has one problem ``type``, and every problem type (404, 405, a forced
+500 too) is one ``urn:glossary:problem:`` scheme, declared on the Problem schema; field errors
+read in one style."""
 
 from __future__ import annotations
 
