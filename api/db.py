@@ -4,15 +4,18 @@
 ``GLOSSARY_DATABASE_URL`` setting or the data directory) and starts bringing its search
 index to the current revision in a thread (``INDEX_AT_START``, default on), so that the
 index is ready before traffic comes (``/health`` says "starting" until then);
-``get_glossary`` and ``get_store`` return it inside a request; ``close`` releases its
-connections (tests, shutdown).
+``get_glossary`` and ``get_store`` return it inside a request, ``current_index`` the
+search index the request keeps from its first use on (the revision is read once per
+request, not once per caller); ``close`` releases its connections (tests, shutdown).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 from flask import current_app
+from flask import g
 
+from glossary.search import SearchIndex
 from glossary.service import Glossary
 from glossary.service import open_store
 from glossary.store import Store
@@ -41,6 +44,15 @@ def close(app: Flask) -> None:
 
 def get_glossary() -> Glossary:
     return current_app.extensions[_KEY]
+
+
+def current_index() -> SearchIndex:
+    """The search index of this request: the live index's current one at the first call,
+    the same one after (the response cache's key and the lookup agree on it)."""
+    index: SearchIndex | None = g.get("search_index")
+    if index is None:
+        index = g.search_index = get_glossary().index.current()
+    return index
 
 
 def get_store() -> Store:

@@ -19,6 +19,7 @@ from api.auth import READS
 from api.auth import read_access
 from api.cache import cached
 from api.conditions import accepts
+from api.db import current_index
 from api.db import get_glossary
 from api.errors import bad_parameter
 from api.pages import LINK_HEADER
@@ -71,7 +72,9 @@ def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
     """
     options = _filters(**filters)
     try:
-        total, results = lookup.find_page_json(get_glossary(), q, offset=offset, limit=limit, **options)
+        total, results = lookup.find_page_json(
+            get_glossary(), q, offset=offset, limit=limit, index=current_index(), **options
+        )
     except BadInput as exc:  # the query itself (the other parameters are checked before)
         raise bad_parameter("q", str(exc)) from None
     return with_page_links(_search_answer(q, total, results), total, limit, offset)
