@@ -51,10 +51,12 @@ from glossary.errors import BadInput
 from glossary.forms import is_chinese
 from glossary.location import SCHEMA_REVISION
 from glossary.location import sqlite_file
+from glossary.normalize import t2s_table
 from glossary.records import Citation
 from glossary.records import Concept
 from glossary.search.index import SearchIndex
 from glossary.search.persist import FORMAT_VERSION
+from glossary.search.pinyin import pinyin_table
 
 if TYPE_CHECKING:  # the store is opened lazily, so that ``find`` on SQLite never imports SQLAlchemy
     from glossary.store import Store
@@ -299,11 +301,14 @@ class LiveIndex:
 
     def prepare_in_background(self) -> threading.Thread:
         """``prepare()`` in a daemon thread (the app factory: the server answers ``/health``
-        with "starting" meanwhile).  A failure is logged; requests then build on demand."""
+        with "starting" meanwhile), after loading the tables that patching a write in needs
+        (``preload_build_tables``), so that a server which mapped its index follows the first
+        write as fast as the next.  A failure is logged; requests then build on demand."""
 
         def run() -> None:
             started = time.perf_counter()
             try:
+                preload_build_tables()
                 index = self.prepare()
                 how = "built" if self.builds else "loaded"
                 log.info(
@@ -510,6 +515,15 @@ class LiveIndex:
     @staticmethod
     def _state_of(index: SearchIndex) -> tuple[str, int]:
         return str(index.meta.get("instance") or ""), int(index.meta.get("revision") or 0)
+
+
+def preload_build_tables() -> None:
+    """Load what building an index (or an overlay of a few written concepts) reads besides
+    the concepts: pypinyin's table and OpenCC's Traditional-to-Simplified one.  Loaded on
+    first use otherwise: 1-4 s on the first write a server follows after mapping its index
+    (measured with ``benchmarks/bench_follow.py --serve``), while a built index has them."""
+    pinyin_table()
+    t2s_table()
 
 
 def _state(rows: Any) -> tuple[str, int]:
