@@ -134,10 +134,15 @@ def result_json(
     start = payload.find(_VARIANTS) if payload.startswith(_HEAD) and payload.endswith(b"}") else -1
     end = payload.rfind(_REVIEW)
     rounded = round(float(score), 2)
-    if start < 0 or end < start or not math.isfinite(rounded):
+    status = payload[end + len(_REVIEW) : -1]
+    if status in (b"null", b'""', b"false"):  # result_from_summary's ``or "approved"``
+        status = b'"approved"'
+    is_word = status[:1] == b'"' and status[-1:] == b'"' and b'"' not in status[1:-1]
+    if start < 0 or end < start or not is_word or not math.isfinite(rounded):
+        summary = json.loads(payload)  # not the stored layout (or a score JSON writes as NaN)
         return _DUMPS(
             result_from_summary(
-                json.loads(payload),
+                summary,
                 score=score,
                 matched_text=matched_text,
                 matched_lang=matched_lang,
@@ -150,10 +155,6 @@ def result_json(
         ).encode("utf-8")
     if review_status:
         status = encode_basestring(review_status).encode("utf-8")
-    else:
-        status = payload[end + len(_REVIEW) : -1]
-        if status in (b"null", b'""', b"false"):  # result_from_summary's ``or "approved"``
-            status = b'"approved"'
     said = "null" if notice is None else encode_basestring(notice)
     middle = (
         f',"score":{rounded!r},"matched":{{"text":{encode_basestring(matched_text)},'

@@ -92,3 +92,9 @@ def test_the_api_body_is_what_jsonify_writes(client, app) -> None:  # type: igno
         total, results = search.find_page(glossary_of(app), query, limit=100)
         assert raw == compact({"query": query, "total": total, "results": results}) + b"\n", query
 
+
+
+def test_a_summary_whose_last_key_is_not_review_status_is_parsed() -> None:
+    summary = json.loads(concept_payload(tricky()))
+    payload = compact({**summary, "extra": "x"})  # review_status no longer the last key
+    assert result_json(payload, **HOW) == expected(payload, **HOW)  # type: ignore[arg-type]
