@@ -7,6 +7,7 @@
     python benchmarks/bench_follow.py --readers 3       # three reader processes (default 2)
     python benchmarks/bench_follow.py --url … --serve 3 # three `glossary serve` processes, over HTTP
     python benchmarks/bench_follow.py --url … --filled  # a database an earlier run filled (no import)
+    python benchmarks/bench_follow.py --url … --filled --home DIR   # and DIR's index files, kept
 
 A fresh database (in a temporary GLOSSARY_HOME) is filled with ``--n`` concepts by
 ``glossary.exchange.import_file`` from the deterministic CSV of ``bench_import.py``.
@@ -236,6 +237,9 @@ def main() -> None:
     ap.add_argument(
         "--filled", action="store_true", help="with --url: the database is filled already (no import)"
     )
+    ap.add_argument(
+        "--home", type=Path, help="with --filled: this data directory (its index files kept between runs)"
+    )
     ap.add_argument("--serve", type=int, default=0, metavar="K", help="K `glossary serve` processes (HTTP)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -250,7 +254,8 @@ def main() -> None:
     from glossary.service import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp:
-        home = Path(tmp)
+        home = args.home.resolve() if args.home and args.filled else Path(tmp)
+        home.mkdir(parents=True, exist_ok=True)
         os.environ["GLOSSARY_HOME"] = str(home)
         if args.url:
             os.environ["GLOSSARY_DATABASE_URL"] = args.url
