@@ -136,7 +136,7 @@ def serve_follow(args: argparse.Namespace, home: Path, import_s: float) -> None:
     from glossary.service import open_store
 
     with open_store() as store:
-        token = tokens.create(store, "bench-follow")
+        token = tokens.create(store, f"bench-follow-{os.getpid()}")  # a new name on a reused database
     ports = [_free_port() for _ in range(args.serve)]
     logs = [home / f"serve-{port}.log" for port in ports]
     servers = []
