@@ -4,22 +4,34 @@
     python benchmarks/bench_api.py                       # shipped glossary, gunicorn -w 2, 10 s
     python benchmarks/bench_api.py --synthetic 1000000   # also the 1 M synthetic glossary
     python benchmarks/bench_api.py --server waitress     # glossary serve's server instead
+    python benchmarks/bench_api.py --synthetic 1000000 --synthetic-only --home tmp/bench \
+        --server serve --hello --code ../baseline --code . --rounds 2   # A/B, interleaved
 
-The service runs as it would be deployed (gunicorn with 2 sync workers, or waitress with 8
-threads) on a loopback port in its own processes, on a fresh database in a temporary
-GLOSSARY_HOME, with the access log off (``serve --quiet``; gunicorn's is off by default);
-the load comes from a separate process: ``wrk`` (Debian package ``wrk``)
-when installed, else a Python load generator (threads with keep-alive connections,
-itself CPU-bound, so it under-reports). Queries rotate through every form of the
-shipped glossary (acronyms, English, Chinese) plus some misses, lower-cased and not,
-so caches see a realistic mix. Every query is sent once before timing (warm-up: the
-search index is built on first use).
+The service runs as it would be deployed (gunicorn with 2 sync workers; ``--server serve``:
+what ``glossary serve --workers 2`` runs, gunicorn gthread with 4 threads per worker; or
+waitress with 8 threads) on a loopback port in its own processes, on a fresh database in a
+temporary GLOSSARY_HOME, with the access log off (``serve --quiet``; gunicorn's is off by
+default); the load comes from a separate process: ``wrk`` (Debian package ``wrk``;
+``--threads``, ``--connections``, ``--seconds``) when installed, else a Python load generator
+(threads with keep-alive connections, itself CPU-bound, so it under-reports). Shipped
+glossary: queries rotate through every form (acronyms, English, Chinese) plus some misses,
+lower-cased and not. Synthetic glossary: the engine benchmark's mixed stream
+(``bench_search.make_queries``: acronyms, English in other cases, with a typo or a word
+dropped, Chinese exact, Simplified, with a character missing or wrong, pieces, pinyin).
+Every query is sent before timing (warm-up).
 
-The last line is ``glossary=… server=… rps=… p50_ms=… p99_ms=… errors=… server_cpu_ms_per_req=…
-rps_per_2_cpus=… loadavg=…`` per glossary: the server's CPU time per request (its processes'
-user + system time, from /proc) and the rate two CPUs give at that cost, which holds on a
-busy machine where the measured rps does not (compare ``loadavg`` with the CPU count).
-Target (issue 6): >= 1500 requests/s on 2 cores for the shipped glossary with gunicorn -w 2.
+``--home DIR`` keeps the data directory: the synthetic database (minutes to build at 1 M),
+its query list and its index files are made once and reused. ``--code A --code B`` measures
+the servers of two checkouts (a baseline and this one) in turn, ``--rounds`` times,
+interleaved, on the same database; ``--hello`` adds, each round, a bare Flask app
+(``benchmarks/hello_app.py``) on the same server as the ceiling.
+
+One line per run: ``glossary=… code=… server=… rps=… p50_ms=… p99_ms=… errors=…
+server_cpu_ms_per_req=… rps_per_2_cpus=… loadavg=before/after``: the server's CPU time per
+request (its processes' user + system time, from /proc) and the rate two CPUs give at that
+cost, which holds on a busy machine where the measured rps does not (compare ``loadavg``
+with the CPU count). Targets: >= 1500 requests/s on 2 cores for the shipped glossary with
+gunicorn -w 2 (issue 6), and at 1 M concepts with p99 <= 50 ms (issue 21).
 """
 
 from __future__ import annotations
