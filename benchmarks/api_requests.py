@@ -6,7 +6,9 @@
 
 A load-free A/B figure for the app's own cost per request (no WSGI server, no sockets):
 run it with ``--n 0`` and ``--n N`` under cachegrind, for the baseline checkout
-(``PYTHONPATH=/path/to/baseline``) and this one, and compare ``(I refs(N) - I refs(0)) / N``.
+(``PYTHONPATH=/path/to/baseline``) and this one, and compare ``(I refs(N) - I refs(0)) / N``;
+with ``--cache`` the warm-up is counted too: compare ``--rounds 3`` with ``--rounds 1``
+(``/ 2N``) for the cost of a hit.
 The glossary is the configured one (``GLOSSARY_DATABASE_URL`` / ``GLOSSARY_HOME``); its
 index is loaded before the requests. ``--cache``: the response cache on, each query sent
 once before (so the N requests are cache hits); else off (each request searched).
@@ -31,6 +33,9 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, help="a JSON list of queries (default: the shipped forms)")
     parser.add_argument("--n", type=int, default=2000, help="requests (default 2000)")
     parser.add_argument("--cache", action="store_true", help="the response cache on, warmed: N cache hits")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="send the N requests this many times (A/B of hits: 1 vs 3)"
+    )
     args = parser.parse_args()
 
     from api import create_app
@@ -50,12 +55,12 @@ def main() -> None:
         for path in paths[: args.n]:
             client.get(path)
     started = time.perf_counter()
-    for i in range(args.n):
-        response = client.get(paths[i % len(paths)])
+    for i in range(args.n * args.rounds):
+        response = client.get(paths[i % args.n % len(paths)])
         if response.status_code != 200:
             raise SystemExit(f"{paths[i % len(paths)]}: HTTP {response.status_code}")
     if args.n:
-        each = 1000 * (time.perf_counter() - started) / args.n
+        each = 1000 * (time.perf_counter() - started) / (args.n * args.rounds)
         print(f"{args.n} requests, {each:.3f} ms each", file=sys.stderr)
 
 
