@@ -193,6 +193,7 @@ def start_server(
     log: Path,
     code: Path = ROOT,
     app: str = "api:create_app()",
+    threads: int = 4,
 ) -> subprocess.Popen:
     """The server of ``kind`` for the code in ``code`` (a checkout: the baseline's or this one),
     serving ``app`` (gunicorn kinds; ``serve`` and ``waitress`` always run the glossary)."""
@@ -202,7 +203,7 @@ def start_server(
             "--log-level", "warning", app,
         ]  # fmt: skip
         if kind in ("gthread", "serve"):  # threads keep connections alive (sync workers close each)
-            command[3:3] = ["--worker-class", "gthread", "--threads", "4"]
+            command[3:3] = ["--worker-class", "gthread", "--threads", str(threads)]
     elif kind == "serve":  # what ``glossary serve --workers N`` runs (gunicorn, gthread, 4 threads)
         command = [
             sys.executable,
@@ -213,6 +214,8 @@ def start_server(
             str(port),
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--quiet",
         ]
     else:
@@ -408,7 +411,9 @@ def bench(
     base = f"http://127.0.0.1:{port}"
     log = tmp / f"server-{port}.log"
     app = "benchmarks.hello_app:app" if hello else "api:create_app()"
-    server = start_server(args.server, port, env, args.workers, log, code=code, app=app)
+    server = start_server(
+        args.server, port, env, args.workers, log, code=code, app=app, threads=args.server_threads
+    )
     try:
         wait_until_up(base, server, log)
         paths = paths_for(queries)
@@ -436,7 +441,7 @@ def bench(
     loads = f"{load_before:.1f}/{os.getloadavg()[0]:.1f}"
     print(
         f"glossary={'hello' if hello else label} code={code.name} "
-        f"server={args.server} workers={args.workers} "
+        f"server={args.server} workers={args.workers}x{args.server_threads} "
         f"cache={'off' if args.no_cache else ('hits' if args.full_warm else 'on')} "
         f"load={result['load']} threads={args.threads} "
         f"connections={args.connections} seconds={args.seconds} requests={result['requests']} "
@@ -460,6 +465,9 @@ def main() -> None:
         "serve (glossary serve --workers N: gunicorn gthread) or waitress (glossary serve --threads 8)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument(
+        "--server-threads", type=int, default=4, help="threads per gthread/serve worker (default 4)"
+    )
     parser.add_argument("--seconds", type=int, default=10, help="duration of the load (default 10)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
