@@ -2,7 +2,7 @@
 
 Configuration comes from the declared settings (``glossary.settings``) and, for tests,
 from ``test_config``: ``DATABASE_URL``, ``PUBLIC_READS``, ``MAX_UPLOAD_MB``,
-``CORS_ORIGINS``, ``SEARCH_CACHE``.
+``CORS_ORIGINS``, ``SEARCH_CACHE``, ``REVISION_CHECK_MS``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAX_UPLOAD_MB=settings.get("GLOSSARY_MAX_UPLOAD_MB"),
         CORS_ORIGINS=settings.get("GLOSSARY_CORS_ORIGINS") or "",
         SEARCH_CACHE=settings.get("GLOSSARY_SEARCH_CACHE"),
+        REVISION_CHECK_MS=settings.get("GLOSSARY_REVISION_CHECK_MS"),
         MAX_CHECK_CHARS=settings.get("GLOSSARY_MAX_CHECK_CHARS"),
         MAX_CHECK_LINES=settings.get("GLOSSARY_MAX_CHECK_LINES"),
         HEAVY_SECONDS=settings.get("GLOSSARY_HEAVY_SECONDS"),
@@ -68,7 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     headers.init_app(app)
     guards.init_app(app)
     heavy.init_app(app)
-    db.init_app(app)
+    db.init_app(app, _count(app.config["REVISION_CHECK_MS"], "GLOSSARY_REVISION_CHECK_MS") / 1000)
     cache.init_app(app, _count(app.config["SEARCH_CACHE"], "GLOSSARY_SEARCH_CACHE"))
     api = Api(app)
     for module in (search, concepts, sources, check, scan, export, imports, health):

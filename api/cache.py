@@ -22,7 +22,7 @@ from cachetools import LRUCache
 from flask import current_app
 from flask import request
 
-from api.db import get_glossary
+from api.db import current_index
 
 _KEY = "glossary.search_cache"
 KEPT_HEADERS = ("Link",)  # what a cached answer says besides its body (the pages around it)
@@ -63,7 +63,7 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
         cache: ResponseCache = current_app.extensions[_KEY]
         if cache.size <= 0:
             return view(*args, **kwargs)
-        revision = get_glossary().index.current()
+        revision = current_index()
         key = (request.endpoint, request.query_string)
         hit = cache.get(revision, key)
         if hit is not None:

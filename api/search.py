@@ -1,18 +1,25 @@
 """``/search``, ``/search/batch`` and ``/suggest``: lookups, as ``glossary find`` answers them.
 
-Results are the result objects of ``glossary.search`` (CONTRACTS.md), sent as they are.
+Results are the result objects of ``glossary.search`` (CONTRACTS.md), sent as they are;
+``/search`` writes its body from each result's JSON bytes (``search.find_page_json``), the
+bytes ``jsonify`` would write for the same object.
 """
 
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring
 from typing import Any
 
+from flask import Response
+from flask import current_app
 from flask import jsonify
 
 from api.auth import READS
 from api.auth import read_access
 from api.cache import cached
 from api.conditions import accepts
+from api.db import current_index
 from api.db import get_glossary
 from api.errors import bad_parameter
 from api.pages import LINK_HEADER
@@ -65,10 +72,30 @@ def search(q: str, limit: int, offset: int, **filters: str | None) -> Any:
     """
     options = _filters(**filters)
     try:
-        total, results = lookup.find_page(get_glossary(), q, offset=offset, limit=limit, **options)
+        total, results = lookup.find_page_json(
+            get_glossary(), q, offset=offset, limit=limit, index=current_index(), **options
+        )
     except BadInput as exc:  # the query itself (the other parameters are checked before)
         raise bad_parameter("q", str(exc)) from None
-    return with_page_links(jsonify({"query": q, "total": total, "results": results}), total, limit, offset)
+    return with_page_links(_search_answer(q, total, results), total, limit, offset)
+
+
+def _search_answer(query: str, total: int, results: list[bytes]) -> Response:
+    """``jsonify({"query": query, "total": total, "results": [...]})``, assembled from the
+    results' bytes: compact, UTF-8 unescaped, a final newline (Flask's compact output;
+    in debug mode, where Flask indents, jsonify itself writes it)."""
+    if current_app.debug or getattr(current_app.json, "compact", None) is False:
+        return jsonify({"query": query, "total": total, "results": [json.loads(r) for r in results]})
+    body = b"".join(
+        (
+            b'{"query":',
+            encode_basestring(query).encode("utf-8"),
+            b',"total":%d,"results":[' % total,
+            b",".join(results),
+            b"]}\n",
+        )
+    )
+    return current_app.response_class(body, mimetype="application/json")
 
 
 @blp.route("/search/batch", methods=["POST"])

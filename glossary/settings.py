@@ -48,6 +48,11 @@ SETTINGS = (
         "search answers the API keeps per worker process for the current revision (0: none)",
     ),
     Setting(
+        "GLOSSARY_REVISION_CHECK_MS",
+        "10",
+        "milliseconds between a server process's reads of the revision (other processes' writes)",
+    ),
+    Setting(
         "GLOSSARY_CORS_ORIGINS",
         "",
         "comma-separated origins allowed to call the API from a browser (CAT plug-ins)",

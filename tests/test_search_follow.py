@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import time
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from glossary import concepts
 from glossary import search as lookup
 from glossary import settings
 from glossary.concepts.history import bump_revision
+from glossary.errors import ConfigError
 from glossary.models import RevisionChange
 from glossary.records import Concept
 from glossary.records import Term
@@ -231,3 +233,69 @@ def test_concepts_outside_the_index_are_not_invented() -> None:
     updated = base.patched(["ghost"], lambda wanted: {})
     assert updated.search("KFA")[0].concept_id == "a"
     assert updated.payload("ghost") is None
+
+
+def test_a_server_that_maps_its_index_has_what_patching_a_write_in_needs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The start-up preparation of a server loads pinyin's and OpenCC's tables even when it
+    only maps a saved index, so that following the first write costs what the next one does
+    (they took 1-4 s at the first write otherwise)."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'g.sqlite3'}"
+    with Glossary(url) as built:
+        built.index.prepare()  # the saved index, as another worker or an earlier start left it
+    program = (
+        "import sys\n"
+        "from glossary.service import Glossary\n"
+        f"g = Glossary({url!r})\n"
+        "g.index.prepare_in_background().join(60)\n"
+        "print(g.index.builds, g.index.loads, 'pypinyin' in sys.modules, 'opencc' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, env=dict(os.environ)
+    ).stdout.split()
+    assert out == ["0", "1", "True", "True"]
+
+
+def test_a_server_reads_the_revision_every_recheck_s_and_at_once_after_its_own_writes(db_url: str) -> None:
+    """``recheck_s`` (a server's ``GLOSSARY_REVISION_CHECK_MS``): another process's write
+    shows once that long has passed; a write of this process shows at the next lookup."""
+    from glossary import writes
+
+    writer = open_store(db_url)
+    reader = Glossary(db_url)
+    reader.index.recheck_s = 3600.0
+    try:
+        assert lookup.find(reader, "QZXJ") == []
+        made = concepts.create_concept(writer, {"en": "Quantum Trust Frame", "abbr": "QZXJ"}, who="t")
+        assert lookup.find(reader, "QZXJ")[0]["id"] == made.id  # written in this process: at once
+
+        before = reader.index.current()
+        written = writes.count()
+        concepts.edit_concept(writer, made.id, {"en": "Quantum Trust Fabric"}, who="t")
+        when, _ = reader.index._checked
+        reader.index._checked = (when, writes.count())  # as if another process had written it
+        assert writes.count() == written + 1
+        assert reader.index.current() is before  # not read again within recheck_s
+        reader.index.recheck_s = 0.05
+        time.sleep(0.06)
+        assert lookup.find(reader, "Quantum Trust Fabric")[0]["id"] == made.id
+        assert reader.index.builds == 1
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_the_app_reads_the_revision_at_most_every_revision_check_ms() -> None:
+    from tests.api_helpers import close_app
+    from tests.api_helpers import make_app
+
+    app = make_app(REVISION_CHECK_MS=25)
+    try:
+        assert app.extensions["glossary"].index.recheck_s == 0.025
+    finally:
+        close_app(app)
+    with pytest.raises(ConfigError, match="GLOSSARY_REVISION_CHECK_MS must be a whole number"):
+        make_app(REVISION_CHECK_MS="soon")

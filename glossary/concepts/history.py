@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from glossary import writes
 from glossary.models import ChangeLogEntry
 from glossary.models import Meta
 from glossary.models import RevisionChange
@@ -49,6 +50,7 @@ def bump_revision(session: Session, concept_ids: Iterable[str] | None = None) ->
         session.add(Meta(key="revision", value="1"))
         session.flush()
     revision = int(session.execute(select(Meta.value).where(Meta.key == "revision")).scalar_one())
+    writes.note_write()  # this process's live indexes look at the revision at their next lookup
     ids = None if concept_ids is None else sorted(set(concept_ids))
     if ids is not None and len(ids) > CHANGE_LIMIT:
         ids = None

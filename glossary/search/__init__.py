@@ -10,7 +10,8 @@
   ``candidates`` one query gathers
 - ``live``: ``LiveIndex``, the index kept at the database's revision
 - ``find``: the entry points the CLI, the API and ``check`` call: ``find``, ``find_page``,
-  ``find_batch``, ``suggest``, with the one query validator ``check_query``
+  ``find_page_json`` (the API's: results as JSON bytes), ``find_batch``, ``suggest``, with
+  the one query validator ``check_query``
 
 ``MIN_SCORE`` is the documented cut-off.  The package never imports the miner, and loads
 rapidfuzz, OpenCC and pypinyin only when a query path or a build needs them.
@@ -32,6 +33,7 @@ from glossary.search.find import check_source
 from glossary.search.find import find
 from glossary.search.find import find_batch
 from glossary.search.find import find_page
+from glossary.search.find import find_page_json
 from glossary.search.find import suggest
 from glossary.search.index import Hit
 from glossary.search.index import SearchIndex
@@ -56,5 +58,6 @@ __all__ = [
     "find",
     "find_batch",
     "find_page",
+    "find_page_json",
     "suggest",
 ]

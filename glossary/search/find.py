@@ -1,9 +1,10 @@
-"""The query entry point: ``find``, ``find_page``, ``find_batch`` and ``suggest``.
+"""The query entry point: ``find``, ``find_page``, ``find_page_json``, ``find_batch`` and ``suggest``.
 
 The CLI, the API and ``check`` call these with an open glossary (``glossary.service``):
 each validates the query (``check_query``: the one validator, one limit, one message) and
 the filters, asks the glossary's live index for hits and returns the result objects of
-CONTRACTS.md, built from the concept summaries the index stores.
+CONTRACTS.md, built from the concept summaries the index stores (``find_page_json``: each
+result as its JSON bytes, cut from the stored summary's bytes, for the API).
 
 Scores are 0-100; a candidate under ``MIN_SCORE`` (``glossary.search.rank``) is not a
 result, so an empty list means nothing was found.
@@ -20,6 +21,7 @@ from typing import Protocol
 from glossary.errors import BadInput
 from glossary.records import KINDS
 from glossary.results import result_from_summary
+from glossary.results import result_json
 from glossary.results import search_summary
 from glossary.search.index import Hit
 from glossary.search.index import SearchIndex
@@ -114,6 +116,36 @@ def _results(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[dict[
     ]
 
 
+def _results_json(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[bytes]:
+    """``_results`` as compact JSON bytes per result (``results.result_json``)."""
+    payloads: dict[str, bytes] = {}
+    missing = []
+    for hit in hits:
+        payload = index.payload(hit.concept_id)
+        if payload is None:
+            missing.append(hit.concept_id)
+        else:
+            payloads[hit.concept_id] = payload
+    if missing:  # an index without payloads: fetch those concepts
+        for cid, concept in live.store().get_concepts(missing).items():
+            payloads[cid] = json.dumps(search_summary(concept), ensure_ascii=False).encode()
+    return [
+        result_json(
+            payloads[hit.concept_id],
+            score=hit.score,
+            matched_text=hit.matched_text,
+            matched_lang=hit.matched_lang,
+            matched_type=hit.matched_type,
+            how=hit.how,
+            notice=hit.notice,
+            quality=hit.quality,
+            review_status="proposed" if hit.proposed_form else None,
+        )
+        for hit in hits
+        if hit.concept_id in payloads
+    ]
+
+
 def _hits(
     index: SearchIndex,
     query: str,
@@ -145,6 +177,25 @@ def find_page(
     index = glossary.index.current()
     hits = _hits(index, query, limit=MAX_LIMIT, **filters)
     return len(hits), _results(glossary.index, index, hits[offset : offset + limit])
+
+
+def find_page_json(
+    glossary: Searchable,
+    query: str,
+    *,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+    index: SearchIndex | None = None,
+    **filters: Any,
+) -> tuple[int, list[bytes]]:
+    """``find_page`` with each result as its compact JSON bytes (``ensure_ascii`` off), the
+    same object ``find_page`` gives; ``index``: the one the caller already holds (default:
+    the current one)."""
+    check_filters(limit, filters.get("kind"), filters.get("lang"))
+    if index is None:
+        index = glossary.index.current()
+    hits = _hits(index, query, limit=MAX_LIMIT, **filters)
+    return len(hits), _results_json(glossary.index, index, hits[offset : offset + limit])
 
 
 def find_batch(glossary: Searchable, queries: Iterable[str], **filters: Any) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,10 @@ Each concept's result JSON (``results.search_summary``) is stored in the index, 
 answer needs no ORM.
 
 Every ``current()`` call reads the revision (``meta``), one indexed SELECT: with the
-standard library's ``sqlite3`` for a SQLite file, through the store's engine otherwise.
+standard library's ``sqlite3`` for a SQLite file, through the store's engine otherwise
+(a round trip to PostgreSQL).  A server reads it at most every ``recheck_s`` seconds
+instead (``GLOSSARY_REVISION_CHECK_MS``), and at once after a write of its own process
+(``glossary.writes``): other processes' writes then show within that interval more.
 When it moved (a write in this or any other process, replica or worker), the concepts the
 new revisions touched (``revision_changes``) are patched into an overlay; when too much
 changed, the index is rebuilt from the database (revision read first, so a write during
@@ -47,14 +50,17 @@ from typing import Any
 from typing import TypeVar
 
 from glossary import settings
+from glossary import writes
 from glossary.errors import BadInput
 from glossary.forms import is_chinese
 from glossary.location import SCHEMA_REVISION
 from glossary.location import sqlite_file
+from glossary.normalize import t2s_table
 from glossary.records import Citation
 from glossary.records import Concept
 from glossary.search.index import SearchIndex
 from glossary.search.persist import FORMAT_VERSION
+from glossary.search.pinyin import pinyin_table
 
 if TYPE_CHECKING:  # the store is opened lazily, so that ``find`` on SQLite never imports SQLAlchemy
     from glossary.store import Store
@@ -156,6 +162,8 @@ class LiveIndex:
         self._derived: dict[str, tuple[SearchIndex, Any]] = {}  # name -> (index, value), see derived()
         self._preparing: threading.Thread | None = None
         self._replacing = False  # the background build replaces the loaded index (bulk revision)
+        self.recheck_s = 0.0  # read the revision at most this often (0: at every ``current()``)
+        self._checked: tuple[float, int] = (float("-inf"), -1)  # (when, writes.count()) it was read
 
     # -- the database -------------------------------------------------------------------
 
@@ -260,9 +268,17 @@ class LiveIndex:
         """The index of the database as it is now: the loaded one, patched with the concepts
         written since (``SearchIndex.update``), or a newer saved one, or rebuilt.  When a
         bulk revision needs a rebuild and an index is loaded, the loaded one answers while
-        the rebuild runs in the background (``background``)."""
-        state = self.state()
+        the rebuild runs in the background (``background``).  With ``recheck_s``, the
+        revision read less than that long ago stands unless this process wrote since."""
         current = self._index
+        now = time.monotonic()
+        written = writes.count()
+        if self.recheck_s > 0 and current is not None and not self._saved:
+            when, seen = self._checked
+            if written == seen and now - when < self.recheck_s:
+                return current
+        state = self.state()
+        self._checked = (now, written)  # the count before the read: a later write reads again
         if current is not None and state == self._state and not self._saved:
             return current
         if not self._stale_checked:
@@ -299,11 +315,14 @@ class LiveIndex:
 
     def prepare_in_background(self) -> threading.Thread:
         """``prepare()`` in a daemon thread (the app factory: the server answers ``/health``
-        with "starting" meanwhile).  A failure is logged; requests then build on demand."""
+        with "starting" meanwhile), after loading the tables that patching a write in needs
+        (``preload_build_tables``), so that a server which mapped its index follows the first
+        write as fast as the next.  A failure is logged; requests then build on demand."""
 
         def run() -> None:
             started = time.perf_counter()
             try:
+                preload_build_tables()
                 index = self.prepare()
                 how = "built" if self.builds else "loaded"
                 log.info(
@@ -510,6 +529,15 @@ class LiveIndex:
     @staticmethod
     def _state_of(index: SearchIndex) -> tuple[str, int]:
         return str(index.meta.get("instance") or ""), int(index.meta.get("revision") or 0)
+
+
+def preload_build_tables() -> None:
+    """Load what building an index (or an overlay of a few written concepts) reads besides
+    the concepts: pypinyin's table and OpenCC's Traditional-to-Simplified one.  Loaded on
+    first use otherwise: 1-4 s on the first write a server follows after mapping its index
+    (measured with ``benchmarks/bench_follow.py --serve``), while a built index has them."""
+    pinyin_table()
+    t2s_table()
 
 
 def _state(rows: Any) -> tuple[str, int]:
