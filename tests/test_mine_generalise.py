@@ -202,3 +202,13 @@ def test_find_pairs_boundary_mode_uses_the_boundary_model():
         for p in find_pairs("本局另查歐洲環境署（European Environment Agency，EEA）", boundary=True)
     }
     assert ("歐洲環境署", "European Environment Agency", "EEA") in got
+
+
+# ---------------------------------------------------------------- more of the left boundary
+
+
+def test_a_place_pronoun_before_a_name_is_not_part_of_it():
+    # 該國 'that country' refers to a place; the Chinese does not state it, so it is no name part
+    got = pairs("挪威代表介紹該國漁業及海岸管理局（Fisheries and Coast Authority of Norway，FCA）之制度。")
+    assert ("漁業及海岸管理局", "Fisheries and Coast Authority of Norway", "FCA") in got
+

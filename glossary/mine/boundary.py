@@ -55,6 +55,10 @@ STOP_WORDS = frozenset(
 很多 若干 不少 很少 其他 其它 某 某些 这个 这些 那些 此类 该类 这类 相关 讲者 与会者 主持人 演讲者
 代表 他们的 并由 暨其 及其
 """)
+    # a place named by a pronoun (该国 'that country'): the Chinese does not state the place
+    + _words("""
+该国 各国 两国 他国 贵国 该市 各市 本市 该州 各州 本州 该省 各省 本省 该地 当地 该区 各区
+""")
 )
 
 # Predicate verbs that commonly stand just before a named thing.
