@@ -212,3 +212,9 @@ def test_a_place_pronoun_before_a_name_is_not_part_of_it():
     got = pairs("挪威代表介紹該國漁業及海岸管理局（Fisheries and Coast Authority of Norway，FCA）之制度。")
     assert ("漁業及海岸管理局", "Fisheries and Coast Authority of Norway", "FCA") in got
 
+
+def test_a_term_does_not_open_on_a_bound_suffix():
+    # 性 (-ness, -ive) ends the word before it (拘束性): cutting between them leaves no word
+    got = pairs("公司得採用標準條款與拘束性資料規則（Binding Data Rules）傳輸個資。")
+    assert ("拘束性資料規則", "Binding Data Rules", "") in got
+

@@ -85,6 +85,9 @@ CONJUNCTIONS = frozenset(
 与 和 及 暨 以及 跟 同 或 并 兼
 """)
 )
+# One-character suffixes that end the word before them (拘束性, 數位化, 使用者): a term never
+# opens on one when it stands alone after Chinese text.
+BOUND_SUFFIXES = frozenset("性化者式型率")
 WEAK_STOPS = frozenset(
     _words("""
 之 的
@@ -134,7 +137,9 @@ _ONE_CHAR_STOPS = frozenset(w for w in STOP_WORDS if len(w) == 1)
 def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Split a particle (之, 的) the segmenter glued to the next word, or a one-character stop
     word (於, 在, 為…) glued to the word before, when the pair is no word of the dictionary:
-    …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …; 已於第83屆… is 已 | 於 | …"""
+    …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …; 已於第83屆… is 已 | 於 | …
+    A suffix the segmenter cut off (``BOUND_SUFFIXES``) joins the word before it: 拘束 | 性 is
+    拘束性, so that no term opens on 性."""
     out: list[Token] = []
     for orig, folded, pos in tokens:
         if len(folded) >= 2 and folded[0] in WEAK_STOPS and not translations.known(folded):
@@ -143,6 +148,16 @@ def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         elif len(folded) == 2 and folded[1] in _ONE_CHAR_STOPS and not translations.known(folded):
             out.append((orig[0], folded[0], pos))  # 已於 -> 已 | 於: the stop word bounds the term
             out.append((orig[1], folded[1], "p"))
+        elif (
+            folded in BOUND_SUFFIXES
+            and out
+            and _is_cjk(out[-1][0][-1])
+            and out[-1][1] not in STOP_WORDS
+            and out[-1][1] not in CONJUNCTIONS
+            and out[-1][1] not in WEAK_STOPS
+        ):
+            prev = out.pop()  # 拘束 | 性 -> 拘束性: the suffix ends the word before it
+            out.append((prev[0] + orig, prev[1] + folded, "n"))
         else:
             out.append((orig, folded, pos))
     return tuple(out)
