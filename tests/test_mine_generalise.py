@@ -218,3 +218,14 @@ def test_a_term_does_not_open_on_a_bound_suffix():
     got = pairs("公司得採用標準條款與拘束性資料規則（Binding Data Rules）傳輸個資。")
     assert ("拘束性資料規則", "Binding Data Rules", "") in got
 
+
+def test_a_conjunction_the_english_lacks_ends_a_short_name():
+    # 和 joins two company names; a short name after it is not read as the whole run
+    got = pairs("晶片大廠如瑞昱和超微（Advanced Micro Devices）均表態支持。")
+    assert ("超微", "Advanced Micro Devices", "") in got
+
+
+def test_a_slash_between_english_words_joins_like_and():
+    # Team/Center: the English joins two parts, so 暨 inside the Chinese name belongs to it
+    got = pairs("報告由森林火災預防小組暨訓練中心（Forest Fire Prevention Team/Training Center）提出。")
+    assert ("森林火災預防小組暨訓練中心", "Forest Fire Prevention Team/Training Center", "") in got

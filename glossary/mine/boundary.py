@@ -197,7 +197,8 @@ def explain_boundary(
     tokens = unglue_particles(segment(run))
     if not tokens:
         return None
-    en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
+    # the English's joining words: and, &, a comma, or, with, a slash between words (Team/Center)
+    en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b|(?<=[a-z])/(?=[a-z])", en, re.I)) if en else 0
     english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
@@ -253,7 +254,14 @@ def explain_boundary(
             break
         i -= 1
     n_words = len(content_words(en)) if en else 0
-    if n_words >= 3 and len(run) - starts[i] < n_words and strong_start and len(run) <= max_len:
+    joined = i > 0 and tokens[i - 1][1] in CONJUNCTIONS  # 瑞昱和 | 超微: two names, the English has one
+    if (
+        n_words >= 3
+        and len(run) - starts[i] < n_words
+        and strong_start
+        and len(run) <= max_len
+        and not joined
+    ):
         i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         i = 1
