@@ -229,3 +229,20 @@ def test_a_slash_between_english_words_joins_like_and():
     # Team/Center: the English joins two parts, so 暨 inside the Chinese name belongs to it
     got = pairs("報告由森林火災預防小組暨訓練中心（Forest Fire Prevention Team/Training Center）提出。")
     assert ("森林火災預防小組暨訓練中心", "Forest Fire Prevention Team/Training Center", "") in got
+
+
+# ---------------------------------------------------------------- translation coverage
+
+
+def test_derived_english_words_match_their_dictionary_root():
+    from glossary.mine.translations import english
+
+    # 社會 is glossed 'society', 中華民國 'Republic of China': the English says social, Chinese
+    assert english("Social Housing Fund").covered("社会")
+    assert english("Chinese Federation of Farmers").covered("中华民国")
+    assert not english("Police Academy").covered("社会")
+
+
+def test_a_place_the_english_names_as_an_adjective_stays():
+    got = pairs("座談會邀請中華民國全國漁業總會（Chinese National Federation of Fisheries，CNFF）出席。")
+    assert ("中華民國全國漁業總會", "Chinese National Federation of Fisheries", "CNFF") in got
