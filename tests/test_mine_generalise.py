@@ -246,3 +246,9 @@ def test_derived_english_words_match_their_dictionary_root():
 def test_a_place_the_english_names_as_an_adjective_stays():
     got = pairs("座談會邀請中華民國全國漁業總會（Chinese National Federation of Fisheries，CNFF）出席。")
     assert ("中華民國全國漁業總會", "Chinese National Federation of Fisheries", "CNFF") in got
+
+
+def test_a_measure_word_before_the_year_is_not_the_terms():
+    # 下一屆 'the next session' counts the meeting; the name starts at the year the acronym writes
+    got = pairs("各國將出席下一屆2031年全球海洋大會（GOC-31）籌備會議。")
+    assert ("2031年全球海洋大會", "", "GOC-31") in got

@@ -208,6 +208,11 @@ def _in_english(chunk: str, en: str) -> bool:
     return re.search(r"(?<![a-z0-9])" + re.escape(chunk.lower().rstrip(".")), low) is not None
 
 
+# Measure words that count events or items (屆, 次, 項…): before a number that opens the term,
+# they belong to the words before it (下一屆, 第三次), not to the name.
+_COUNTING = frozenset("屆届次個个項项份場场輪轮批")
+
+
 def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool]:
     """Start of the run of Chinese ending at ``k`` (inclusive), an acronym standing just before it,
     and whether the run starts at a strong boundary. Latin words and numbers inside the run
@@ -225,6 +230,8 @@ def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool
         m = _LATIN_CHUNK.search(text[max(0, j - 20) : j + 1])
         if m and j < k and _in_english(m.group(0), en):
             j -= len(m.group(0))
+            if m.group(0).isdigit() and j >= 0 and text[j] in _COUNTING:
+                break  # 下一屆 | 2027年…: the measure word counts the event, the name opens on the year
             continue
         break
     p = j
