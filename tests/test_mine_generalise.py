@@ -252,3 +252,22 @@ def test_a_measure_word_before_the_year_is_not_the_terms():
     # 下一屆 'the next session' counts the meeting; the name starts at the year the acronym writes
     got = pairs("各國將出席下一屆2031年全球海洋大會（GOC-31）籌備會議。")
     assert ("2031年全球海洋大會", "", "GOC-31") in got
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        (
+            "依據行政院國家防災應變會報（National Disaster Response Taskforce，NDRT）之決議辦理。",
+            ("國家防災應變會報", "National Disaster Response Taskforce", "NDRT"),
+        ),
+        (
+            "委員會依考試院國家文官學院（National Academy of Civil Service）建議辦理。",
+            ("國家文官學院", "National Academy of Civil Service", ""),
+        ),
+        # the English names the parent (立法, Legislative): it stays
+        ("依據立法院法制局（Legislative Research Bureau）報告。", ("立法院法制局", "Legislative Research Bureau", "")),
+    ],
+)
+def test_a_parent_yuan_the_english_lacks_is_trimmed(line, pair):
+    assert pair in pairs(line)

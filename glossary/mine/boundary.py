@@ -670,14 +670,17 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
 
 
 # A ministry (…部) or a legal form (財團法人) standing before the name of a body under it.
-_MINISTRY = re.compile("^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會))")
-_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館)$")
+_MINISTRY = re.compile(
+    "^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會)|[\u4e00-\u9fff]{1,3}?院(?!長|會|區|士))"
+)
+_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館|會報)$")
 
 
 def _ministry_prefix(zh: str, en: str) -> int:
-    """Length of a parent ministry or a legal form before a body's name that the English does
-    not carry: 經濟部 | 產業發展署 (Industrial Development Administration) -> 3; kept when the
-    English names the ministry (… , Ministry of Economic Affairs)."""
+    """Length of a parent ministry, Yuan or academy (…院) or a legal form before a body's name
+    that the English does not carry: 經濟部 | 產業發展署 (Industrial Development Administration)
+    -> 3; kept when the English names the ministry (… , Ministry of Economic Affairs) or the
+    parent translates an English word (立法院 | 法制局, Legislative Research Bureau)."""
     m = _MINISTRY.match(zh)
     if not m:
         return 0
@@ -689,6 +692,9 @@ def _ministry_prefix(zh: str, en: str) -> int:
     ):
         return 0
     low = en.lower()
+    if m.group(0).endswith("院"):  # a Yuan or an academy over the body: kept when the English has it
+        covered = translations.english(en).covered(fold(m.group(0)))
+        return 0 if covered or re.search(r"\b(?:yuan|academia)\b", low) else m.end()
     if m.group(0).endswith("法人"):
         return 0 if re.search(r"\b(?:foundation|incorporated|juridical)\b", low) else m.end()
     if re.search(r"\bministry\b|\bmo[a-z]{1,3}\b", low):
