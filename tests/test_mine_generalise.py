@@ -266,7 +266,10 @@ def test_a_measure_word_before_the_year_is_not_the_terms():
             ("國家文官學院", "National Academy of Civil Service", ""),
         ),
         # the English names the parent (立法, Legislative): it stays
-        ("依據立法院法制局（Legislative Research Bureau）報告。", ("立法院法制局", "Legislative Research Bureau", "")),
+        (
+            "依據立法院法制局（Legislative Research Bureau）報告。",
+            ("立法院法制局", "Legislative Research Bureau", ""),
+        ),
     ],
 )
 def test_a_parent_yuan_the_english_lacks_is_trimmed(line, pair):
