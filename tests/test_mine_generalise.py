@@ -274,3 +274,26 @@ def test_a_measure_word_before_the_year_is_not_the_terms():
 )
 def test_a_parent_yuan_the_english_lacks_is_trimmed(line, pair):
     assert pair in pairs(line)
+
+
+def test_a_content_word_translates_by_its_characters_when_the_dictionary_lacks_the_sense():
+    from glossary.mine.translations import english
+
+    # 法規 is glossed 'legislation; statute', its 規 'regulation'; 掃蕩 'to mop up', its 掃 'sweep'
+    assert english("Regulatory Reliance").covered_by_parts("法规") == {"regul"}
+    assert english("Border Sweep").covered_by_parts("扫荡") == {"sweep"}
+    assert not english("Border Sweep").covered_by_parts("边境")  # it translates as a whole word
+    # 'reliance' and 'rely' (信賴) share a root
+    assert english("Regulatory Reliance").covered("信赖") == {"relia"}
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        ("各國海關聯合執行年度邊境掃蕩（Border Sweep）行動。", ("邊境掃蕩", "Border Sweep", "")),
+        ("本會推動醫院法規調適（Regulatory Adaptation）工作。", ("法規調適", "Regulatory Adaptation", "")),
+        ("該署另訂藥品法規信賴（Regulatory Reliance）機制。", ("法規信賴", "Regulatory Reliance", "")),
+    ],
+)
+def test_character_coverage_bounds_the_term(line, pair):
+    assert pair in pairs(line)

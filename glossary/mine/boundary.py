@@ -7,7 +7,8 @@ one cannot belong to a term (a function word, a predicate verb, a conjunction th
 does not have, a length beyond what the English or the acronym can carry): that bounds the
 term. :func:`choose_start` then scores every start within the bound with named features
 (``WEIGHTS``): translation coverage of the English content words by the Chinese words
-(:mod:`~glossary.mine.translations`, CC-CEDICT), untranslated leading words, verbs between
+(:mod:`~glossary.mine.translations`, CC-CEDICT; a content word that translates nothing as a
+whole may by its characters, :func:`_covers`), untranslated leading words, verbs between
 translated words, a describing noun before a name, length, and accessor variety in the
 document; the best start and one confidence come out (:class:`Boundary`). A job title at
 the right end is cut off, and a place, parent ministry or legal form the English lacks is
@@ -311,6 +312,9 @@ WEIGHTS = {
 _FUNCTIONAL_POS = frozenset(["v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "m", "q", "t", "f", "ad"])
 
 
+# Tags of words whose characters are not read one by one for coverage: prepositions,
+# conjunctions, pronouns, particles, adverbs, numerals, measure words, time and place words.
+_NO_PARTS_POS = frozenset(["p", "c", "r", "u", "uj", "ul", "d", "m", "q", "t", "f"])
 _AND = frozenset(["与", "和", "及", "暨", "以及", "并"])
 _NAME_POS = frozenset(["nr", "nrt", "nrfg", "ns", "nz", "x", "eng"])
 
@@ -326,17 +330,29 @@ def _translating(tok: tuple[str, str, str], english: translations.English) -> bo
         return None  # 與 or 和 for the English 'and'
     if orig in ZH_PLACE_PREFIXES and _en_names_place(ZH_PLACE_PREFIXES[orig], english.text):
         return True  # 英國 for 'UK'
-    if english.covered(folded):
+    if _covers(tok, english):
         return True
     if translations.known(folded) or flag in _FUNCTIONAL_POS:
         return False
     return None
 
 
+def _covers(tok: Token, english: translations.English) -> frozenset[str]:
+    """Stems of the English words ``tok`` translates: as a word, or else, for a content word
+    (not a function word, preposition or pronoun), by its characters (法規 | 規, regulation)."""
+    orig, folded, flag = tok
+    if orig.isascii():
+        return english.covered(orig)
+    found = english.covered(folded)
+    if found or flag in _NO_PARTS_POS or folded in STOP_WORDS:
+        return found
+    return english.covered_by_parts(folded)
+
+
 def _adds_coverage(tok: tuple[str, str, str], rest: Any, english: translations.English) -> bool:
     """Whether ``tok`` translates an English word that none of the ``rest`` tokens does."""
-    have = frozenset().union(*(english.covered(t[1]) for t in rest)) if rest else frozenset()
-    return bool(english.covered(tok[1]) - have)
+    have = frozenset().union(*(_covers(t, english) for t in rest)) if rest else frozenset()
+    return bool(_covers(tok, english) - have)
 
 
 def _transliteration(tok: tuple[str, str, str]) -> bool:
@@ -443,7 +459,7 @@ def _token_info(tokens: tuple[tuple[str, str, str], ...], english: translations.
 @lru_cache(maxsize=1024)
 def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenInfo:
     english = translations.english(en)
-    covered = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in tokens]
+    covered = [_covers(tok, english) for tok in tokens]
     suffix: list[frozenset[str]] = [frozenset()] * (len(tokens) + 1)
     for k in range(len(tokens) - 1, -1, -1):
         suffix[k] = suffix[k + 1] | covered[k]
