@@ -300,5 +300,7 @@ def test_character_coverage_bounds_the_term(line, pair):
 
 
 def test_a_quoted_english_sentence_is_no_name_even_capitalised():
-    got = pairs("主席引述公約序言所揭示之精神（Lasting prosperity can be achieved only if every nation shares it）。")
+    got = pairs(
+        "主席引述公約序言所揭示之精神（Lasting prosperity can be achieved only if every nation shares it）。"
+    )
     assert not any(en.startswith("Lasting") for _, en, _ in got)

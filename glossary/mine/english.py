@@ -120,7 +120,9 @@ def is_amount(en: str) -> bool:
 
 
 # A modal written in lower case before a verb: a sentence's predicate (names capitalise theirs)
-_MODAL_PREDICATE = re.compile(r"\b(?:will|must|can|could|should|shall|would|may|might)\s+(?:not\s+)?[a-z]{2,}\b")
+_MODAL_PREDICATE = re.compile(
+    r"\b(?:will|must|can|could|should|shall|would|may|might)\s+(?:not\s+)?[a-z]{2,}\b"
+)
 
 
 def is_clause(en: str) -> bool:
