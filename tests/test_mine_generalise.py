@@ -304,3 +304,13 @@ def test_a_quoted_english_sentence_is_no_name_even_capitalised():
         "主席引述公約序言所揭示之精神（Lasting prosperity can be achieved only if every nation shares it）。"
     )
     assert not any(en.startswith("Lasting") for _, en, _ in got)
+
+
+def test_letters_right_after_a_number_are_a_unit_not_an_acronym():
+    got = pairs("本期新增太陽光電裝置容量達5MW（百萬瓦），較去年成長。")
+    assert not any(abbr == "MW" for _, _, abbr in got)
+
+
+def test_a_number_the_chinese_also_has_keeps_the_letters_an_acronym():
+    got = pairs("本會加入5GAA（第五代汽車聯盟）。")
+    assert any(zh == "第五代汽車聯盟" for zh, _, _ in got)

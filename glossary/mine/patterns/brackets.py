@@ -470,6 +470,9 @@ def _english_chinese(
     if not m:
         return None
     zh = inner.zh
+    if left[: m.start()].endswith(tuple("0123456789")) and not re.search("[0-9一二三四五六七八九十]", zh):
+        return None  # letters right after a number are its unit (3GW（百萬瓩）), unless the Chinese
+        # has the number too (3GPP（第三代合作夥伴計畫）)
     if is_acronym(m.group(1)):
         tok = m.group(1)
         if tok.upper() in REGION_QUALIFIERS or tok[-1].isdigit() or len(zh) > 12:
