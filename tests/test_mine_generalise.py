@@ -314,3 +314,11 @@ def test_letters_right_after_a_number_are_a_unit_not_an_acronym():
 def test_a_number_the_chinese_also_has_keeps_the_letters_an_acronym():
     got = pairs("本會加入5GAA（第五代汽車聯盟）。")
     assert any(zh == "第五代汽車聯盟" for zh, _, _ in got)
+
+
+def test_english_ending_in_the_number_the_chinese_repeats_before_its_bracket():
+    got = pairs("該署引用年度報告Offshore Outlook 2030（離岸展望2030）之預測。")
+    assert ("離岸展望2030", "Offshore Outlook 2030", "") in got
+    got = pairs("依據新版Forecasts 2031（能源預測2031）之數據。")
+    assert ("能源預測2031", "Forecasts 2031", "") in got
+    assert not pairs("詳見Summary Table 5（附表6）。")  # the numbers differ: no pair

@@ -60,6 +60,10 @@ class Inner:
     short: str = ""  # a Chinese short form after 簡稱/下稱 (國教署), or a reference (本法)
 
 
+# A Chinese name ending in a number (a year, a version): 展望2030, 貢獻3.0
+_ZH_NUMBERED = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·・ ]*[0-9]{1,4}(?:\.[0-9])?")
+
+
 def parse_inner(inner: str) -> Inner | None:
     """Split a bracket's content into English, acronym and Chinese parts."""
     inner = plain(inner.replace("\n", " "))
@@ -85,6 +89,8 @@ def parse_inner(inner: str) -> Inner | None:
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
+        if _ZH_NUMBERED.fullmatch(s) and len(s) <= 20:
+            return Inner(zh=s)  # 展望2030: kept only if the English before it ends with 2030
         return None
     if is_acronym_form(s):
         return Inner(abbr=s)
@@ -466,10 +472,28 @@ def _english_chinese(
     translates at least half of them (Good Reliance Practices（良好法規信賴實務）)."""
     line_start = text.rfind("\n", 0, i) + 1
     left = plain(text[line_start:i])
+    zh = inner.zh
+    # a number ending the English that the Chinese ends with too (Outlook 2030（展望2030）) is
+    # the name's; the English is read before it and the number joins it again
+    number = re.search(r"(?<=[A-Za-z])\s+([0-9]{1,4}(?:\.[0-9])?)\s*$", left)
+    if number and zh.endswith(number.group(1)):
+        en = _english_before(left[: number.start()], 1)
+        if en and (not _person_like(en) or boundary and translated_share(zh, en) >= 0.5):
+            return Candidate(
+                zh=zh,
+                en=f"{en} {number.group(1)}",
+                abbr="",
+                start=text.rfind(en, 0, i),
+                end=j + 1,
+                pattern="en(zh)",
+                confidence=0.6,
+                mark_at=j + 1,
+            )
+    if _ZH_NUMBERED.fullmatch(zh):
+        return None  # a numbered Chinese name pairs only with English ending in its number
     m = re.search(r"([A-Za-z][A-Za-z0-9&\-]{1,9})\s*$", left)
     if not m:
         return None
-    zh = inner.zh
     if left[: m.start()].endswith(tuple("0123456789")) and not re.search("[0-9一二三四五六七八九十]", zh):
         return None  # letters right after a number are its unit (3GW（百萬瓩）), unless the Chinese
         # has the number too (3GPP（第三代合作夥伴計畫）)
@@ -487,14 +511,11 @@ def _english_chinese(
             confidence=0.6,
             mark_at=j + 1,
         )
-    m2 = re.search(
-        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{1,7}}[A-Z]{_LATIN_WORD}*)\s*$",
-        left,
-    )
-    if not m2:
+    found = _english_before(left, 2)
+    if not found:
         return None
-    en = m2.group(1)
-    if len(en.split()) < 2 or _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
+    en = found
+    if _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
         return None
     return Candidate(
         zh=zh,
@@ -506,6 +527,15 @@ def _english_chinese(
         confidence=0.6,
         mark_at=j + 1,
     )
+
+
+def _english_before(left: str, least: int) -> str | None:
+    """The capitalised English name (at least ``least`` words) that ends ``left``."""
+    m = re.search(
+        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{0,7}}[A-Z]{_LATIN_WORD}*)\s*$",
+        left,
+    )
+    return m.group(1) if m and len(m.group(1).split()) >= least else None
 
 
 # ---------------------------------------------------------------- English-only
