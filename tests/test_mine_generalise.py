@@ -322,3 +322,25 @@ def test_english_ending_in_the_number_the_chinese_repeats_before_its_bracket():
     got = pairs("依據新版Forecasts 2031（能源預測2031）之數據。")
     assert ("能源預測2031", "Forecasts 2031", "") in got
     assert not pairs("詳見Summary Table 5（附表6）。")  # the numbers differ: no pair
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        (
+            "• 6G衛星通訊計畫　6G Satellite Communication Programme",
+            ("6G衛星通訊計畫", "6G Satellite Communication Programme", ""),
+        ),
+        (
+            "議題三　H5N1疫苗儲備策略　Stockpiling Strategy for H5N1 Vaccines",
+            ("H5N1疫苗儲備策略", "Stockpiling Strategy for H5N1 Vaccines", ""),
+        ),
+    ],
+)
+def test_side_by_side_chinese_title_opening_with_latin_letters(line, pair):
+    assert pair in pairs(line)
+
+
+def test_a_date_opening_an_agenda_line_is_not_the_titles():
+    got = pairs("3月8日 開幕典禮與5G展示 Opening Ceremony and 5G Showcase")
+    assert ("開幕典禮與5G展示", "Opening Ceremony and 5G Showcase", "") in got
