@@ -344,3 +344,8 @@ def test_side_by_side_chinese_title_opening_with_latin_letters(line, pair):
 def test_a_date_opening_an_agenda_line_is_not_the_titles():
     got = pairs("3月8日 開幕典禮與5G展示 Opening Ceremony and 5G Showcase")
     assert ("開幕典禮與5G展示", "Opening Ceremony and 5G Showcase", "") in got
+
+
+def test_a_table_cell_opening_with_a_long_latin_word_is_chinese():
+    got = pairs("日本\tGreenTransformation推動法\tGreenTransformation Promotion Act")
+    assert ("GreenTransformation推動法", "GreenTransformation Promotion Act", "") in got

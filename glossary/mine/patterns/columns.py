@@ -64,13 +64,16 @@ ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一�
 
 
 def _zh_cell(s: str) -> str | None:
-    """The cell as a Chinese name, or None: mostly Chinese, no sentence punctuation; an ordinal
-    label in front (議題一) is not part of it."""
+    """The cell as a Chinese name, or None: mostly Chinese (a Latin word counting as one
+    character), no sentence punctuation; an ordinal label in front (議題一) is not part of it."""
     s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
     if not s or not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
         return None
     cjk = sum(1 for c in s if is_cjk(c))
-    if cjk < 2 or len(s) > 30 or _SENTENCE.search(s) or cjk < 0.5 * len(s.replace(" ", "")):
+    # a Latin word counts once, however long (ReFuelEU航空法規): Chinese is at least half the units
+    latin = re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*", s)
+    units = len(s.replace(" ", "")) - sum(len(w) for w in latin) + len(latin)
+    if cjk < 2 or len(s) > 30 or _SENTENCE.search(s) or cjk < 0.5 * units:
         return None
     return s
 
