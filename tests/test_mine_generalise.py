@@ -349,3 +349,14 @@ def test_a_date_opening_an_agenda_line_is_not_the_titles():
 def test_a_table_cell_opening_with_a_long_latin_word_is_chinese():
     got = pairs("日本\tGreenTransformation推動法\tGreenTransformation Promotion Act")
     assert ("GreenTransformation推動法", "GreenTransformation Promotion Act", "") in got
+
+
+# ---------------------------------------------------------------- 英文名稱為 sentences
+
+
+def test_a_short_reference_between_the_quoted_name_and_its_english_is_skipped():
+    got = pairs(
+        "本署宣布推出「智慧漁港示範計畫」（下稱本計畫），英文名稱為Smart Fishing Port Demonstration Program。"
+    )
+    assert ("智慧漁港示範計畫", "Smart Fishing Port Demonstration Program", "") in got
+

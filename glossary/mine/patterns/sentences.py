@@ -31,6 +31,8 @@ _ABBR_MARK = re.compile(
 _ZH_NAME = re.compile(r"中文(?:正式)?名稱(?:為|是)\s*[「『]?([\u4e00-\u9fff0-9A-Za-z]{2,30}?)[」』]?[，,]")
 _EN_SPAN = re.compile(r"[A-Za-z0-9][^\u4e00-\u9fff，。；、（）「」『』《》\n]*")
 _THAT_IS = re.compile(r"^[，,]\s*(?:即|也就是|亦即)\s*([\u4e00-\u9fffA-Za-z0-9]{2,24}?)(?=[，。；、\s]|$)")
+# A bracketed short reference after a name: （下稱本專案）, （以下簡稱本法）
+_SHORT_REFERENCE = re.compile(r"[（(](?:以下|下)?(?:簡稱|稱|同)[^）)]{0,8}[）)]$")
 _DEMONSTRATIVES = "該本此其這那"  # 該組織, 本法: a reference to a name given elsewhere
 _CLOSE_QUOTES = {"」": "「", "』": "『", "》": "《", "”": "“"}
 
@@ -156,6 +158,9 @@ def _zh_side(
         if m:
             return m.group(1), after + m.start(1)
     head = line[:mark].rstrip(" ，,、之的")
+    ref = _SHORT_REFERENCE.search(head)
+    if ref and ref.start() > 0 and head[ref.start() - 1] in _CLOSE_QUOTES:
+        head = head[: ref.start()]  # 「…專案」（下稱本專案），英文名稱為: the quoted name is the one
     if not head:
         return "", None
     if head[-1] in _CLOSE_QUOTES:
