@@ -360,3 +360,9 @@ def test_a_short_reference_between_the_quoted_name_and_its_english_is_skipped():
     )
     assert ("智慧漁港示範計畫", "Smart Fishing Port Demonstration Program", "") in got
 
+
+def test_the_subject_opening_the_clause_is_the_name_its_english_gives():
+    got = pairs(
+        "二、參與情形：海洋資料研究中心成立於2001年，英文名稱為Ocean Data Research Center，英文簡稱ODRC。"
+    )
+    assert ("海洋資料研究中心", "Ocean Data Research Center", "ODRC") in got

@@ -729,6 +729,25 @@ _PARENT_EN = {
 }
 
 
+def clause_subject(clause: str, en: str | None, abbr: str | None) -> int | None:
+    """Length of the name opening ``clause`` when a predicate follows it (臺灣資料中心 | 成立於…):
+    the words up to the first verb or function word, kept only when they translate at least
+    half of the English (or, without English, are as long as the acronym's letters)."""
+    tokens = unglue_particles(segment(clause))
+    end = 0
+    for orig, folded, flag in tokens:
+        if not all(_is_cjk(c) for c in orig):
+            break
+        if folded in STOP_WORDS or folded in VERB_STOP or flag in _FUNCTIONAL_POS and flag != "m":
+            break
+        end += len(orig)
+    if end < 2 or end == len(clause) or _cjk_len(clause[:end]) > expected_max_len(en, abbr):
+        return None
+    if en:
+        return end if translated_share(clause[:end], en) >= 0.5 else None
+    return end if abbr and end >= len(acronym_letters(abbr)) else None
+
+
 def translated_share(zh: str, en: str) -> float:
     """Share of the English content words that some word of ``zh`` translates (0-1): the
     evidence that the two name the same thing (a person's name translates nothing)."""

@@ -3,7 +3,9 @@
 「未經核實清單」，英文名稱為Unverified List，英文簡稱UVL / X之英文全稱為English /
 ESS，其英文全稱為Energy Storage System，即儲能系統 / 本倡議之中文名稱為X，英文簡稱ABBR.
 The Chinese side is the quoted term before the phrase, the term after 即, the name after
-中文名稱為, or else the Chinese run before the phrase cut by the boundary model (``cut``).
+中文名稱為, or else the Chinese run before the phrase cut by the boundary model (``cut``);
+when that is no name (a date: …成立於1999年，英文名稱為…), the name opening the clause
+(``subject``, :func:`~glossary.mine.boundary.clause_subject`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from glossary.mine.text import Flat
 from glossary.mine.text import is_cjk
 
 Cut = Callable[[str, str | None, str | None], int | None]
+_CLAUSE_START = re.compile(r"[。；;：:\n]|^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 
 _EN_MARK = re.compile(r"(?:其|之)?英文(?:正式)?(?:名稱|全稱|全名)(?:為|是|係)?\s*[:：]?\s*")
 _ABBR_MARK = re.compile(
@@ -77,7 +80,10 @@ def expansion_candidates(flat: Flat) -> list[Candidate]:
     return out
 
 
-def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
+def sentence_candidates(flat: Flat, cut: Cut, subject: Cut | None = None) -> list[Candidate]:
+    """The pairs the sentences of ``flat`` state. ``cut``: the left boundary of a Chinese run;
+    ``subject``: the length of the name opening a clause (None: only the run before the phrase
+    is asked)."""
     out: list[Candidate] = expansion_candidates(flat)
     for n, cl in enumerate(flat.clean):
         line = cl.text.replace(BOLD, "")
@@ -114,7 +120,9 @@ def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
                         abbr = earlier[-1].group(1)
                         done_abbr.add(line.rfind(abbr, 0, m.start()))
                 zh, zh_at = _zh_side(line, m.start(), after, en, abbr, cut)
-            if not zh or zh[0] in _DEMONSTRATIVES or re.fullmatch(r"[0-9０-９]+[年月日]?", zh):
+            if _no_name(zh) and subject is not None:
+                zh, zh_at = _clause_subject(line, m.start(), en, abbr, subject)
+            if _no_name(zh):
                 continue
             out.append(_candidate(offset, zh_at or 0, offset + after, zh, en, abbr, "英文名稱為"))
         for ma in _ABBR_MARK.finditer(line):
@@ -130,6 +138,21 @@ def sentence_candidates(flat: Flat, cut: Cut) -> list[Candidate]:
             if zh and zh[0] not in _DEMONSTRATIVES:
                 out.append(_candidate(offset, zh_at or 0, offset + ma.end(), zh, "", ma.group(1), "英文簡稱"))
     return out
+
+
+def _no_name(zh: str) -> bool:
+    """Nothing, a reference to a name given elsewhere (該組織, 本法) or a date (1999年)."""
+    return not zh or zh[0] in _DEMONSTRATIVES or bool(re.fullmatch(r"[0-9０-９]+[年月日]?", zh))
+
+
+def _clause_subject(line: str, mark: int, en: str, abbr: str, subject: Cut) -> tuple[str, int | None]:
+    """The name opening the clause the phrase at ``mark`` ends (臺灣資料中心成立於1999年，英文名稱為…)."""
+    head = line[:mark]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    at = starts[-1] if starts else 0
+    at += len(head[at:]) - len(head[at:].lstrip())
+    n = subject(head[at:], en or None, abbr or None)
+    return (head[at : at + n], at) if n else ("", None)
 
 
 def _candidate(offset: int, at: int, end: int, zh: str, en: str, abbr: str, pattern: str) -> Candidate:
