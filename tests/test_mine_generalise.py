@@ -366,3 +366,10 @@ def test_the_subject_opening_the_clause_is_the_name_its_english_gives():
         "二、參與情形：海洋資料研究中心成立於2001年，英文名稱為Ocean Data Research Center，英文簡稱ODRC。"
     )
     assert ("海洋資料研究中心", "Ocean Data Research Center", "ODRC") in got
+
+
+def test_a_demonstrative_name_stands_for_the_earlier_name_with_its_head():
+    got = pairs(
+        "會中介紹南太平洋漁業聯盟之合作計畫；該聯盟英文名稱為South Pacific Fisheries Alliance，英文簡稱SPFA。"
+    )
+    assert ("南太平洋漁業聯盟", "South Pacific Fisheries Alliance", "SPFA") in got

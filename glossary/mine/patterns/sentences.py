@@ -5,7 +5,8 @@ ESS，其英文全稱為Energy Storage System，即儲能系統 / 本倡議之�
 The Chinese side is the quoted term before the phrase, the term after 即, the name after
 中文名稱為, or else the Chinese run before the phrase cut by the boundary model (``cut``);
 when that is no name (a date: …成立於1999年，英文名稱為…), the name opening the clause
-(``subject``, :func:`~glossary.mine.boundary.clause_subject`).
+(``subject``, :func:`~glossary.mine.boundary.clause_subject`). A demonstrative name (該組織)
+stands for the last earlier name on the line with the same head noun (…電信組織).
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ def sentence_candidates(flat: Flat, cut: Cut, subject: Cut | None = None) -> lis
                         abbr = earlier[-1].group(1)
                         done_abbr.add(line.rfind(abbr, 0, m.start()))
                 zh, zh_at = _zh_side(line, m.start(), after, en, abbr, cut)
+            if zh and zh[0] in _DEMONSTRATIVES and zh_at is not None and subject is not None:
+                zh, zh_at = _referent(line, zh_at, zh, en, abbr, cut)
             if _no_name(zh) and subject is not None:
                 zh, zh_at = _clause_subject(line, m.start(), en, abbr, subject)
             if _no_name(zh):
@@ -138,6 +141,27 @@ def sentence_candidates(flat: Flat, cut: Cut, subject: Cut | None = None) -> lis
             if zh and zh[0] not in _DEMONSTRATIVES:
                 out.append(_candidate(offset, zh_at or 0, offset + ma.end(), zh, "", ma.group(1), "英文簡稱"))
     return out
+
+
+def _referent(line: str, at: int, zh: str, en: str, abbr: str, cut: Cut) -> tuple[str, int | None]:
+    """The earlier name that a demonstrative one (該聯盟 at ``at``) stands for: the last run
+    before it ending with the same head noun (…漁業聯盟), cut by ``cut``."""
+    head = zh[1:]
+    if not 1 <= len(head) <= 4:
+        return "", None
+    p = line.rfind(head, 0, at)
+    while p > 0 and line[p - 1] in _DEMONSTRATIVES:
+        p = line.rfind(head, 0, p - 1)
+    if p <= 0:
+        return "", None
+    j = p
+    while j > 0 and p - j < 30 and is_cjk(line[j - 1]):
+        j -= 1
+    run = line[j : p + len(head)]
+    b = cut(run, en or None, abbr or None)
+    if b is None or len(run) - b < len(head) + 2:
+        return "", None
+    return run[b:], j + b
 
 
 def _no_name(zh: str) -> bool:
