@@ -373,3 +373,14 @@ def test_a_demonstrative_name_stands_for_the_earlier_name_with_its_head():
         "會中介紹南太平洋漁業聯盟之合作計畫；該聯盟英文名稱為South Pacific Fisheries Alliance，英文簡稱SPFA。"
     )
     assert ("南太平洋漁業聯盟", "South Pacific Fisheries Alliance", "SPFA") in got
+
+
+def test_a_quoted_title_before_a_generic_word_the_english_lacks_is_the_term():
+    got = pairs("依《2030年全球海洋現況》報告（State of the Global Ocean 2030）統計，海溫續升。")
+    assert ("2030年全球海洋現況", "State of the Global Ocean 2030", "") in got
+    got = pairs("依據《海洋保育法》施行細則（Enforcement Rules of the Ocean Conservation Act）辦理。")
+    assert ("《海洋保育法》施行細則", "Enforcement Rules of the Ocean Conservation Act", "") in got or (
+        "海洋保育法施行細則",
+        "Enforcement Rules of the Ocean Conservation Act",
+        "",
+    ) in got

@@ -383,8 +383,15 @@ def _chinese_english(
                 start = shared[1]
         if b == 0 and boundary and en:
             quoted = _quoted_before(text, run_start)
-            if quoted and translated_share(quoted[0] + zh, en) >= translated_share(zh, en) + 0.25:
-                zh, start = quoted[0] + zh, quoted[1]  # 《氣候變遷因應法》施行細則: the title is the name's
+            own = translated_share(zh, en)
+            if quoted and translated_share(quoted[0] + zh, en) >= own + 0.25:
+                if own == 0:
+                    # 《…現況與趨勢》報告 (State and Trends of …): the word after the title
+                    # translates nothing of the English, so the title alone is the name
+                    zh, start = quoted[0], quoted[1]
+                    run_info = (quoted[0], quoted[1])
+                else:  # 《氣候變遷因應法》施行細則: the title is the name's
+                    zh, start = quoted[0] + zh, quoted[1]
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
@@ -426,8 +433,8 @@ def _quoted_before(text: str, run_start: int) -> tuple[str, int] | None:
         return None
     p = text.rfind(QUOTE_PAIRS[close], max(0, run_start - 40), run_start - 1)
     body = text[p + 1 : run_start - 1] if p >= 0 else ""
-    if not body or not all(is_cjk(c) for c in body):
-        return None
+    if not body or not has_cjk(body) or not all(is_cjk(c) or c.isascii() and c.isalnum() for c in body):
+        return None  # Chinese, with digits or Latin letters in it (2024年…)
     return body, p + 1
 
 
