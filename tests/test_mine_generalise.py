@@ -384,3 +384,15 @@ def test_a_quoted_title_before_a_generic_word_the_english_lacks_is_the_term():
         "Enforcement Rules of the Ocean Conservation Act",
         "",
     ) in got
+
+
+def test_a_leading_verb_the_english_opens_with_stays():
+    # 自主 (self-initiated) is what the English opens with, though 節能方案 recurs without it
+    got = pairs(
+        "業者應提出自主節能方案（self-initiated energy saving scheme），",
+        "並依節能方案執行；節能方案每年檢討，節能方案公開。",
+    )
+    assert ("自主節能方案", "self-initiated energy saving scheme", "") in got
+    # … but a verb before a rest that opens with the English's first word goes (簡報 | 5G專網)
+    got = pairs("廠商並簡報6G專網（6G Private Network）成果；6G專網將擴大，6G專網試驗持續。")
+    assert ("6G專網", "6G Private Network", "") in got

@@ -676,12 +676,12 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         rest = zh[len(place) :]
         if len(rest) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
             return 0
-        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not _rest_opens_the_english(rest, en):
+        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not rest_opens_the_english(rest, en):
             return 0
         return len(place) + _parent_body(rest, en)
     if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
         n = _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
-        return n if n and _rest_opens_the_english(zh[n:], en) else 0
+        return n if n and rest_opens_the_english(zh[n:], en) else 0
     return _ministry_prefix(zh, en)
 
 
@@ -758,10 +758,13 @@ def translated_share(zh: str, en: str) -> float:
     return len(have) / len(english.stems)
 
 
-def _rest_opens_the_english(rest: str, en: str) -> bool:
+def rest_opens_the_english(rest: str, en: str) -> bool:
     """Whether what remains after a prefix still translates the English's leading word: if
     not, the prefix stands for it (國家 | 文化記憶庫, Taiwan Cultural Memory Bank: the name
     opens with the word the rest lacks), and it stays."""
+    opening = re.match(r"[A-Za-z0-9][A-Za-z0-9.\-]*", rest)
+    if opening and en.lower().startswith(opening.group(0).lower()):
+        return True  # 5G專網 for '5G private network': the English's first word, as written
     english = translations.english(en)
     lead = english.words[0] if english.words else ""
     if not lead:

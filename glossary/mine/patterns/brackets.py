@@ -21,6 +21,7 @@ from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import place_prefix
+from glossary.mine.boundary import rest_opens_the_english
 from glossary.mine.boundary import strip_title
 from glossary.mine.boundary import translated_share
 from glossary.mine.candidate_pair import Candidate
@@ -362,7 +363,14 @@ def _chinese_english(
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
         v = leading_verb(zh) if boundary else 0
-        if v and len(zh) - v >= 4 and count(zh[v:]) > count(zh):
+        # … unless the rest lacks the English's first word, which the verb may be (自主 | 減量計畫,
+        # self-determined reduction plan)
+        if (
+            v
+            and len(zh) - v >= 4
+            and count(zh[v:]) > count(zh)
+            and (not en or rest_opens_the_english(zh[v:], en))
+        ):
             zh = zh[v:]
             zh_start += v
         # a place or regional body the English lacks: 秘魯經濟暨財政部 (Ministry of Economy and Finance)
