@@ -396,3 +396,9 @@ def test_a_leading_verb_the_english_opens_with_stays():
     # … but a verb before a rest that opens with the English's first word goes (簡報 | 5G專網)
     got = pairs("廠商並簡報6G專網（6G Private Network）成果；6G專網將擴大，6G專網試驗持續。")
     assert ("6G專網", "6G Private Network", "") in got
+
+
+def test_a_bracketed_code_before_a_number_is_a_citation():
+    # 規則（EU）2031/77 cites 'Regulation (EU) 2031/77': EU is no acronym of 規則
+    got = pairs("該法正式名稱為規則（EU）2031/77，同年生效。")
+    assert not any(abbr == "EU" for _, _, abbr in got)

@@ -403,6 +403,8 @@ def _chinese_english(
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
+    if not en and abbr and re.match(r"\s*[0-9]+/[0-9]+", text[j + 1 : j + 12]):
+        return None  # 規則（EU）2024/1689: a citation (Regulation (EU) 2024/1689), not an acronym
     if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
         return None
     if inner.short and not abbr:
