@@ -402,3 +402,9 @@ def test_a_bracketed_code_before_a_number_is_a_citation():
     # 規則（EU）2031/77 cites 'Regulation (EU) 2031/77': EU is no acronym of 規則
     got = pairs("該法正式名稱為規則（EU）2031/77，同年生效。")
     assert not any(abbr == "EU" for _, _, abbr in got)
+
+
+def test_an_english_only_pair_inside_a_fuller_pair_of_the_row_is_dropped():
+    got = pairs("第3天\t海洋資料共享工作小組\tSEA Data Sharing Working Group (DSWG)")
+    assert ("海洋資料共享工作小組", "SEA Data Sharing Working Group", "DSWG") in got
+    assert not any(zh == "" for zh, _, _ in got)

@@ -64,7 +64,26 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}
         candidates = [c for c in candidates if c.end not in ends] + joined
-    return candidates
+    return _without_subsumed(candidates)
+
+
+def _without_subsumed(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out a pair without Chinese that a fuller pair over the same text holds: a table row's
+    Chinese, English and acronym make (…, Development Steering Group, DSG) from its bracket alone
+    redundant (and a cut English)."""
+    full = [c for c in candidates if c.zh and c.en and c.abbr]
+    return [
+        c
+        for c in candidates
+        if c.zh
+        or not c.en
+        or not any(
+            d.abbr.lower() == c.abbr.lower()
+            and c.en.lower() in d.en.lower()
+            and d.start <= c.start < d.end
+            for d in full
+        )
+    ]
 
 
 def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
