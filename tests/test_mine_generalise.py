@@ -408,3 +408,9 @@ def test_an_english_only_pair_inside_a_fuller_pair_of_the_row_is_dropped():
     got = pairs("第3天\t海洋資料共享工作小組\tSEA Data Sharing Working Group (DSWG)")
     assert ("海洋資料共享工作小組", "SEA Data Sharing Working Group", "DSWG") in got
     assert not any(zh == "" for zh, _, _ in got)
+
+
+def test_a_name_with_a_middle_initial_is_a_person_after_the_title():
+    line = "該聯盟由WMO秘書長洪德（Peter K. Hongde）於2030年發起。"
+    recs = mine_documents([Document(name="t.txt", lines=[line])])
+    assert [(r.zh, r.kind) for r in recs if r.en == "Peter K. Hongde"] == [("洪德", "person")]
