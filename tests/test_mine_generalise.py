@@ -414,3 +414,9 @@ def test_a_name_with_a_middle_initial_is_a_person_after_the_title():
     line = "該聯盟由WMO秘書長洪德（Peter K. Hongde）於2030年發起。"
     recs = mine_documents([Document(name="t.txt", lines=[line])])
     assert [(r.zh, r.kind) for r in recs if r.en == "Peter K. Hongde"] == [("洪德", "person")]
+
+
+def test_an_acronym_and_a_word_the_chinese_translates_is_a_pair():
+    # 人工智慧 spells AI: 'AI governance' translates the Chinese, unlike 'PACT project' (PACT計畫)
+    got = pairs("學校將人工智慧治理（AI governance）列為課程主題。")
+    assert ("人工智慧治理", "AI governance", "") in got

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.mine import translations
 from glossary.mine.acronyms import FUNCTION_WORDS
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
@@ -36,6 +37,7 @@ from glossary.mine.english import trim_english
 from glossary.mine.lexicon import EN_ORG_HEADS
 from glossary.mine.lexicon import EN_TITLE_WORDS
 from glossary.mine.lexicon import REGION_QUALIFIERS
+from glossary.mine.segment import segment
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
 from glossary.mine.text import has_cjk
@@ -405,7 +407,11 @@ def _chinese_english(
         return None
     if not en and abbr and re.match(r"\s*[0-9]+/[0-9]+", text[j + 1 : j + 12]):
         return None  # 規則（EU）2024/1689: a citation (Regulation (EU) 2024/1689), not an acronym
-    if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
+    if en and (
+        _en_refers_elsewhere(en) and not (boundary and _spells_out_the_acronym(zh, en))
+        or is_amount(en)
+        or is_clause(en)
+    ):
         return None
     if inner.short and not abbr:
         run, run_start = run_info
@@ -476,6 +482,14 @@ def _en_refers_elsewhere(en: str) -> bool:
     """'PACT project': an acronym plus a generic word names another concept, not a translation."""
     ws = en.split()
     return 1 <= len(ws) <= 3 and is_acronym(ws[0]) and all(w.islower() for w in ws[1:]) and len(ws) > 1
+
+
+def _spells_out_the_acronym(zh: str, en: str) -> bool:
+    """Whether a Chinese word of ``zh`` translates the acronym opening ``en`` (人工智慧 for the AI
+    of 'AI literacy'): then the English is the pair's translation after all."""
+    english = translations.english(en)
+    lead = translations.stem(en.split()[0])
+    return any(lead in english.covered(tok[1]) for tok in segment(zh) if has_cjk(tok[0]))
 
 
 _LATIN_WORD = r"(?:[^\W\u3400-\u9fff\uf900-\ufaff]|[\-'])"  # a word character, not Chinese: OECD出版之Digital
