@@ -420,3 +420,12 @@ def test_an_acronym_and_a_word_the_chinese_translates_is_a_pair():
     # 人工智慧 spells AI: 'AI governance' translates the Chinese, unlike 'PACT project' (PACT計畫)
     got = pairs("學校將人工智慧治理（AI governance）列為課程主題。")
     assert ("人工智慧治理", "AI governance", "") in got
+
+
+def test_english_that_the_document_gives_as_the_short_form_is_the_short_form():
+    got = pairs(
+        "歐盟提出海洋監測法（Ocean Monitoring Act，下稱OM Act）草案。",
+        "會員國須依《海洋監測法》（OM Act）提交報告。",
+    )
+    assert ("海洋監測法", "", "OM Act") in got
+    assert ("海洋監測法", "OM Act", "") not in got

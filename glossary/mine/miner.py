@@ -64,7 +64,17 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}
         candidates = [c for c in candidates if c.end not in ends] + joined
-    return _without_subsumed(candidates)
+    return _short_forms(_without_subsumed(candidates))
+
+
+def _short_forms(candidates: list[Candidate]) -> list[Candidate]:
+    """English in a bracket that the document gives elsewhere as the same Chinese name's short
+    form (人工智慧法（…，下稱AI Act） … 《人工智慧法》（AI Act）) is that short form again."""
+    short = {(c.zh, c.abbr.lower()) for c in candidates if c.zh and c.abbr and c.en}
+    for c in candidates:
+        if c.en and not c.abbr and (c.zh, c.en.lower()) in short:
+            c.en, c.abbr = "", c.en
+    return candidates
 
 
 def _without_subsumed(candidates: list[Candidate]) -> list[Candidate]:
