@@ -429,3 +429,30 @@ def test_english_that_the_document_gives_as_the_short_form_is_the_short_form():
     )
     assert ("海洋監測法", "", "OM Act") in got
     assert ("海洋監測法", "OM Act", "") not in got
+
+
+# ---------------------------------------------------------------- definitions
+
+
+def test_a_footnote_reached_through_a_bracketed_marker_defines_the_term():
+    lines = [
+        "本署將推動海洋碳匯盤查[2]（Blue Carbon Inventory, BCI），並逐年公布。",
+        "",
+        "[1] 其他說明。",
+        "[2] 海洋碳匯盤查係指盤點紅樹林與海草床所吸存之碳量。",
+    ]
+    recs = mine_documents([Document(name="t.txt", lines=lines)])
+    [rec] = [r for r in recs if r.abbr == "BCI"]
+    assert (rec.zh, rec.definition_line) == ("海洋碳匯盤查", 4)
+    assert rec.definition.startswith("海洋碳匯盤查係指")
+
+
+def test_a_footnote_opening_with_the_acronym_and_a_copula_defines_the_pair():
+    lines = [
+        "會議討論藍碳信用（Blue Carbon Credit, BCC）之計算方法。",
+        "",
+        "[1] BCC係指經第三方查證之海洋碳匯減量額度。",
+    ]
+    recs = mine_documents([Document(name="t.txt", lines=lines)])
+    [rec] = [r for r in recs if r.abbr == "BCC"]
+    assert rec.definition_line == 3 and rec.definition.startswith("BCC係指")

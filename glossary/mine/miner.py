@@ -172,10 +172,26 @@ def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], 
     own = flat.clean[line - 1].footnote
     if own and own in notes and notes[own][0] == line and heads_body(flat, cand.start):
         return notes[own][1][:300], line
+    if number is None and not own:
+        for body_line, body in notes.values():  # a body below that opens on the pair: SAF係指…
+            if body_line > line and _opens_on(body, cand):
+                return body[:300], body_line
     sentence = sentence_definition(flat.text, cand.start, cand.end)
     if sentence:
         return sentence, line
     return None, None
+
+
+_COPULA = ("係指", "是指", "意指", "指", "係", "為", "是")
+
+
+def _opens_on(body: str, cand: Candidate) -> bool:
+    """Whether a footnote body opens with the pair's Chinese or acronym and a copula (SAF係指…,
+    長期理想目標是指…): it defines that pair, marker or not."""
+    return any(
+        form and body.startswith(form) and body[len(form) :].lstrip().startswith(_COPULA)
+        for form in (cand.zh, cand.abbr)
+    )
 
 
 def _quote(text: str, start: int, end: int) -> str:
