@@ -456,3 +456,7 @@ def test_a_footnote_opening_with_the_acronym_and_a_copula_defines_the_pair():
     recs = mine_documents([Document(name="t.txt", lines=lines)])
     [rec] = [r for r in recs if r.abbr == "BCC"]
     assert rec.definition_line == 3 and rec.definition.startswith("BCC係指")
+
+
+def test_a_slide_label_beside_an_english_title_is_no_pair():
+    assert not pairs("投影片8　Smart Grid")

@@ -63,11 +63,18 @@ _SENTENCE = re.compile(r"[，。；！？：:]")
 ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一二三四五六七八九十\d]+[、：:．.\s]*(?=\S)")
 
 
+# A slide, page, table or figure label with its number (投影片4, 附件2): a cell that is only
+# that is furniture, not a name.
+_LABEL_CELL = re.compile(r"(?:投影片|幻燈片|簡報|頁|表|圖|附件|附錄)\s*[0-9０-９]+|第\s*[0-9０-９]+\s*頁")
+
+
 def _zh_cell(s: str) -> str | None:
     """The cell as a Chinese name, or None: mostly Chinese (a Latin word counting as one
     character), no sentence punctuation; an ordinal label in front (議題一) is not part of it."""
     s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
-    if not s or not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
+    if not s or _LABEL_CELL.fullmatch(s):
+        return None
+    if not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
         return None
     cjk = sum(1 for c in s if is_cjk(c))
     # a Latin word counts once, however long (ReFuelEU航空法規): Chinese is at least half the units
