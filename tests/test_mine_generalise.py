@@ -460,3 +460,9 @@ def test_a_footnote_opening_with_the_acronym_and_a_copula_defines_the_pair():
 
 def test_a_slide_label_beside_an_english_title_is_no_pair():
     assert not pairs("投影片8　Smart Grid")
+
+
+def test_an_acronym_the_chinese_writes_too_makes_acronym_and_word_a_translation():
+    got = pairs("進口商應繳交之MRV憑證（MRV certificates）數量，依排放量計算。")
+    assert ("MRV憑證", "MRV certificates", "") in got
+    assert not pairs("本計畫（MRV project）將於明年啟動。")  # the acronym names another concept

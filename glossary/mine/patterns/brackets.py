@@ -486,10 +486,18 @@ def _en_refers_elsewhere(en: str) -> bool:
 
 def _spells_out_the_acronym(zh: str, en: str) -> bool:
     """Whether a Chinese word of ``zh`` translates the acronym opening ``en`` (人工智慧 for the AI
-    of 'AI literacy'): then the English is the pair's translation after all."""
+    of 'AI literacy'), or ``zh`` writes the acronym and translates the other words (CBAM憑證):
+    then the English is the pair's translation after all."""
     english = translations.english(en)
-    lead = translations.stem(en.split()[0])
-    return any(lead in english.covered(tok[1]) for tok in segment(zh) if has_cjk(tok[0]))
+    acronym = en.split()[0]
+    lead = translations.stem(acronym)
+    tokens = [tok for tok in segment(zh) if has_cjk(tok[0])]
+    if any(lead in english.covered(tok[1]) for tok in tokens):
+        return True
+    # the Chinese writes the acronym too (CBAM憑證, CBAM certificates) and translates the rest
+    rest = english.stems - {lead}
+    have = frozenset().union(*(english.covered(t[1]) for t in tokens))
+    return acronym in zh and bool(rest) and rest <= have
 
 
 _LATIN_WORD = r"(?:[^\W\u3400-\u9fff\uf900-\ufaff]|[\-'])"  # a word character, not Chinese: OECD出版之Digital
