@@ -466,3 +466,8 @@ def test_an_acronym_the_chinese_writes_too_makes_acronym_and_word_a_translation(
     got = pairs("進口商應繳交之MRV憑證（MRV certificates）數量，依排放量計算。")
     assert ("MRV憑證", "MRV certificates", "") in got
     assert not pairs("本計畫（MRV project）將於明年啟動。")  # the acronym names another concept
+
+
+def test_a_split_heading_under_a_numbered_section_heading():
+    got = pairs("貳、國際合作", "海洋塑膠減量", "Marine Plastic Reduction", "本節說明各國作法。")
+    assert ("海洋塑膠減量", "Marine Plastic Reduction", "") in got

@@ -163,6 +163,11 @@ def table_candidates(flat: Flat) -> list[Candidate]:
     return out
 
 
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十壹貳參肆伍陸柒捌玖拾]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+)  # 參、 (一): a numbered section heading
+
+
 def split_heading_candidates(flat: Flat) -> list[Candidate]:
     """A Chinese heading alone on its line, its English title alone on the next line."""
     out: list[Candidate] = []
@@ -185,8 +190,9 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
             continue
         if n + 2 < len(lines) and lines[n + 2] and _en_cell(lines[n + 2]):
             continue  # a block of English lines: the cards pattern's business
-        if n > 0 and lines[n - 1] and _zh_cell(lines[n - 1]) and not lines[n - 1].endswith("。"):
-            continue  # a block of Chinese lines
+        prev = lines[n - 1] if n > 0 else ""
+        if prev and _zh_cell(prev) and not prev.endswith("。") and not _SECTION_NUMBER.match(prev):
+            continue  # a block of Chinese lines (a numbered section heading above is none: 參、…)
         out.append(_make(flat, n, zh, en, "", "heading/en", n + 1))
     return out
 
