@@ -471,3 +471,10 @@ def test_an_acronym_the_chinese_writes_too_makes_acronym_and_word_a_translation(
 def test_a_split_heading_under_a_numbered_section_heading():
     got = pairs("貳、國際合作", "海洋塑膠減量", "Marine Plastic Reduction", "本節說明各國作法。")
     assert ("海洋塑膠減量", "Marine Plastic Reduction", "") in got
+
+
+def test_a_title_ending_in_a_label_word_is_still_a_title():
+    # 摘要 alone is a field label; a title ending with it is a title
+    got = pairs("海洋保育法規重點摘要", "Summary of the Ocean Conservation Regulation", "海洋委員會　編譯")
+    assert ("海洋保育法規重點摘要", "Summary of the Ocean Conservation Regulation", "") in got
+    assert not pairs("會議摘要", "Meeting Summary", "本次會議討論三項議題。")

@@ -183,7 +183,7 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
         if not head or not nxt or _CELL_SEP.search(head):
             continue
         zh = _zh_cell(head)
-        if not zh or len(zh) > 24 or zh.endswith(_LABELS):
+        if not zh or len(zh) > 24 or zh.endswith(_LABELS) and len(zh) <= 5:  # 會議主題, not …重點摘要
             continue
         en = _en_cell(_BULLET.sub("", nxt))
         if not en or not is_title_en(en) or is_person(zh, en) or _hyphenated_name(en):
