@@ -478,3 +478,12 @@ def test_a_title_ending_in_a_label_word_is_still_a_title():
     got = pairs("海洋保育法規重點摘要", "Summary of the Ocean Conservation Regulation", "海洋委員會　編譯")
     assert ("海洋保育法規重點摘要", "Summary of the Ocean Conservation Regulation", "") in got
     assert not pairs("會議摘要", "Meeting Summary", "本次會議討論三項議題。")
+
+
+def test_a_split_heading_with_a_label_on_both_lines():
+    got = pairs(
+        "研究報告：海洋保育與漁業共存",
+        "Research Report: Ocean Conservation and Fisheries Coexistence",
+        "海洋委員會",
+    )
+    assert ("海洋保育與漁業共存", "Ocean Conservation and Fisheries Coexistence", "") in got

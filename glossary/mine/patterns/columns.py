@@ -168,6 +168,10 @@ _SECTION_NUMBER = re.compile(
 )  # 參、 (一): a numbered section heading
 
 
+_ZH_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]\s*(?=\S)")
+_EN_LABEL = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}\s*:\s+(?=\S)")
+
+
 def split_heading_candidates(flat: Flat) -> list[Candidate]:
     """A Chinese heading alone on its line, its English title alone on the next line."""
     out: list[Candidate] = []
@@ -182,6 +186,9 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
         nxt = lines[n + 1].strip()
         if not head or not nxt or _CELL_SEP.search(head):
             continue
+        zl, el = _ZH_LABEL.match(head), _EN_LABEL.match(nxt)
+        if zl and el:  # 政策簡報：X / Policy Brief: Y — the labels on both lines are not the titles'
+            head, nxt = head[zl.end() :], nxt[el.end() :]
         zh = _zh_cell(head)
         if not zh or len(zh) > 24 or zh.endswith(_LABELS) and len(zh) <= 5:  # 會議主題, not …重點摘要
             continue
