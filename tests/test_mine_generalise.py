@@ -487,3 +487,8 @@ def test_a_split_heading_with_a_label_on_both_lines():
         "海洋委員會",
     )
     assert ("海洋保育與漁業共存", "Ocean Conservation and Fisheries Coexistence", "") in got
+
+
+def test_an_english_title_opening_with_5g_on_the_next_line():
+    got = pairs("投影片1", "6G衛星與Open RAN應用", "6G Satellites and Open RAN Applications", "某署　2030年")
+    assert ("6G衛星與Open RAN應用", "6G Satellites and Open RAN Applications", "") in got

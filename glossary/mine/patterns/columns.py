@@ -88,7 +88,8 @@ def _zh_cell(s: str) -> str | None:
 def _en_cell(s: str) -> str | None:
     """The cell as an English name, or None."""
     s = _TRAILING_NOTE.sub("", s).strip(" ,.;:")
-    if not s or has_cjk(s) or not s[0].isalpha() or not s[0].isascii():
+    opens = s[:1].isalpha() or re.match(r"[0-9]+[A-Za-z]", s)  # a letter, or 5G of 5G Networks
+    if not s or has_cjk(s) or not opens or not s[0].isascii():
         return None
     words = s.split()
     if len(words) > 16 or "://" in s or "@" in s or re.search(r"\d{3,}", s) and len(words) < 2:
