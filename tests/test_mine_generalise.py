@@ -492,3 +492,8 @@ def test_a_split_heading_with_a_label_on_both_lines():
 def test_an_english_title_opening_with_5g_on_the_next_line():
     got = pairs("投影片1", "6G衛星與Open RAN應用", "6G Satellites and Open RAN Applications", "某署　2030年")
     assert ("6G衛星與Open RAN應用", "6G Satellites and Open RAN Applications", "") in got
+
+
+def test_quotes_around_part_of_a_side_by_side_title_are_left_out():
+    got = pairs("- 「低碳」智慧城市　Low-Carbon Smart City")
+    assert ("低碳智慧城市", "Low-Carbon Smart City", "") in got

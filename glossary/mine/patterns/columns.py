@@ -60,6 +60,8 @@ _LABELS = ("主題", "名稱", "題目", "標題", "日期", "時間", "地點",
 _SENTENCE = re.compile(r"[，。；！？：:]")
 
 
+# Quotes around part of a Chinese title (「淨零」綠生活): emphasis, not a boundary
+PART_QUOTE = re.compile(r"[「『]([\u4e00-\u9fff]{1,10})[」』](?=[\u4e00-\u9fff])")
 ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一二三四五六七八九十\d]+[、：:．.\s]*(?=\S)")
 
 
@@ -71,7 +73,7 @@ _LABEL_CELL = re.compile(r"(?:投影片|幻燈片|簡報|頁|表|圖|附件|附�
 def _zh_cell(s: str) -> str | None:
     """The cell as a Chinese name, or None: mostly Chinese (a Latin word counting as one
     character), no sentence punctuation; an ordinal label in front (議題一) is not part of it."""
-    s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
+    s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", PART_QUOTE.sub(r"\1", s)).strip(" ，、"))
     if not s or _LABEL_CELL.fullmatch(s):
         return None
     if not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):

@@ -11,6 +11,7 @@ from glossary.mine.english import is_title_en as _is_title_en
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.lexicon import EN_TITLE_WORDS
 from glossary.mine.patterns.columns import ORDINAL_LABEL
+from glossary.mine.patterns.columns import PART_QUOTE
 from glossary.mine.text import Flat
 from glossary.mine.text import is_cjk
 
@@ -61,7 +62,7 @@ def side_by_side_candidates(flat: Flat) -> list[Candidate]:
             continue
         if not (cl.heading_level or is_toc or len(s) <= 90):
             continue
-        segs = _scripts(s)
+        segs = _scripts(PART_QUOTE.sub(r"\1", s))
         if len(segs) == 3 and segs[2][0] == "zh" and len(segs[2][1]) <= 2:
             segs = segs[:2]
         if len(segs) != 2 or segs[0][0] == segs[1][0]:
