@@ -497,3 +497,31 @@ def test_an_english_title_opening_with_5g_on_the_next_line():
 def test_quotes_around_part_of_a_side_by_side_title_are_left_out():
     got = pairs("- 「低碳」智慧城市　Low-Carbon Smart City")
     assert ("低碳智慧城市", "Low-Carbon Smart City", "") in got
+
+
+# ---------------------------------------------------------------- a standard's code and its Chinese title
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        (
+            "兩會共同發布GSSB/OTC 31000（海洋資料管理系統標準），供各國參考。",
+            ("海洋資料管理系統標準", "", "GSSB/OTC 31000"),
+        ),
+        (
+            "理事會發布兩項準則：GSSB S7「海洋相關揭露」及GSSB S8「生物多樣性揭露」。",
+            ("海洋相關揭露", "", "GSSB S7"),
+        ),
+        (
+            "理事會發布兩項準則：GSSB S7「海洋相關揭露」及GSSB S8「生物多樣性揭露」。",
+            ("生物多樣性揭露", "", "GSSB S8"),
+        ),
+    ],
+)
+def test_a_standards_code_before_its_chinese_title(line, pair):
+    assert pair in pairs(line)
+
+
+def test_a_short_numbered_label_is_no_standards_code():
+    assert not any(abbr == "KPI 3" for _, _, abbr in pairs("其中KPI 3「海洋垃圾減量」進度落後。"))

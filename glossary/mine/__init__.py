@@ -6,7 +6,8 @@ The pipeline, in order:
    per document; ``miner`` counts strings over the whole document set (``Corpus``).
 2. ``pairs`` (the pair finder, also ``find_pairs`` for one text) runs the pattern families of
    ``patterns`` — brackets, dashes, side by side, tables and split headings, sentences
-   (英文名稱為…), cards, logos — each yielding ``candidate_pair.Candidate`` pairs; ``english`` holds
+   (英文名稱為…), a standard's code before its Chinese title (ISO/IEC 42001（…）, IFRS S1「…」),
+   cards, logos — each yielding ``candidate_pair.Candidate`` pairs; ``english`` holds
    the English span rules, ``acronyms`` the letter agreement (Schwartz–Hearst).
 3. For a Chinese run before a bracket or a name phrase, ``boundary`` chooses where the term
    starts: stop words bound it, then the boundary model scores every start with named

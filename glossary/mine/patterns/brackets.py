@@ -291,7 +291,7 @@ def bracket_candidates(
             cand = None
         if cand:
             out.append(cand)
-    return out
+    return out + code_quote_candidates(flat)
 
 
 def _chinese_english(
@@ -528,6 +528,9 @@ def _english_chinese(
                 confidence=0.6,
                 mark_at=j + 1,
             )
+    code = _CODE_BEFORE.search(left)
+    if code and code.start() == 0 or code and not left[code.start() - 1].isascii():
+        return _code_candidate(text, code.group(1), zh, i, j)  # ISO/IEC 42001（…管理系統標準）
     if _ZH_NUMBERED.fullmatch(zh):
         return None  # a numbered Chinese name pairs only with English ending in its number
     m = re.search(r"([A-Za-z][A-Za-z0-9&\-]{1,9})\s*$", left)
@@ -566,6 +569,35 @@ def _english_chinese(
         confidence=0.6,
         mark_at=j + 1,
     )
+
+
+# A standard's code: capitals (joined by slashes), a space, then a series letter and a number
+# or a number of three digits or more (ISO/IEC 42001, IFRS S1, not KFA 9); before （中文） or
+# 「中文」 it is that title's short form
+_CODE = r"((?:[A-Z]{2,6}/)*[A-Z]{2,6} (?:[A-Z][0-9]{1,5}|[0-9]{3,5})(?:[-:.][0-9]+)*)"
+_CODE_BEFORE = re.compile(_CODE + r"\s*$")
+_CODE_QUOTE = re.compile(r"(?<![A-Za-z0-9/])" + _CODE + r"\s*「([\u4e00-\u9fff、]{2,20})」")
+
+
+def _code_candidate(text: str, code: str, zh: str, i: int, j: int) -> Candidate:
+    return Candidate(
+        zh=zh,
+        en="",
+        abbr=code,
+        start=text.rfind(code, 0, i),
+        end=j + 1,
+        pattern="code(zh)",
+        confidence=0.6,
+        mark_at=j + 1,
+    )
+
+
+def code_quote_candidates(flat: Flat) -> list[Candidate]:
+    """A code before a Chinese title in 「」 (IFRS S1「永續相關財務資訊揭露之一般規定」)."""
+    return [
+        _code_candidate(flat.text, m.group(1), m.group(2), m.start(2) - 1, m.end() - 1)
+        for m in _CODE_QUOTE.finditer(flat.text)
+    ]
 
 
 def _english_before(left: str, least: int) -> str | None:
