@@ -525,3 +525,9 @@ def test_a_standards_code_before_its_chinese_title(line, pair):
 
 def test_a_short_numbered_label_is_no_standards_code():
     assert not any(abbr == "KPI 3" for _, _, abbr in pairs("其中KPI 3「海洋垃圾減量」進度落後。"))
+
+
+def test_an_acronym_ending_in_the_number_its_chinese_has():
+    got = pairs("各國推動HTTPv4（超文本協定第4版）之部署。")
+    assert ("超文本協定第4版", "", "HTTPv4") in got
+    assert not pairs("詳見COVIDx9（附件第3版）。")  # the numbers differ

@@ -67,6 +67,9 @@ class Inner:
 _ZH_NUMBERED = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·・ ]*[0-9]{1,4}(?:\.[0-9])?")
 
 
+_ZH_DIGITS_INSIDE = re.compile(r"[\u3400-\u9fff]+[0-9]{1,4}[\u3400-\u9fff]+")
+
+
 def parse_inner(inner: str) -> Inner | None:
     """Split a bracket's content into English, acronym and Chinese parts."""
     inner = plain(inner.replace("\n", " "))
@@ -92,8 +95,8 @@ def parse_inner(inner: str) -> Inner | None:
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
-        if _ZH_NUMBERED.fullmatch(s) and len(s) <= 20:
-            return Inner(zh=s)  # 展望2030: kept only if the English before it ends with 2030
+        if (_ZH_NUMBERED.fullmatch(s) or _ZH_DIGITS_INSIDE.fullmatch(s)) and len(s) <= 20:
+            return Inner(zh=s)  # 展望2030, 協定第6版: kept only if the English or acronym has the number
         return None
     if is_acronym_form(s):
         return Inner(abbr=s)
@@ -539,9 +542,13 @@ def _english_chinese(
     if left[: m.start()].endswith(tuple("0123456789")) and not re.search("[0-9一二三四五六七八九十]", zh):
         return None  # letters right after a number are its unit (3GW（百萬瓩）), unless the Chinese
         # has the number too (3GPP（第三代合作夥伴計畫）)
+    zh_digits = re.findall(r"[0-9]+", zh)
+    if zh_digits and not re.search(r"[0-9]", m.group(1)):
+        return None  # a number in the Chinese that neither the acronym nor the English has
     if is_acronym(m.group(1)):
         tok = m.group(1)
-        if tok.upper() in REGION_QUALIFIERS or tok[-1].isdigit() or len(zh) > 12:
+        ends_in_its_number = bool(zh_digits) and re.findall(r"[0-9]+", tok) == zh_digits  # IPv6
+        if tok.upper() in REGION_QUALIFIERS or tok[-1].isdigit() and not ends_in_its_number or len(zh) > 12:
             return None
         return Candidate(
             zh=zh,
