@@ -531,3 +531,8 @@ def test_an_acronym_ending_in_the_number_its_chinese_has():
     got = pairs("各國推動HTTPv4（超文本協定第4版）之部署。")
     assert ("超文本協定第4版", "", "HTTPv4") in got
     assert not pairs("詳見COVIDx9（附件第3版）。")  # the numbers differ
+
+
+def test_an_acronym_whose_abbreviation_comes_from_an_english_name():
+    got = pairs("值得一提的是，OMRA之縮寫源自該會舊名Ocean Monitoring and Research Alliance，與現名不同。")
+    assert ("", "Ocean Monitoring and Research Alliance", "OMRA") in got

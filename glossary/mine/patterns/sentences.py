@@ -41,11 +41,13 @@ _DEMONSTRATIVES = "該本此其這那"  # 該組織, 本法: a reference to a na
 _CLOSE_QUOTES = {"」": "「", "』": "『", "》": "《", "”": "“"}
 
 
-# ABBR 為/係/指 English: an acronym explained by its expansion in a Chinese sentence
-# (FIDO為Fast IDentity Online之縮寫); kept only when the English's initials spell the acronym
+# ABBR 為/係/指 English, ABBR之縮寫源自… English: an acronym explained by its expansion in a
+# Chinese sentence (FIDO為Fast IDentity Online之縮寫); kept only when the English's initials
+# spell the acronym
 _ABBR_IS = re.compile(
-    r"(?<![A-Za-z0-9&\-])([A-Za-z][A-Za-z0-9&\-]{1,12})\s*(?:為|係|是|即|指|乃)\s*(?=[A-Za-z])"
-)
+    r"(?<![A-Za-z0-9&\-])([A-Za-z][A-Za-z0-9&\-]{1,12})\s*"
+    r"(?:為|係|是|即|指|乃|(?:之|的)?縮寫(?:源自|來自|取自|係|為|是)[\u4e00-\u9fff]{0,8}?)\s*(?=[A-Za-z])"
+)  # FIDO為Fast IDentity Online…, ENISA之縮寫源自該局舊名European Network…
 _EXPANSION_AGREEMENT = 0.8
 
 
