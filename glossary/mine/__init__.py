@@ -6,16 +6,21 @@ The pipeline, in order:
    per document; ``miner`` counts strings over the whole document set (``Corpus``).
 2. ``pairs`` (the pair finder, also ``find_pairs`` for one text) runs the pattern families of
    ``patterns`` — brackets, dashes, side by side, tables and split headings, sentences
-   (英文名稱為…), cards, logos — each yielding ``candidate_pair.Candidate`` pairs; ``english`` holds
+   (英文名稱為…), a standard's code before its Chinese title (ISO/IEC 42001（…）, IFRS S1「…」),
+   cards, logos — each yielding ``candidate_pair.Candidate`` pairs; ``english`` holds
    the English span rules, ``acronyms`` the letter agreement (Schwartz–Hearst).
 3. For a Chinese run before a bracket or a name phrase, ``boundary`` chooses where the term
    starts: stop words bound it, then the boundary model scores every start with named
-   features — translation coverage of the English (``translations``, CC-CEDICT), untranslated
-   leading words, length against the English or acronym, accessor variety in the document —
+   features — translation coverage of the English (``translations``, CC-CEDICT: by word,
+   by the English root without its derivational ending, or by a content word's characters),
+   untranslated leading words, length against the English or acronym, accessor variety in the document —
    over the words ``segment`` gives (rjieba on t2s-folded text), and keeps one confidence.
-   Place, parent-ministry and legal-form prefixes the English lacks are trimmed.
-4. ``pagebreak`` rejoins pairs cut by page furniture; evidence from other occurrences widens
-   a cut (``miner``) and finds bare acronyms beside a known name (``apposition``).
+   Place, parent-body (a ministry, a Yuan) and legal-form prefixes the English lacks are
+   trimmed.
+4. ``pagebreak`` rejoins pairs cut by page furniture; ``miner`` drops a pair without Chinese
+   that a full pair over the same text holds and reads English that the document gives as a
+   name's short form as that short form; evidence from other occurrences widens a cut
+   (``miner``) and finds bare acronyms beside a known name (``apposition``).
 5. Each candidate becomes a ``records.MinedRecord`` with its ``kinds`` kind, ``sections``
    path, footnote or sentence definition (``footnotes``, ``definitions``) and quote;
    ``output`` writes CSV or JSON Lines.

@@ -7,7 +7,8 @@ one cannot belong to a term (a function word, a predicate verb, a conjunction th
 does not have, a length beyond what the English or the acronym can carry): that bounds the
 term. :func:`choose_start` then scores every start within the bound with named features
 (``WEIGHTS``): translation coverage of the English content words by the Chinese words
-(:mod:`~glossary.mine.translations`, CC-CEDICT), untranslated leading words, verbs between
+(:mod:`~glossary.mine.translations`, CC-CEDICT; a content word that translates nothing as a
+whole may by its characters, :func:`_covers`), untranslated leading words, verbs between
 translated words, a describing noun before a name, length, and accessor variety in the
 document; the best start and one confidence come out (:class:`Boundary`). A job title at
 the right end is cut off, and a place, parent ministry or legal form the English lacks is
@@ -55,6 +56,10 @@ STOP_WORDS = frozenset(
 很多 若干 不少 很少 其他 其它 某 某些 这个 这些 那些 此类 该类 这类 相关 讲者 与会者 主持人 演讲者
 代表 他们的 并由 暨其 及其
 """)
+    # a place named by a pronoun (该国 'that country'): the Chinese does not state the place
+    + _words("""
+该国 各国 两国 他国 贵国 该市 各市 本市 该州 各州 本州 该省 各省 本省 该地 当地 该区 各区
+""")
 )
 
 # Predicate verbs that commonly stand just before a named thing.
@@ -81,6 +86,9 @@ CONJUNCTIONS = frozenset(
 与 和 及 暨 以及 跟 同 或 并 兼
 """)
 )
+# One-character suffixes that end the word before them (拘束性, 數位化, 使用者): a term never
+# opens on one when it stands alone after Chinese text.
+BOUND_SUFFIXES = frozenset("性化者式型率")
 WEAK_STOPS = frozenset(
     _words("""
 之 的
@@ -130,7 +138,9 @@ _ONE_CHAR_STOPS = frozenset(w for w in STOP_WORDS if len(w) == 1)
 def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Split a particle (之, 的) the segmenter glued to the next word, or a one-character stop
     word (於, 在, 為…) glued to the word before, when the pair is no word of the dictionary:
-    …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …; 已於第83屆… is 已 | 於 | …"""
+    …（FCA）之反漂綠規則 is 之 | 反 | 漂綠 | 規則, not 之反 | …; 已於第83屆… is 已 | 於 | …
+    A suffix the segmenter cut off (``BOUND_SUFFIXES``) joins the word before it: 拘束 | 性 is
+    拘束性, so that no term opens on 性."""
     out: list[Token] = []
     for orig, folded, pos in tokens:
         if len(folded) >= 2 and folded[0] in WEAK_STOPS and not translations.known(folded):
@@ -139,6 +149,16 @@ def unglue_particles(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         elif len(folded) == 2 and folded[1] in _ONE_CHAR_STOPS and not translations.known(folded):
             out.append((orig[0], folded[0], pos))  # 已於 -> 已 | 於: the stop word bounds the term
             out.append((orig[1], folded[1], "p"))
+        elif (
+            folded in BOUND_SUFFIXES
+            and out
+            and _is_cjk(out[-1][0][-1])
+            and out[-1][1] not in STOP_WORDS
+            and out[-1][1] not in CONJUNCTIONS
+            and out[-1][1] not in WEAK_STOPS
+        ):
+            prev = out.pop()  # 拘束 | 性 -> 拘束性: the suffix ends the word before it
+            out.append((prev[0] + orig, prev[1] + folded, "n"))
         else:
             out.append((orig, folded, pos))
     return tuple(out)
@@ -178,7 +198,8 @@ def explain_boundary(
     tokens = unglue_particles(segment(run))
     if not tokens:
         return None
-    en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b", en, re.I)) if en else 0
+    # the English's joining words: and, &, a comma, or, with, a slash between words (Team/Center)
+    en_joins = len(re.findall(r"\band\b|&|,|\bor\b|\bwith\b|(?<=[a-z])/(?=[a-z])", en, re.I)) if en else 0
     english = translations.english(en) if en else None
     max_len = expected_max_len(en, abbr)
     i = len(tokens) - 1
@@ -234,7 +255,14 @@ def explain_boundary(
             break
         i -= 1
     n_words = len(content_words(en)) if en else 0
-    if n_words >= 3 and len(run) - starts[i] < n_words and strong_start and len(run) <= max_len:
+    joined = i > 0 and tokens[i - 1][1] in CONJUNCTIONS  # 瑞昱和 | 超微: two names, the English has one
+    if (
+        n_words >= 3
+        and len(run) - starts[i] < n_words
+        and strong_start
+        and len(run) <= max_len
+        and not joined
+    ):
         i = 0  # far too short for the English: the whole run is the term (萬物皆有可能)
     if i == 0 and number_before and len(tokens) > 1 and tokens[0][1][:1] in CLASSIFIERS:
         i = 1
@@ -284,6 +312,9 @@ WEIGHTS = {
 _FUNCTIONAL_POS = frozenset(["v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "m", "q", "t", "f", "ad"])
 
 
+# Tags of words whose characters are not read one by one for coverage: prepositions,
+# conjunctions, pronouns, particles, adverbs, numerals, measure words, time and place words.
+_NO_PARTS_POS = frozenset(["p", "c", "r", "u", "uj", "ul", "d", "m", "q", "t", "f"])
 _AND = frozenset(["与", "和", "及", "暨", "以及", "并"])
 _NAME_POS = frozenset(["nr", "nrt", "nrfg", "ns", "nz", "x", "eng"])
 
@@ -299,17 +330,29 @@ def _translating(tok: tuple[str, str, str], english: translations.English) -> bo
         return None  # 與 or 和 for the English 'and'
     if orig in ZH_PLACE_PREFIXES and _en_names_place(ZH_PLACE_PREFIXES[orig], english.text):
         return True  # 英國 for 'UK'
-    if english.covered(folded):
+    if _covers(tok, english):
         return True
     if translations.known(folded) or flag in _FUNCTIONAL_POS:
         return False
     return None
 
 
+def _covers(tok: Token, english: translations.English) -> frozenset[str]:
+    """Stems of the English words ``tok`` translates: as a word, or else, for a content word
+    (not a function word, preposition or pronoun), by its characters (法規 | 規, regulation)."""
+    orig, folded, flag = tok
+    if orig.isascii():
+        return english.covered(orig)
+    found = english.covered(folded)
+    if found or flag in _NO_PARTS_POS or folded in STOP_WORDS:
+        return found
+    return english.covered_by_parts(folded)
+
+
 def _adds_coverage(tok: tuple[str, str, str], rest: Any, english: translations.English) -> bool:
     """Whether ``tok`` translates an English word that none of the ``rest`` tokens does."""
-    have = frozenset().union(*(english.covered(t[1]) for t in rest)) if rest else frozenset()
-    return bool(english.covered(tok[1]) - have)
+    have = frozenset().union(*(_covers(t, english) for t in rest)) if rest else frozenset()
+    return bool(_covers(tok, english) - have)
 
 
 def _transliteration(tok: tuple[str, str, str]) -> bool:
@@ -416,7 +459,7 @@ def _token_info(tokens: tuple[tuple[str, str, str], ...], english: translations.
 @lru_cache(maxsize=1024)
 def _token_info_of(tokens: tuple[tuple[str, str, str], ...], en: str) -> _TokenInfo:
     english = translations.english(en)
-    covered = [english.covered(tok[0] if tok[0].isascii() else tok[1]) for tok in tokens]
+    covered = [_covers(tok, english) for tok in tokens]
     suffix: list[frozenset[str]] = [frozenset()] * (len(tokens) + 1)
     for k in range(len(tokens) - 1, -1, -1):
         suffix[k] = suffix[k + 1] | covered[k]
@@ -633,24 +676,27 @@ def place_prefix(zh: str, en: str | None, abbr: str | None) -> int:
         rest = zh[len(place) :]
         if len(rest) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in rest[:2]):
             return 0
-        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not _rest_opens_the_english(rest, en):
+        if _en_names_place(ZH_PLACE_PREFIXES[place], en) or not rest_opens_the_english(rest, en):
             return 0
         return len(place) + _parent_body(rest, en)
     if zh.startswith(("國家", "政府")) and not zh.startswith("政府間"):
         n = _parent_body(zh, en)  # (美國)國家環境保護局 (Environmental Protection Agency)
-        return n if n and _rest_opens_the_english(zh[n:], en) else 0
+        return n if n and rest_opens_the_english(zh[n:], en) else 0
     return _ministry_prefix(zh, en)
 
 
 # A ministry (…部) or a legal form (財團法人) standing before the name of a body under it.
-_MINISTRY = re.compile("^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會))")
-_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館)$")
+_MINISTRY = re.compile(
+    "^(?:財團法人|社團法人|行政法人|[\u4e00-\u9fff]{1,4}?部(?!門|分|長|會)|[\u4e00-\u9fff]{1,3}?院(?!長|會|區|士))"
+)
+_BODY_END = re.compile("(?:署|局|司|處|所|中心|院|室|會|隊|館|會報)$")
 
 
 def _ministry_prefix(zh: str, en: str) -> int:
-    """Length of a parent ministry or a legal form before a body's name that the English does
-    not carry: 經濟部 | 產業發展署 (Industrial Development Administration) -> 3; kept when the
-    English names the ministry (… , Ministry of Economic Affairs)."""
+    """Length of a parent ministry, Yuan or academy (…院) or a legal form before a body's name
+    that the English does not carry: 經濟部 | 產業發展署 (Industrial Development Administration)
+    -> 3; kept when the English names the ministry (… , Ministry of Economic Affairs) or the
+    parent translates an English word (立法院 | 法制局, Legislative Research Bureau)."""
     m = _MINISTRY.match(zh)
     if not m:
         return 0
@@ -662,6 +708,9 @@ def _ministry_prefix(zh: str, en: str) -> int:
     ):
         return 0
     low = en.lower()
+    if m.group(0).endswith("院"):  # a Yuan or an academy over the body: kept when the English has it
+        covered = translations.english(en).covered(fold(m.group(0)))
+        return 0 if covered or re.search(r"\b(?:yuan|academia)\b", low) else m.end()
     if m.group(0).endswith("法人"):
         return 0 if re.search(r"\b(?:foundation|incorporated|juridical)\b", low) else m.end()
     if re.search(r"\bministry\b|\bmo[a-z]{1,3}\b", low):
@@ -680,6 +729,25 @@ _PARENT_EN = {
 }
 
 
+def clause_subject(clause: str, en: str | None, abbr: str | None) -> int | None:
+    """Length of the name opening ``clause`` when a predicate follows it (臺灣資料中心 | 成立於…):
+    the words up to the first verb or function word, kept only when they translate at least
+    half of the English (or, without English, are as long as the acronym's letters)."""
+    tokens = unglue_particles(segment(clause))
+    end = 0
+    for orig, folded, flag in tokens:
+        if not all(_is_cjk(c) for c in orig):
+            break
+        if folded in STOP_WORDS or folded in VERB_STOP or flag in _FUNCTIONAL_POS and flag != "m":
+            break
+        end += len(orig)
+    if end < 2 or end == len(clause) or _cjk_len(clause[:end]) > expected_max_len(en, abbr):
+        return None
+    if en:
+        return end if translated_share(clause[:end], en) >= 0.5 else None
+    return end if abbr and end >= len(acronym_letters(abbr)) else None
+
+
 def translated_share(zh: str, en: str) -> float:
     """Share of the English content words that some word of ``zh`` translates (0-1): the
     evidence that the two name the same thing (a person's name translates nothing)."""
@@ -690,10 +758,13 @@ def translated_share(zh: str, en: str) -> float:
     return len(have) / len(english.stems)
 
 
-def _rest_opens_the_english(rest: str, en: str) -> bool:
+def rest_opens_the_english(rest: str, en: str) -> bool:
     """Whether what remains after a prefix still translates the English's leading word: if
     not, the prefix stands for it (國家 | 文化記憶庫, Taiwan Cultural Memory Bank: the name
     opens with the word the rest lacks), and it stays."""
+    opening = re.match(r"[A-Za-z0-9][A-Za-z0-9.\-]*", rest)
+    if opening and en.lower().startswith(opening.group(0).lower()):
+        return True  # 5G專網 for '5G private network': the English's first word, as written
     english = translations.english(en)
     lead = english.words[0] if english.words else ""
     if not lead:

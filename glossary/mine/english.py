@@ -119,15 +119,19 @@ def is_amount(en: str) -> bool:
     return bool(_AMOUNT.match(en.strip()))
 
 
+# A modal written in lower case before a verb: a sentence's predicate (names capitalise theirs)
+_MODAL_PREDICATE = re.compile(
+    r"\b(?:will|must|can|could|should|shall|would|may|might)\s+(?:not\s+)?[a-z]{2,}\b"
+)
+
+
 def is_clause(en: str) -> bool:
-    """A quoted sentence rather than a name: long, lower-case, with a finite or modal verb."""
+    """A quoted sentence rather than a name: long, with a finite or modal verb, lower-case or
+    with a lower-case modal predicate ('… peace can be established …')."""
     words = en.split()
-    return (
-        len(words) >= 7
-        and en[:1].islower()
+    return len(words) >= 7 and (
+        en[:1].islower()
         and bool(_CLAUSE_VERB.search(en))
-        or (
-            len(words) >= 7
-            and bool(re.search(r"\b(?:we|you|they|it)\s+(?:will|must|can|should)\b", en, re.I))
-        )
+        or bool(re.search(r"\b(?:we|you|they|it)\s+(?:will|must|can|should)\b", en, re.I))
+        or bool(_MODAL_PREDICATE.search(en))
     )

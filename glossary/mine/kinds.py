@@ -39,13 +39,19 @@ def en_head(en: str) -> str:
     return ""
 
 
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: Gilbert F. Houngbo
+
+
 def looks_like_romanised_name(en: str) -> bool:
-    """'Lin Shu-wei', 'Wang Szu-Han', 'Junichi Ishii': two to four capitalised words."""
+    """'Lin Shu-wei', 'Wang Szu-Han', 'Junichi Ishii', 'Gilbert F. Houngbo': two to four
+    capitalised words, a middle one possibly an initial."""
     parts = en.split()
     if not 2 <= len(parts) <= 4 or len(en.replace("-", " ").split()) > 4:
         return False
     return all(
-        p[:1].isupper() and all(q.isalpha() and q[1:].islower() for q in p.split("-") if q) for p in parts
+        p[:1].isupper() and all(q.isalpha() and q[1:].islower() for q in p.split("-") if q)
+        or 0 < n < len(parts) - 1 and _INITIAL.fullmatch(p)
+        for n, p in enumerate(parts)
     )
 
 
@@ -55,7 +61,9 @@ def is_person(zh: str, en: str) -> bool:
     if not zh:
         return False
     z = person_name(zh, en)
-    return 2 <= len(z) <= 4 and z[0] in _SURNAMES and not classify_zh(z)
+    # a middle initial is a person's name whatever the Chinese surname (a transliteration)
+    known_surname = z[:1] in _SURNAMES or any(_INITIAL.fullmatch(p) for p in en.split())
+    return 2 <= len(z) <= 4 and known_surname and not classify_zh(z)
 
 
 def person_name(zh: str, en: str = "") -> str:

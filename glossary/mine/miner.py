@@ -64,7 +64,36 @@ def _candidates(flat: Flat, corpus: Corpus) -> list[Candidate]:
     if joined:  # a pair cut by a page break replaces the half the line-based rules found
         ends = {c.end for c in joined}
         candidates = [c for c in candidates if c.end not in ends] + joined
+    return _short_forms(_without_subsumed(candidates))
+
+
+def _short_forms(candidates: list[Candidate]) -> list[Candidate]:
+    """English in a bracket that the document gives elsewhere as the same Chinese name's short
+    form (人工智慧法（…，下稱AI Act） … 《人工智慧法》（AI Act）) is that short form again."""
+    short = {(c.zh, c.abbr.lower()) for c in candidates if c.zh and c.abbr and c.en}
+    for c in candidates:
+        if c.en and not c.abbr and (c.zh, c.en.lower()) in short:
+            c.en, c.abbr = "", c.en
     return candidates
+
+
+def _without_subsumed(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out a pair without Chinese that a fuller pair over the same text holds: a table row's
+    Chinese, English and acronym make (…, Development Steering Group, DSG) from its bracket alone
+    redundant (and a cut English)."""
+    full = [c for c in candidates if c.zh and c.en and c.abbr]
+    return [
+        c
+        for c in candidates
+        if c.zh
+        or not c.en
+        or not any(
+            d.abbr.lower() == c.abbr.lower()
+            and c.en.lower() in d.en.lower()
+            and d.start <= c.start < d.end
+            for d in full
+        )
+    ]
 
 
 def _apply_known_forms(per_doc: list[list[Candidate]]) -> None:
@@ -143,10 +172,26 @@ def _definition(flat: Flat, cand: Candidate, notes: dict[str, tuple[int, str]], 
     own = flat.clean[line - 1].footnote
     if own and own in notes and notes[own][0] == line and heads_body(flat, cand.start):
         return notes[own][1][:300], line
+    if number is None and not own:
+        for body_line, body in notes.values():  # a body below that opens on the pair: SAF係指…
+            if body_line > line and _opens_on(body, cand):
+                return body[:300], body_line
     sentence = sentence_definition(flat.text, cand.start, cand.end)
     if sentence:
         return sentence, line
     return None, None
+
+
+_COPULA = ("係指", "是指", "意指", "指", "係", "為", "是")
+
+
+def _opens_on(body: str, cand: Candidate) -> bool:
+    """Whether a footnote body opens with the pair's Chinese or acronym and a copula (SAF係指…,
+    長期理想目標是指…): it defines that pair, marker or not."""
+    return any(
+        form and body.startswith(form) and body[len(form) :].lstrip().startswith(_COPULA)
+        for form in (cand.zh, cand.abbr)
+    )
 
 
 def _quote(text: str, start: int, end: int) -> str:

@@ -17,6 +17,7 @@ from functools import partial
 
 from glossary.mine.boundary import Vocabulary
 from glossary.mine.boundary import basic_left_boundary
+from glossary.mine.boundary import clause_subject
 from glossary.mine.boundary import left_boundary
 from glossary.mine.candidate_pair import Candidate
 from glossary.mine.candidate_pair import Count
@@ -85,7 +86,7 @@ def pair_candidates(
     out += side_by_side_candidates(flat)
     out += table_candidates(flat)
     out += split_heading_candidates(flat)
-    out += sentence_candidates(flat, cut)
+    out += sentence_candidates(flat, cut, clause_subject if boundary else None)
     out += card_candidates(flat)
     out += logo_candidates(flat)
     return out

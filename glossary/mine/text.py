@@ -1,9 +1,10 @@
 """Markup clean-up and character classes: the miner's view of a document.
 
-Each line is cleaned on its own (HTML tags, Markdown emphasis and headings,
-footnote markers, entities) so that offsets in the joined text map back to the
-original line numbers. Bold markers are kept as a sentinel (``BOLD``) because a
-bold span is a strong hint of where a term starts; :func:`plain` removes it.
+Each line is cleaned on its own (HTML tags, Markdown emphasis and headings, footnote
+markers — ², ``<sup>2</sup>``, ``[2]`` written against a word — and entities) so that
+offsets in the joined text map back to the original line numbers. A line opening with a
+marker is a footnote body. Bold markers are kept as a sentinel (``BOLD``) because a bold
+span is a strong hint of where a term starts; :func:`plain` removes it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ _SUP_TAG = re.compile(r"</?sup>", re.I)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _ENTITIES = {"&amp;": "&", "&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
-_MARKER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|[" + SUPERSCRIPTS + r"]+", re.I)
+# a marker: <sup>2</sup>, ², or [2] written against the word before it (目標[1]), not a link's
+_MARKER = re.compile(
+    r"<sup>\s*(\d{1,3})\s*</sup>|(?<=[^\s\[\]])\[(\d{1,3})\](?![(\[])|[" + SUPERSCRIPTS + r"]+", re.I
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -79,7 +83,7 @@ class CleanLine:
     footnote: str | None = None  # the number, when the line is a footnote body
 
 
-_MARKUP = re.compile("[<&*_#\\\\" + SUPERSCRIPTS + "]")  # a character some markup rule below needs
+_MARKUP = re.compile("[<&*_#\\[\\\\" + SUPERSCRIPTS + "]")  # a character some markup rule below needs
 
 
 def clean_line(raw: str) -> CleanLine:
@@ -102,9 +106,9 @@ def clean_markup(s: str) -> CleanLine:
     s = _BLOCK_TAG.sub("\t", s)
     s = _INLINE_TAG.sub("", s)
     footnote = None
-    fm = re.match(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|([" + SUPERSCRIPTS + r"]{1,3}))\s*", s)
+    fm = re.match(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|([" + SUPERSCRIPTS + r"]{1,3})|\[(\d{1,3})\])\s*", s)
     if fm and len(s) > fm.end():
-        footnote = fm.group(1) or "".join(_SUP_VALUE[c] for c in fm.group(2))
+        footnote = fm.group(1) or fm.group(3) or "".join(_SUP_VALUE[c] for c in fm.group(2))
         s = s[fm.end() :]
     s = re.sub(r"<sup>\s*([^<\d][^<]*)</sup>", r"\1", s, flags=re.I)  # 2<sup>nd</sup>
     s = s.replace("**", BOLD).replace("__", "_")
@@ -118,7 +122,7 @@ def clean_markup(s: str) -> CleanLine:
         chunk = s[pos : mm.start()]
         out.append(chunk)
         length += len(chunk)
-        number = mm.group(1) or "".join(_SUP_VALUE[c] for c in mm.group(0) if c in _SUP_VALUE)
+        number = mm.group(1) or mm.group(2) or "".join(_SUP_VALUE[c] for c in mm.group(0) if c in _SUP_VALUE)
         marks.append((length, number))
         pos = mm.end()
     out.append(s[pos:])

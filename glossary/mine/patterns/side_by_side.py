@@ -11,6 +11,7 @@ from glossary.mine.english import is_title_en as _is_title_en
 from glossary.mine.english import person_like as _person_like
 from glossary.mine.lexicon import EN_TITLE_WORDS
 from glossary.mine.patterns.columns import ORDINAL_LABEL
+from glossary.mine.patterns.columns import PART_QUOTE
 from glossary.mine.text import Flat
 from glossary.mine.text import is_cjk
 
@@ -23,9 +24,15 @@ _SESSION = re.compile(
 )
 
 
+# Latin letters or digits written against Chinese without a space (5G專網, COVID-19疫苗) are
+# part of the Chinese segment; a Latin segment may open with a digit (5G Private Network).
+_GLUED = r"[A-Za-z0-9][A-Za-z0-9.\-]*(?=[\u4e00-\u9fff])"
 _SCRIPT_SEGMENT = re.compile(
-    r"[\u4e00-\u9fff][\u4e00-\u9fff、，：:·\s]*|[A-Za-z\u00c0-\u024f][^\u4e00-\u9fff]*"
+    rf"(?:{_GLUED})?[\u4e00-\u9fff](?:[\u4e00-\u9fff、，：:·]|[^\S\t]|{_GLUED})*"
+    r"|(?:[A-Za-z\u00c0-\u024f]|[0-9]+[A-Za-z])[^\u4e00-\u9fff]*"
 )
+# A date opening an agenda line (12月15日, 2025年3月4日) is its own column, not the title's.
+_LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日\s+(?=[\u4e00-\u9fff])")
 
 
 def _scripts(s: str) -> list[tuple[str, str]]:
@@ -35,7 +42,7 @@ def _scripts(s: str) -> list[tuple[str, str]]:
         seg = m.group(0).strip(" ，、:：-–—_")
         if not seg:
             continue
-        kind = "zh" if is_cjk(seg[0]) else "en"
+        kind = "zh" if any(is_cjk(c) for c in seg) else "en"
         out.append((kind, seg))
     return out
 
@@ -55,7 +62,7 @@ def side_by_side_candidates(flat: Flat) -> list[Candidate]:
             continue
         if not (cl.heading_level or is_toc or len(s) <= 90):
             continue
-        segs = _scripts(s)
+        segs = _scripts(PART_QUOTE.sub(r"\1", s))
         if len(segs) == 3 and segs[2][0] == "zh" and len(segs[2][1]) <= 2:
             segs = segs[:2]
         if len(segs) != 2 or segs[0][0] == segs[1][0]:
@@ -63,6 +70,7 @@ def side_by_side_candidates(flat: Flat) -> list[Candidate]:
         zh = next(seg for kind, seg in segs if kind == "zh")
         en = next(seg for kind, seg in segs if kind == "en").strip(" .:")
         zh = ORDINAL_LABEL.sub("", zh.strip())  # 議題一　醫療器材法規信賴: the label is not the title's
+        zh = _LEADING_DATE.sub("", zh)
         if re.search(r"[，。：:]", zh) or len(zh) < 2 or strip_title(zh) != zh:
             continue
         if re.fullmatch(r"[A-Za-z]+\s*\d+", en):
