@@ -39,6 +39,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,13 @@ from glossary.search.candidates import Group
 from glossary.search.persist import FORMAT_VERSION
 from glossary.search.persist import copy_index
 from glossary.search.persist import load_arrays
+
+
+@lru_cache(maxsize=4)
+def _folding_table(keys: str, values: str) -> dict[int, str | None]:
+    """The folding table an index stores, as ``zh_key``'s table; shared, read-only, by every
+    index with the same table (a live index's patches would otherwise each rebuild it)."""
+    return K.zh_table(dict(zip(map(ord, keys), values, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -164,7 +172,7 @@ class SearchIndex:
         self._word_bits = int(info["word_bits"])
         self._w_bit = a["w_bit"]
         self._f_common = a["f_common"]
-        self._t2s = K.zh_table(dict(zip(map(ord, info["t2s_keys"]), info["t2s_values"], strict=True)))
+        self._t2s = _folding_table(info["t2s_keys"], info["t2s_values"])
         self._kind_code = {k: i for i, k in enumerate(info["kinds"])}
         self._doc_code = {d: i for i, d in enumerate(info["docs"])}
         self._n_forms = max(int(info["forms"]), 1)
