@@ -223,7 +223,10 @@ def start_server(
     env = {**env, "PYTHONPATH": os.pathsep.join([str(code), str(ROOT)])}
     # stderr to a file, not a pipe: a server blocked on a full pipe (waitress logs queue warnings) stalls
     with log.open("ab") as sink:
-        return subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=sink)
+        # its own process group, so that a server that does not stop is killed with its workers
+        return subprocess.Popen(
+            command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+        )
 
 
 def wait_until_up(base: str, server: subprocess.Popen, log: Path, timeout: float = 600) -> None:
@@ -437,7 +440,12 @@ def bench(
     finally:
         # gunicorn: SIGINT is its quick shutdown (SIGTERM waits for the workers); waitress: SIGTERM
         server.send_signal(signal.SIGTERM if args.server == "waitress" else signal.SIGINT)
-        server.wait(30)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:  # a worker stuck on a kept-alive connection
+            print("bench_api: the server did not stop within 30 s; killed with its workers", file=sys.stderr)
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     loads = f"{load_before:.1f}/{os.getloadavg()[0]:.1f}"
     print(
         f"glossary={'hello' if hello else label} code={code.name} "
