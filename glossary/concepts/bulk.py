@@ -46,12 +46,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from glossary.concepts.fields import check_limits
+from glossary.concepts.fields import checked_keys
 from glossary.concepts.transaction import Transaction
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import LostRace
 from glossary.forms import claims
-from glossary.forms import identity_key
 from glossary.languages import is_chinese
 from glossary.models import CitationRow
 from glossary.models import ConceptRow
@@ -344,7 +343,7 @@ class BulkTransaction(Transaction):
     def flat_rows(self, flat: tuple[Any, ...], *, version: int = 1, origin_hash: str | None = None) -> Rows:
         """``rows_of`` from a concept as nested tuples (``exchange.common.flatten``), as a
         reader's helper processes hand them over (no records built)."""
-        check_limits(flat)
+        keys = checked_keys(flat)
         cid, kind, subject, issuing_body, note, review, _version, terms, definitions, citations = flat
         concept = (
             cid,
@@ -359,8 +358,8 @@ class BulkTransaction(Transaction):
             self.created_at,
         )
         term_rows = [
-            (cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6], identity_key(t[0]))
-            for n, t in enumerate(terms)
+            (cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6], key)
+            for n, (t, key) in enumerate(zip(terms, keys, strict=True))
         ]
         definition_rows = [
             (cid, n, lang, text, Citation(*c) if c else None, rest[0] if rest else "approved")
