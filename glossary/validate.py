@@ -26,6 +26,10 @@ def check_text(value: str, field: str, where: str = "", *, required: bool = Fals
     prefix = f"{where}: " if where else ""
     if not isinstance(value, str):
         raise BadInput(f"{prefix}field '{field}' must be text, got {type(value).__name__}")
+    if not value:  # an empty cell, the commonest of all
+        if required:
+            raise BadInput(f"{prefix}field '{field}' is empty")
+        return value
     if _UNWANTED.search(value):  # a regex, not a loop over characters: this runs for every CSV cell
         match = _CONTROL.search(value)
         if match:
