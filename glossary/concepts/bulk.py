@@ -1,10 +1,12 @@
 """The write door's bulk mode: many new concepts fast, in one transaction (``glossary import``).
 
-``bulk_transaction(store, who)`` gives a ``BulkTransaction``: a ``Transaction`` (so merges,
-the change log and the revision bump go through the same door) that also looks up the
+``bulk_transaction(store, who)`` gives a ``BulkTransaction``: a ``Transaction`` (so the
+change log and the revision bump go through the same door) that also looks up the
 stored concepts of a whole batch at once (``stored_ids``, ``stored_candidates``: the
-identity rule's candidates, batched) and inserts new concepts as prepared rows
-(``rows_of``, ``insert_statements``, ``run``).  The caller logs one change-log entry for
+identity rule's candidates, batched; ``get_many``: whole records), inserts new concepts as
+prepared rows (``rows_of``, ``insert_statements``, ``run``) and writes back the stored
+concepts a batch merged into (``merge_many``: what ``take`` and ``put`` do for one, with
+the field limits, the identity rule and the claims, in a few statements per table).  The caller logs one change-log entry for
 the whole import; the revision is bumped once.
 
 Rows go in with one ``insert(table, columns, rows)`` per table and batch, plain tuples:
