@@ -6,8 +6,8 @@ stored concepts of a whole batch at once (``stored_ids``, ``stored_candidates``:
 identity rule's candidates, batched; ``get_many``: whole records), inserts new concepts as
 prepared rows (``rows_of``, ``insert_statements``, ``run``) and writes back the stored
 concepts a batch merged into (``merge_many``: what ``take`` and ``put`` do for one, with
-the field limits, the identity rule and the claims, in a few statements per table).  The caller logs one change-log entry for
-the whole import; the revision is bumped once.
+the field limits, the identity rule and the claims, in a few statements per table).  The
+caller logs one change-log entry for the whole import; the revision is bumped once.
 
 Rows go in with one ``insert(table, columns, rows)`` per table and batch, plain tuples:
 
@@ -484,6 +484,7 @@ class BulkTransaction(Transaction):
             return
         for concept in concepts:
             check_concept(concept)
+        self.session.flush()  # e.g. a source's metadata (``sources.register``): before expire_all below
         ids = [concept.id for concept in concepts]
         if len(set(ids)) != len(ids):
             raise ValueError("merge_many: a concept given twice")
