@@ -5,17 +5,13 @@ an explicit ``BEGIN``, a WAL snapshot), so the meta values (revision, instance) 
 concept come from the same state even while other processes write.  Concepts are read
 in id order, ``BATCH`` at a time, with one plain SELECT per table and batch (a range of
 concept ids), and turned into ``Concept`` records directly: at 1 M concepts this is a few
-times faster than loading ORM rows; the next batch is read while the caller takes this one.
-The search index builds from it.
+times faster than loading ORM rows.  The search index builds from it.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from concurrent.futures import Future
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +25,6 @@ from glossary.records import Term
 from glossary.store import Store
 
 BATCH = 20000
-_Batch = tuple[list[Any], list[Any], list[Any], list[Any]]  # rows of concepts, terms, definitions, citations
 
 # Plain statements run on the driver's cursor (``?`` becomes the driver's placeholder).
 _CONCEPTS = (
@@ -77,40 +72,17 @@ class Snapshot:
         return str(self.meta.get("instance") or ""), revision
 
     def concepts(self, batch: int = BATCH) -> Iterator[Concept]:
-        """Every concept, in id order (as ``Store.all_concepts`` gives them).
+        """Every concept, in id order (as ``Store.all_concepts`` gives them)."""
+        last = ""
+        while True:
+            rows = self._rows(_CONCEPTS, last, batch)
+            if not rows:
+                return
+            yield from self._batch(rows)
+            last = rows[-1][0]
 
-        The next batch's rows are read in a helper thread while the caller takes this
-        batch's concepts: the database (SQLite's engine in its driver, PostgreSQL's server)
-        works meanwhile, as the drivers release the GIL while they wait for it. Only the
-        helper uses the connection until the iteration ends (or is abandoned)."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="glossary-snapshot") as pool:
-            pending: Future[_Batch | None] = pool.submit(self._read, "", batch)
-            try:
-                while True:
-                    rows = pending.result()
-                    if rows is None:
-                        return
-                    pending = pool.submit(self._read, rows[0][-1][0], batch)
-                    yield from self._batch(*rows)
-            finally:
-                wait([pending])  # the connection is the helper's until it is done
-
-    def _read(self, last: str, batch: int) -> _Batch | None:
-        """The rows of the ``batch`` concepts after id ``last`` (None: no more)."""
-        rows = self._rows(_CONCEPTS, last, batch)
-        if not rows:
-            return None
+    def _batch(self, rows: list[Any]) -> list[Concept]:
         lo, hi = rows[0][0], rows[-1][0]
-        return (
-            rows,
-            self._rows(_TERMS, lo, hi),
-            self._rows(_DEFINITIONS, lo, hi),
-            self._rows(_CITATIONS, lo, hi),
-        )
-
-    def _batch(
-        self, rows: list[Any], term_rows: list[Any], definition_rows: list[Any], citation_rows: list[Any]
-    ) -> list[Concept]:
         files = self.files
         concepts: dict[str, Concept] = {}
         out: list[Concept] = []
@@ -126,17 +98,17 @@ class Snapshot:
             )
             concepts[cid] = made
             out.append(made)
-        for cid, txt, lang, type_, status, note, confidence, agreement in term_rows:
+        for cid, txt, lang, type_, status, note, confidence, agreement in self._rows(_TERMS, lo, hi):
             concept = concepts.get(cid)
             if concept is not None:
                 concept.terms.append(Term(txt, lang, type_, status, note, confidence, agreement))
         definitions: dict[int, Definition] = {}
-        for cid, did, txt, lang in definition_rows:
+        for cid, did, txt, lang in self._rows(_DEFINITIONS, lo, hi):
             concept = concepts.get(cid)
             if concept is not None:
                 definition = definitions[did] = Definition(text=txt, lang=lang)
                 concept.definitions.append(definition)
-        for cid, did, source, line, section, quote, term in citation_rows:
+        for cid, did, source, line, section, quote, term in self._rows(_CITATIONS, lo, hi):
             concept = concepts.get(cid)
             if concept is None:
                 continue
