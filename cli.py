@@ -1387,8 +1387,9 @@ def export_command(
     "--continue",
     "keep_going",
     is_flag=True,
-    help="An entry in an unknown language is left out (and named on standard error) instead of "
-    "stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
+    help="An entry the glossary refuses (in an unknown language, in any format; or, with "
+    "--on-duplicate merge, matching two stored concepts) is left out and named on standard error "
+    "instead of stopping the import; the rest comes in, in one transaction, and the exit status is 1.",
 )
 @who_option
 @json_option
@@ -1452,6 +1453,10 @@ def import_command(
         shown = 0
         for action in report.actions:
             if action.action == "add":
+                continue
+            if action.conflict:  # skipped: it matches several concepts
+                note(f"Skipped: {action.where}: conflict: {action.conflict}")
+                shown += 1
                 continue
             if action.stored_id:
                 target = f" -> {action.stored_id} ({action.reason})"

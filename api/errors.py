@@ -4,6 +4,12 @@ Views raise ``ApiError`` (or let a ``glossary.errors`` exception through); the h
 registered by ``init_app`` turn those, werkzeug's HTTP errors (404, 405, 413, ...) and
 anything unexpected into a problem document with ``type``, ``title``, ``status``,
 ``detail`` and, for bad parameters, ``errors`` (field -> messages).
+
+Every ``type`` is one scheme, ``urn:glossary:problem:<name>`` (never ``about:blank``):
+``PROBLEM_TYPES`` names the kinds this API answers, by status; a library exception may
+name a narrower kind of the same status (``token-revoked``, ``schema-out-of-date``); any
+other status is ``urn:glossary:problem:http-<status>``. The OpenAPI document declares the
+scheme on the ``Problem`` schema (``problem_type_doc``).
 """
 
 from __future__ import annotations
@@ -22,23 +28,56 @@ from glossary import errors as lib
 from glossary import tokens
 
 PROBLEM = "application/problem+json"
+SCHEME = "urn:glossary:problem:"
 # Every 400, whoever finds the bad input (a schema, webargs or the library), is this type.
-BAD_INPUT = "urn:glossary:problem:bad-input"
+BAD_INPUT = SCHEME + "bad-input"
 log = logging.getLogger(__name__)
+
+# The problem type of each status this API answers, unless a narrower one is named below.
+PROBLEM_TYPES: dict[int, str] = {
+    400: BAD_INPUT,
+    401: SCHEME + "token-invalid",
+    403: SCHEME + "forbidden",
+    404: SCHEME + "not-found",
+    405: SCHEME + "method-not-allowed",
+    409: SCHEME + "conflict",
+    412: SCHEME + "precondition-failed",
+    413: SCHEME + "too-large",
+    415: SCHEME + "unsupported-media-type",
+    500: SCHEME + "internal",
+    503: SCHEME + "unavailable",
+}
 
 # Library exceptions -> (status, problem type). Order matters: subclasses first.
 _STATUS: tuple[tuple[type[Exception], int, str], ...] = (
-    (tokens.TokenInvalid, 401, "urn:glossary:problem:token-invalid"),
-    (tokens.TokenRevoked, 403, "urn:glossary:problem:token-revoked"),
-    (lib.Forbidden, 403, "urn:glossary:problem:forbidden"),
+    (tokens.TokenInvalid, 401, PROBLEM_TYPES[401]),
+    (tokens.TokenRevoked, 403, SCHEME + "token-revoked"),
+    (lib.Forbidden, 403, PROBLEM_TYPES[403]),
     (lib.BadInput, 400, BAD_INPUT),
-    (lib.NotFound, 404, "urn:glossary:problem:not-found"),
-    (lib.Conflict, 409, "urn:glossary:problem:conflict"),
-    (lib.PreconditionFailed, 412, "urn:glossary:problem:precondition-failed"),
-    (lib.DatabaseUnavailable, 503, "urn:glossary:problem:database-unavailable"),
-    (lib.SchemaOutOfDate, 503, "urn:glossary:problem:schema-out-of-date"),
-    (lib.ConfigError, 503, "urn:glossary:problem:configuration"),
+    (lib.NotFound, 404, PROBLEM_TYPES[404]),
+    (lib.Conflict, 409, PROBLEM_TYPES[409]),
+    (lib.PreconditionFailed, 412, PROBLEM_TYPES[412]),
+    (lib.DatabaseUnavailable, 503, SCHEME + "database-unavailable"),
+    (lib.SchemaOutOfDate, 503, SCHEME + "schema-out-of-date"),
+    (lib.ConfigError, 503, SCHEME + "configuration"),
 )
+
+
+def problem_type(status: int) -> str:
+    """The problem type of a status when nothing narrower is known."""
+    return PROBLEM_TYPES.get(status) or f"{SCHEME}http-{status}"
+
+
+def problem_type_doc() -> dict[str, str]:
+    """The ``type`` property of the OpenAPI ``Problem`` schema: the scheme and every kind."""
+    kinds = {name: status for status, name in PROBLEM_TYPES.items()}
+    kinds.update({name: status for _, status, name in _STATUS})
+    listed = ", ".join(f"`{name}` ({status})" for name, status in sorted(kinds.items(), key=lambda k: k[1]))
+    return {
+        "pattern": f"^{SCHEME}[a-z0-9-]+$",
+        "description": f"the kind of problem, one URN scheme: {listed}; any other status "
+        f"`{SCHEME}http-<status>`",
+    }
 
 
 class ApiError(Exception):
@@ -51,7 +90,7 @@ class ApiError(Exception):
         *,
         errors: Mapping[str, list[str]] | None = None,
         headers: Mapping[str, str] | None = None,
-        type: str = "about:blank",
+        type: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -72,12 +111,12 @@ def problem(
     *,
     errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
-    type: str = "about:blank",
+    type: str | None = None,
 ) -> Response:
-    """The problem+json response; ``title`` is the status phrase, as RFC 9457 asks for about:blank.
-    A 400 is always ``BAD_INPUT``."""
-    if status == 400:
-        type = BAD_INPUT
+    """The problem+json response; ``title`` is the status phrase; ``type`` the one given, else
+    the status's (``problem_type``). A 400 is always ``BAD_INPUT``."""
+    if status == 400 or type is None:
+        type = problem_type(status)
     body: dict[str, Any] = {
         "type": type,
         "title": HTTPStatus(status).phrase,

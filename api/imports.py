@@ -5,9 +5,9 @@ request body. Its format is, in this order: the ``format`` parameter, the suffix
 file name (the upload's, or the ``filename`` parameter for a raw body), the body's media
 type. The upload is saved to a temporary file and handed to ``glossary.exchange.import_file``,
 the library ``glossary import`` uses, so the answer is the same report (added, merged,
-skipped). Bad content: 400 naming the file, row or element and field; over
-``GLOSSARY_MAX_UPLOAD_MB``: 413; a type that is not importable: 415. The import is one
-transaction: on any error nothing changes.
+skipped, and with ``continue=true`` the refused entries left out). Bad content: 400
+naming the file, row or element and field; over ``GLOSSARY_MAX_UPLOAD_MB``: 413; a type
+that is not importable: 415. The import is one transaction: on any error nothing changes.
 """
 
 from __future__ import annotations
@@ -106,6 +106,16 @@ class ImportArgs(Lenient):
             "forms and definitions of approved concepts as proposals (always so for a contributor's token)"
         },
     )
+    keep_going = fields.Boolean(
+        data_key="continue",
+        load_default=False,
+        metadata={
+            "description": "an entry the glossary refuses (an unknown language tag; with "
+            "on_duplicate=merge, an entry matching two stored concepts) is left out and listed in "
+            "`refused` while the rest comes in, in one transaction (200); without it such an entry "
+            "is a 400 naming it, and nothing is written"
+        },
+    )
     encoding = fields.String(
         load_default="utf-8",
         validate=validate.OneOf(("utf-8", "big5"), error="must be utf-8 or big5, got {input!r}"),
@@ -133,7 +143,11 @@ class ImportReportSchema(Schema):
         required=True, metadata={"description": "a dry run with on_duplicate=fail: the duplicates found"}
     )
     sources_added = fields.Integer(required=True)
-    refused = fields.List(fields.String(), required=True, metadata={"description": "entries left out"})
+    refused = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "entries left out (continue=true): the file, the entry and why"},
+    )
     actions = fields.List(
         fields.Nested(ImportActionSchema),
         required=True,
@@ -157,6 +171,7 @@ def import_concepts(
     on_duplicate: str,
     encoding: str,
     propose: bool = False,
+    keep_going: bool = False,
     format: str | None = None,
     filename: str | None = None,
 ) -> Any:
@@ -164,6 +179,7 @@ def import_concepts(
 
     Same id, same Chinese form, or same acronym and English form as a stored concept is a
     duplicate, handled as `on_duplicate` says. `dry_run=true` reports and changes nothing.
+    `continue=true`: entries the glossary refuses are left out and listed in `refused`.
     """
     with tempfile.TemporaryDirectory(prefix="glossary-import-") as tmp:
         path, name, fmt = _save_upload(Path(tmp), format, filename)
@@ -178,6 +194,7 @@ def import_concepts(
                 who=g.who,
                 workers=0,  # no helper processes inside a web server
                 name=name,
+                keep_going=keep_going,
                 propose=propose or is_contributor(),
             )
         except BadInput as exc:

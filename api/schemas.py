@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 from marshmallow import fields
 from marshmallow import validate
 
+from api.errors import problem_type_doc
 from glossary.concepts.fields import MAX_INT
 from glossary.concepts.fields import MAX_SUBJECT
 from glossary.concepts.fields import MAX_TERM
@@ -137,7 +138,7 @@ class Lenient(_Worded):
 class ProblemSchema(Schema):
     """RFC 9457 problem details."""
 
-    type = fields.String(required=True, metadata={"description": "a URI naming the kind of problem"})
+    type = fields.String(required=True, metadata=problem_type_doc())
     title = fields.String(required=True)
     status = fields.Integer(required=True)
     detail = fields.String(required=True, metadata={"description": "what went wrong and what to do"})

@@ -30,6 +30,7 @@ from waitress.server import create_server as waitress_server
 from waitress.task import ErrorTask
 
 from api.errors import PROBLEM
+from api.errors import problem_type
 
 LOOKAHEAD = 5  # requests waitress may read ahead per connection (0 would hide disconnects)
 CLF_TIME = "%d/%b/%Y:%H:%M:%S %z"
@@ -119,7 +120,7 @@ class ProblemErrorTask(ErrorTask):
         error = self.request.error
         detail = str(error.body)
         body = {
-            "type": "about:blank",
+            "type": problem_type(error.code),
             "title": error.reason,
             "status": error.code,
             "detail": _HINTS.get(detail, detail),

@@ -192,6 +192,17 @@ def similar_ids(store: Store, name: str, limit: int = 5) -> list[str]:
     with store.session() as session:
         ids = session.scalars(select(ConceptRow.id)).all()
     wanted = "-".join(name.lower().split())
+    typed = wanted.split("-")
+    # The words typed so far, each the start of an id's word in turn (digital-econ ->
+    # digital-economy-steering-group), come first: that is how ids are typed.
+    begun = sorted((i for i in ids if _begins_words(i.split("-"), typed)), key=len)
     close = difflib.get_close_matches(wanted, ids, n=limit, cutoff=0.6)
     containing = sorted((i for i in ids if wanted and wanted in i), key=len)
-    return list(dict.fromkeys(close + containing))[:limit]
+    return list(dict.fromkeys(begun + close + containing))[:limit]
+
+
+def _begins_words(words: list[str], typed: list[str]) -> bool:
+    """Whether each typed word begins the id's word in the same place (all typed words non-empty)."""
+    if len(typed) > len(words) or not all(typed):
+        return False
+    return all(word.startswith(part) for word, part in zip(words, typed, strict=False))

@@ -10,7 +10,8 @@ concepts are one.
   role and language.
 - ``is_chinese(lang)``: whether a language tag is Chinese (zh-Hant, zh-Hans, zh-TW …).
 - The identity rule: two concepts are the same when they share a Chinese form, or share an
-  acronym *and* an English form (``same_concept``; ``duplicate_reason`` says which half).
+  acronym *and* an English form (``same_concept``; ``duplicate_reason`` says which half,
+  ``shared_forms`` which forms).
   ``identity_claims`` states it as unique keys (one per Chinese form, one per acronym and
   English pair), which the database holds at most once each (``models.IdentityKey``).
   ``keeps_id`` says when an imported entry bearing a stored concept's id is that concept.
@@ -47,6 +48,7 @@ __all__ = [
     "keeps_id",
     "role",
     "same_concept",
+    "shared_forms",
     "slot",
     "with_preferred",
     "writes_han",
@@ -205,6 +207,27 @@ def keeps_id(incoming: Concept, stored: Concept) -> str | None:
     if any(a & b for a, b in zip(identity_keys(incoming), identity_keys(stored), strict=True)):
         return "same form"
     return None
+
+
+def shared_forms(incoming: Concept, stored: Concept) -> str:
+    """The forms of ``incoming`` that make it ``stored``'s concept by the identity rule, as
+    written in ``incoming``: ``Chinese 區塊鏈`` or ``BC + Blockchain`` ('' when it is not)."""
+
+    def texts(concept: Concept, wanted: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for term in concept.terms:
+            key = identity_key(term.text)
+            if key and role(term) == wanted:
+                out.setdefault(key, term.text)
+        return out
+
+    theirs = identity_keys(stored)
+    zh = [text for key, text in texts(incoming, "zh").items() if key in theirs[0]]
+    if zh:
+        return f"Chinese {zh[0]}"
+    en = [text for key, text in texts(incoming, "en").items() if key in theirs[1]]
+    abbr = [text for key, text in texts(incoming, "abbr").items() if key in theirs[2]]
+    return f"{abbr[0]} + {en[0]}" if en and abbr else ""
 
 
 def duplicate_reason(incoming: Concept, stored: Concept) -> str:

@@ -112,6 +112,16 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 def parse_concepts(stream: TextIO, name: str) -> Iterator[Concept]:
     """Yield one Concept per row, validating everything; stops at the first bad row."""
+    seen: set[str] = set()
+    for where, row in read_rows(stream, name):
+        concept = concept_from_row(row, where)
+        check_unique(concept.id, seen, where)
+        yield concept
+
+
+def read_rows(stream: TextIO, name: str) -> Iterator[tuple[str, dict[str, str | None]]]:
+    """(where, cells by column) of every row, after checking the header; not validated yet
+    (``concept_from_row`` does that)."""
     reader = csv.DictReader(stream)
     header = reader.fieldnames or []
     if not header:
@@ -119,16 +129,18 @@ def parse_concepts(stream: TextIO, name: str) -> Iterator[Concept]:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise BadInput(f"{name}: missing column {', '.join(repr(c) for c in missing)} in the header row")
-    seen: set[str] = set()
     for row in reader:
         where = f"{name}: row {reader.line_num}"
         if None in row:
             raise BadInput(f"{where}: more cells than header columns")
-        concept = concept_from_row(row, where)
-        if concept.id in seen:
-            raise BadInput(f"{where}: column 'id': duplicate id {quoted(concept.id)}")
-        seen.add(concept.id)
-        yield concept
+        yield where, row
+
+
+def check_unique(concept_id: str, seen: set[str], where: str) -> None:
+    """BadInput when a row's id was met before in the file (else it is added to ``seen``)."""
+    if concept_id in seen:
+        raise BadInput(f"{where}: column 'id': duplicate id {quoted(concept_id)}")
+    seen.add(concept_id)
 
 
 def _json_cell(row: dict[str, str | None], column: str, where: str) -> list[dict[str, Any]]:

@@ -153,4 +153,4 @@ def test_an_unexpected_error_is_a_500_problem_without_internals(app: Flask) -> N
     response = app.test_client().get("/boom")
     body = assert_problem(response, 500, "the error was logged")
     assert "secret" not in response.get_data(as_text=True)
-    assert body["type"] == "about:blank"
+    assert body["type"] == "urn:glossary:problem:internal"

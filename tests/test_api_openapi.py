@@ -1,7 +1,9 @@
 """The OpenAPI document says what is true (Fit the tools II, OpenAPI): it is a valid OpenAPI
 3 document (openapi-spec-validator); every error response is problem+json with its schema;
 public reads have no security requirement (no lock in Swagger UI) while writes need the
-bearer token; every 400 has one problem ``type``; field errors read in one style."""
+bearer token; every 400 has one problem ``type``, and every problem type (404, 405, a forced
+500 too) is one ``urn:glossary:problem:`` scheme, declared on the Problem schema; field errors
+read in one style."""
 
 from __future__ import annotations
 
@@ -132,3 +134,59 @@ def test_every_400_has_one_type_and_its_field_errors_one_style(
     assert problem["detail"] == f"{field}: {message}"
     # one style: a lower-case phrase without a full stop, as glossary.concepts.fields words them
     assert re.fullmatch(r"[a-z'][^.]*[^.\s]", message), message
+
+
+# ---------------------------------------------------------------- one problem type scheme
+
+PROBLEM_TYPE = re.compile(r"urn:glossary:problem:[a-z0-9-]+")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "problem_type"),
+    [
+        ("get", "/api/v1/no-such-route", 404, "urn:glossary:problem:not-found"),  # werkzeug's 404
+        ("get", "/no-such-page", 404, "urn:glossary:problem:not-found"),
+        ("get", "/api/v1/concepts/no-such-concept", 404, "urn:glossary:problem:not-found"),  # the library's
+        ("delete", "/api/v1/search", 405, "urn:glossary:problem:method-not-allowed"),
+        ("put", "/api/v1/health", 405, "urn:glossary:problem:method-not-allowed"),
+    ],
+)
+def test_a_missing_route_or_a_wrong_method_has_the_projects_problem_type(
+    client: FlaskClient, method: str, url: str, status: int, problem_type: str
+) -> None:
+    response = getattr(client, method)(url)
+    assert response.status_code == status and response.mimetype == PROBLEM, response.get_data(as_text=True)
+    problem = response.get_json(force=True)
+    assert problem["type"] == problem_type and problem["status"] == status
+    if status == 405:
+        assert "GET" in response.headers["Allow"]
+
+
+def test_a_forced_500_is_an_internal_problem_without_a_traceback(app: Flask) -> None:
+    @app.route("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals at /srv/glossary/db.py line 12")
+
+    response = app.test_client().get("/api/v1/boom")
+    assert response.status_code == 500 and response.mimetype == PROBLEM
+    problem = response.get_json(force=True)
+    assert problem["type"] == "urn:glossary:problem:internal"
+    assert problem["title"] == "Internal Server Error"
+    text = response.get_data(as_text=True)
+    for leak in ("Traceback", "RuntimeError", "secret", "/srv/", "line 12"):
+        assert leak not in text
+
+
+def test_every_problem_type_is_one_scheme_declared_in_the_openapi_components(client: FlaskClient) -> None:
+    from api.errors import PROBLEM_TYPES
+    from api.errors import problem_type
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    declared = spec["components"]["schemas"]["Problem"]["properties"]["type"]
+    assert declared["pattern"] == "^urn:glossary:problem:[a-z0-9-]+$"
+    for status, name in PROBLEM_TYPES.items():  # every type the API gives, with its status
+        assert PROBLEM_TYPE.fullmatch(name), name
+        assert f"`{name}` ({status})" in declared["description"], name
+    for status in (400, 404, 405, 500, 418, 502):  # a status without a type of its own too
+        assert PROBLEM_TYPE.fullmatch(problem_type(status)), status
+    assert "about:blank" not in str(spec)

@@ -126,6 +126,14 @@ def test_show_suggests_ids_on_a_miss(capsys: pytest.CaptureFixture[str]) -> None
     assert "did you mean digital-economy-steering-group" in ran.err
 
 
+def test_show_suggests_the_ids_whose_words_begin_as_typed_first(capsys: pytest.CaptureFixture[str]) -> None:
+    ran = run(capsys, "show", "digital-econ")
+    assert ran.status == 2
+    suggested = ran.err.split("did you mean ", 1)[1].rstrip("?\n").split(", ")
+    assert "digital-economy-steering-group" in suggested
+    assert all(i.startswith("digital-econ") for i in suggested[:2])
+
+
 def test_stats_counts_by_kind_and_source(capsys: pytest.CaptureFixture[str]) -> None:
     counts = json.loads(run(capsys, "stats", "--json").out)
     assert counts["concepts"] == sum(counts["by_kind"].values()) >= 40

@@ -1,7 +1,9 @@
 """The translators' page in a real browser: Debian's chromium driven by Playwright.
 
 ``playwright install`` cannot download a browser here, so the test launches
-/usr/bin/chromium and skips, saying why, where it is not installed.
+/usr/bin/chromium and skips, saying why, where it is not installed. Playwright and
+axe-playwright-python come with ``pip install -e ".[dev]"``: without them the tests fail
+(an install step is missing), they do not skip.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 import api.check
 from tests.web_helpers import chromium
@@ -200,10 +203,7 @@ def test_a_click_on_a_tab_puts_the_cursor_in_its_field(page) -> None:  # type: i
 
 def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     """axe-core's serious and critical violations on the page as it is now, one line each."""
-    axe = pytest.importorskip(
-        "axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed"
-    )
-    found = axe.Axe().run(page).response["violations"]
+    found = Axe().run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
         for v in found

@@ -1,6 +1,7 @@
 """The web page's test rig, shared by every browser test: the app served on a loopback port
-in a thread, Debian's chromium driven by Playwright (the test skips, saying why, without it),
-and a page that fails its test on any unexpected console or page error."""
+in a thread, Debian's chromium driven by Playwright (the test skips, saying why, without
+chromium; Playwright itself is in ``.[dev]``, so without it the test fails), and a page that
+fails its test on any unexpected console or page error."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.api_helpers import CHROMIUM
 from tests.api_helpers import CHROMIUM_ARGS
@@ -46,8 +48,7 @@ def chromium() -> Iterator[Any]:
     """A headless chromium (Playwright's Browser); skips the test when either is missing."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); the page is not tested")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )

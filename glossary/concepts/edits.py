@@ -193,7 +193,7 @@ def merge_concepts(
     other_version: int | None = None,
 ) -> Concept:
     """Move ``other_id``'s terms, definitions and citations into ``keep_id`` (``concepts.merge``
-    says which), then delete it."""
+    says which) and the partner ids it was imported under (``source_refs``), then delete it."""
     if keep_id == other_id:
         raise BadInput(f"cannot merge concept {quoted(keep_id)} into itself")
     with transaction(store, who) as tx:
@@ -203,6 +203,7 @@ def merge_concepts(
         keep, other = taken[keep_id], taken[other_id]
         before = snapshot(keep)
         moved = merge_into(keep, other)
+        moved.source_refs = tx.move_source_refs(other_id, keep_id)
         detail = {"merged": other_id, "before": before, **moved.to_dict()}
         tx.put(keep, action="merge", detail=detail, new_reports=False, exclude=(other_id,))
         tx.delete(other_id, detail={"merged_into": keep_id, **snapshot(other)})

@@ -15,7 +15,10 @@ Used by ``glossary concept merge`` and the API, by ``import --on-duplicate merge
 - ``keep``'s empty subject, issuing body and note are filled from ``other``.
 
 ``merge_into`` changes ``keep`` in place and returns what moved (for the change log);
-``merged`` leaves both alone and returns a new record.
+``merged`` leaves both alone and returns a new record. A merge that deletes ``other``
+(``glossary concept merge``, the API's merge route: ``concepts.edits.merge_concepts``) also
+moves the partner ids ``other`` was imported under (``source_refs``, which records do not
+carry) through the write door, ``Transaction.move_source_refs``.
 
 A proposal into an approved concept (``as_proposal``, then the same merge) brings its
 forms and definitions with status ``proposed``, each form noting where it was proposed
@@ -43,12 +46,22 @@ class Moved:
     terms: list[str] = field(default_factory=list)
     definitions: int = 0
     citations: int = 0
+    # partner ids (``source_refs``) moved with the record, by the write door
+    # (``Transaction.move_source_refs``): records do not hold them
+    source_refs: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.definitions or self.citations)
+        return bool(self.terms or self.definitions or self.citations or self.source_refs)
 
     def to_dict(self) -> dict[str, object]:
-        return {"terms": self.terms, "definitions": self.definitions, "citations": self.citations}
+        out: dict[str, object] = {
+            "terms": self.terms,
+            "definitions": self.definitions,
+            "citations": self.citations,
+        }
+        if self.source_refs:
+            out["source_refs"] = self.source_refs
+        return out
 
 
 def merge_into(keep: Concept, other: Concept) -> Moved:

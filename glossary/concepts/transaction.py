@@ -59,6 +59,7 @@ from glossary.ids import mint_id
 from glossary.models import ConceptRow
 from glossary.models import DefinitionRow
 from glossary.models import IdentityKey
+from glossary.models import SourceRef
 from glossary.models import TermRow
 from glossary.records import Concept
 from glossary.records import Term
@@ -252,6 +253,32 @@ class Transaction:
         self.touch([concept_id])
         if action:
             self.log(action, concept_id, detail)
+
+    def move_source_refs(self, from_id: str, to_id: str) -> int:
+        """Give ``to_id`` the partner ids (``source_refs``) ``from_id`` was imported under, as a
+        merge of the two must: each (file, entry id) once. Returns how many moved; the others
+        go with ``from_id``."""
+        have = {
+            (row.file, row.entry_id)
+            for row in self.session.execute(
+                select(SourceRef.file, SourceRef.entry_id).where(SourceRef.concept_id == to_id)
+            )
+        }
+        moving: list[int] = []
+        query = select(SourceRef.id, SourceRef.file, SourceRef.entry_id).where(
+            SourceRef.concept_id == from_id
+        )
+        for row in self.session.execute(query.order_by(SourceRef.id)):
+            if (row.file, row.entry_id) not in have:
+                have.add((row.file, row.entry_id))
+                moving.append(row.id)
+        if moving:
+            self.session.execute(
+                update(SourceRef).where(SourceRef.id.in_(moving)).values(concept_id=to_id),
+                execution_options={"synchronize_session": False},
+            )
+            self.touch([to_id])
+        return len(moving)
 
     def log(self, action: str, concept_id: str | None, detail: Any = None) -> None:
         """A change-log entry, written with the rest."""

@@ -2,19 +2,23 @@
 
 Readers (``tbx``, ``csv_format``, ``xlsx``, ``json_dump``) turn a file into a stream of
 ``Incoming`` concepts (and, for the JSON dump, ``SourceInfo`` rows) that the importer
-writes; writers turn a stream of ``Concept`` records into bytes. Nothing here touches
-the database.
+writes, each entry built through ``entry`` (which, for ``--continue``, turns an entry the
+glossary refuses into a ``Refused`` item); writers turn a stream of ``Concept`` records
+into bytes. Nothing here touches the database.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from typing import TypeVar
 
 from glossary.errors import BadInput
 from glossary.languages import SIMPLIFIED
+from glossary.languages import UnknownLanguage
 from glossary.normalize import to_taiwan
 from glossary.records import ZH
 from glossary.records import Concept
@@ -112,6 +116,24 @@ class Refused:
 
 
 Item = Incoming | SourceInfo | Refused  # what a reader yields
+
+T = TypeVar("T")
+
+
+def entry(where: str, build: Callable[[], T], keep_going: bool) -> T | Refused:
+    """One entry of a file, built by ``build``: the one rule of ``import --continue`` that every
+    reader (TBX, CSV, XLSX, JSON) applies to each entry it reads.
+
+    An entry the glossary must refuse (a language tag it does not know: ``UnknownLanguage``)
+    stops the import (the error names the file and the entry), or with ``keep_going`` comes
+    back as ``Refused`` (where, and why) for the importer to list while the rest comes in.
+    Any other error in the entry stops the import either way."""
+    try:
+        return build()
+    except UnknownLanguage as exc:
+        if not keep_going:
+            raise
+        return Refused(where, str(exc))
 
 
 def traditional(concept: Concept) -> Concept:

@@ -3,8 +3,9 @@
 Export writes UTF-8, one concept per row, optionally with the byte-order mark Excel
 needs to recognise UTF-8 (``--excel``). Import reads the file line by line (a
 1,000,000-row file never sits in memory), validates every row through
-``terms_csv`` (``parse_concepts``; for large files ``concept_from_row`` in helper
-processes, so validation overlaps with the database writes) and, when a line is not
+``terms_csv`` (``concept_from_row``; for large files in helper processes, so validation
+overlaps with the database writes), each row an entry of ``common.entry`` (so an unknown
+language tag refuses only its row under ``--continue``) and, when a line is not
 UTF-8, says so and where, and whether the file looks like Big5 (what Excel on a
 Taiwanese Windows machine saves).
 """
@@ -25,6 +26,7 @@ from concurrent.futures import Executor
 from concurrent.futures import Future
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 from typing import Any
 from typing import BinaryIO
@@ -35,16 +37,20 @@ from glossary.errors import ConfigError
 from glossary.errors import quoted
 from glossary.exchange import plain
 from glossary.exchange.common import Incoming
+from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import entry
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
 from glossary.records import Concept
 from glossary.records import flatten
 from glossary.terms_csv import REQUIRED_COLUMNS
 from glossary.terms_csv import UTF16
+from glossary.terms_csv import check_unique
 from glossary.terms_csv import concept_from_row
 from glossary.terms_csv import encoding_hint
 from glossary.terms_csv import parse_concepts
+from glossary.terms_csv import read_rows
 from glossary.terms_csv import write_concepts
 
 ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "big5": "cp950", "cp950": "cp950"}
@@ -64,9 +70,15 @@ def write_csv(concepts: Iterable[Concept], out: BinaryIO, *, excel: bool = False
 
 
 def read_csv(
-    path: Path, *, encoding: str = "utf-8", progress: Progress = NO_PROGRESS, workers: int | None = 0
-) -> Iterator[Incoming]:
-    """Yield every row of a glossary CSV as an ``Incoming`` concept; BadInput on the first bad row.
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    progress: Progress = NO_PROGRESS,
+    workers: int | None = 0,
+    keep_going: bool = False,
+) -> Iterator[Incoming | Refused]:
+    """Yield every row of a glossary CSV as an ``Incoming`` concept; BadInput on the first bad row
+    (``keep_going``: a row the glossary refuses, ``common.entry``, is yielded as ``Refused``).
 
     With ``workers`` (None: one fewer than the CPUs, at most 4, for files of
     ``PARALLEL_MIN_BYTES`` or more) the rows are decoded and validated in helper processes
@@ -104,15 +116,21 @@ def read_csv(
         pool = _pool(workers) if workers > 0 else None
         if pool is None:
             lines = DecodedLines(raw, name, codec, progress)
+            seen: set[str] = set()
             try:
-                for concept in parse_concepts(lines, name):  # type: ignore[arg-type]
-                    yield Incoming(concept, f"{name}: row {lines.line}")
+                for where, row in read_rows(lines, name):  # type: ignore[arg-type]
+                    concept = entry(where, partial(concept_from_row, row, where), keep_going)
+                    if isinstance(concept, Refused):
+                        yield concept
+                        continue
+                    check_unique(concept.id, seen, where)
+                    yield Incoming(concept, where)
             except csv.Error as exc:
                 raise BadInput(f"{name}: line {lines.line}: malformed CSV ({csv_problem(exc)})") from None
             return
         produced = 0
         try:
-            for item in _read_parallel(raw, name, codec, progress, pool, workers):
+            for item in _read_parallel(raw, name, codec, progress, pool, workers, keep_going):
                 produced += 1
                 yield item
         except BrokenProcessPool:
@@ -121,7 +139,9 @@ def read_csv(
                     f"{name}: the helper processes reading the file stopped; import it with --workers 0"
                 ) from None
             # The helpers could not start (e.g. an embedded Python): read the file here instead.
-            yield from read_csv(path, encoding=encoding, progress=NO_PROGRESS, workers=0)
+            yield from read_csv(
+                path, encoding=encoding, progress=NO_PROGRESS, workers=0, keep_going=keep_going
+            )
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -232,8 +252,8 @@ def _records(
 
 
 def _read_parallel(
-    raw: BinaryIO, name: str, codec: str, progress: Progress, pool: Executor, workers: int
-) -> Iterator[Incoming]:
+    raw: BinaryIO, name: str, codec: str, progress: Progress, pool: Executor, workers: int, keep_going: bool
+) -> Iterator[Incoming | Refused]:
     chunks = _records(raw, name, progress, 1)
     first = next(chunks, None)
     header_text = "".join(_decode_lines(name, codec, *first)) if first else ""
@@ -243,19 +263,20 @@ def _read_parallel(
     chunks = _records(
         raw, name, progress, _RECORDS_PER_TASK, header_text.count("\n"), len(first[2]) if first else 0
     )
-    pending: deque[Future[list[tuple[int, tuple[Any, ...]]]]] = deque()
+    pending: deque[Future[list[tuple[int, tuple[Any, ...] | Refused]]]] = deque()
     seen: set[str] = set()
 
-    def results(future: Future[list[tuple[int, tuple[Any, ...]]]]) -> Iterator[Incoming]:
+    def results(future: Future[list[tuple[int, tuple[Any, ...] | Refused]]]) -> Iterator[Incoming | Refused]:
         for line, flat in future.result():
+            if isinstance(flat, Refused):
+                yield flat
+                continue
             where = f"{name}: row {line}"
-            if flat[0] in seen:
-                raise BadInput(f"{where}: column 'id': duplicate id {quoted(flat[0])}")
-            seen.add(flat[0])
+            check_unique(flat[0], seen, where)
             yield Incoming(None, where, flat=flat)
 
     for start_line, offset, blob in chunks:
-        task = (name, codec, header, start_line, offset, blob)
+        task = (name, codec, header, start_line, offset, blob, keep_going)
         pending.append(pool.submit(_validate_chunk, *task))
         if len(pending) > 2 * workers:
             yield from results(pending.popleft())
@@ -282,11 +303,12 @@ def _decode_lines(name: str, codec: str, first_line: int, offset: int, blob: byt
 
 
 def _validate_chunk(
-    name: str, codec: str, header: list[str], first_line: int, offset: int, blob: bytes
-) -> list[tuple[int, tuple[Any, ...]]]:
+    name: str, codec: str, header: list[str], first_line: int, offset: int, blob: bytes, keep_going: bool
+) -> list[tuple[int, tuple[Any, ...] | Refused]]:
     """In a helper process: decode, split and validate whole records (``terms_csv.concept_from_row``),
-    returned as plain tuples, which cross the process boundary far faster than dataclasses."""
-    out = []
+    returned as plain tuples, which cross the process boundary far faster than dataclasses (a row
+    refused under ``keep_going``, ``common.entry``, as its ``Refused``)."""
+    out: list[tuple[int, tuple[Any, ...] | Refused]] = []
     reader = csv.reader(_decode_lines(name, codec, first_line, offset, blob))
     try:
         for cells in reader:
@@ -295,8 +317,10 @@ def _validate_chunk(
             where = f"{name}: row {first_line - 1 + reader.line_num}"
             if len(cells) > len(header):
                 raise BadInput(f"{where}: more cells than header columns")
-            concept = concept_from_row(dict(zip(header, cells, strict=False)), where)
-            out.append((first_line - 1 + reader.line_num, flatten(concept)))
+            row: dict[str, str | None] = dict(zip(header, cells, strict=False))
+            concept = entry(where, partial(concept_from_row, row, where), keep_going)
+            line = first_line - 1 + reader.line_num
+            out.append((line, concept if isinstance(concept, Refused) else flatten(concept)))
     except csv.Error as exc:
         raise BadInput(
             f"{name}: line {first_line - 1 + reader.line_num}: malformed CSV ({csv_problem(exc)})"

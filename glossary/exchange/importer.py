@@ -5,7 +5,11 @@ batches and, for each, applies the one duplicate rule (``glossary.forms``: same
 acronym and English, or same Chinese) plus "same id", against the database *and* the
 concepts already taken from the same file. ``--on-duplicate`` then decides: ``skip``
 (keep what is stored), ``merge`` (add the new forms, definitions and citations to the
-stored concept; a second preferred form of a role becomes admitted) or ``fail``.
+stored concept; a second preferred form of a role becomes admitted) or ``fail``. An
+entry the rule makes two concepts (its Chinese form is A's, its acronym and English B's)
+joins neither (``_Importer._ambiguous``): skipped under ``skip``, saying which and why;
+under ``merge`` and ``fail`` it stops the import, unless ``--continue`` (``keep_going``)
+leaves it out as refused (merge), like the entries readers refuse (``common.entry``).
 
 Everything is written through the write door's bulk mode (``glossary.concepts.bulk``):
 new concepts as bulk inserts (multi-row executemany on SQLite, COPY on PostgreSQL), not
@@ -59,6 +63,7 @@ from glossary.forms import duplicate_reason
 from glossary.forms import identity_key
 from glossary.forms import keeps_id
 from glossary.forms import same_concept
+from glossary.forms import shared_forms
 from glossary.ids import is_valid_id
 from glossary.ids import mint_id
 from glossary.progress import NO_PROGRESS
@@ -86,16 +91,17 @@ def read_items(  # type: ignore[no-untyped-def]
     workers: int | None = 0,
     keep_going: bool = False,
 ):
-    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo, Refused) items."""
+    """The reader of ``fmt`` over ``path``: an iterator of Incoming (and SourceInfo, Refused) items.
+    ``keep_going``: an entry the glossary refuses comes as ``Refused`` (``common.entry``)."""
     if fmt == "csv":
-        return read_csv(path, encoding=encoding, progress=progress, workers=workers)
+        return read_csv(path, encoding=encoding, progress=progress, workers=workers, keep_going=keep_going)
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise BadInput(f"--encoding applies to CSV only; {fmt.upper()} files say their own encoding")
     if fmt == "tbx":
         return read_tbx(path, progress=progress, keep_going=keep_going)
     if fmt == "xlsx":
-        return read_xlsx(path, progress=progress)
-    return read_dump(path, progress=progress)
+        return read_xlsx(path, progress=progress, keep_going=keep_going)
+    return read_dump(path, progress=progress, keep_going=keep_going)
 
 
 def import_file(
@@ -120,10 +126,12 @@ def import_file(
     of the calling program). ``progress`` is told how much of the file was read. ``name``:
     what the report, the change log and error messages call the file (default: ``path``),
     e.g. the name of an upload saved to a temporary file. ``keep_going`` (``--continue``):
-    an entry in an unknown language is left out and listed in ``report.refused`` instead of
-    stopping the import (TBX). ``propose`` (``--propose``): everything comes in for review,
-    as ``mine --into-db`` brings it: new concepts as proposed concepts, and what a merge
-    brings to an approved concept as proposed forms and definitions (``merge.proposal_for``).
+    an entry a reader refuses (``common.entry``: an unknown language, in any format) or, with
+    ``merge``, an entry matching two stored concepts is left out and listed in
+    ``report.refused`` instead of stopping the import. ``propose`` (``--propose``): everything
+    comes in for review, as ``mine --into-db`` brings it: new concepts as proposed concepts, and
+    what a merge brings to an approved concept as proposed forms and definitions
+    (``merge.proposal_for``).
     """
     path = Path(path)
     fmt = format_for(path, fmt)
@@ -140,7 +148,7 @@ def import_file(
                 items = _renamed(items, str(path), name)
             try:
                 with bulk_transaction(store, who) as tx:
-                    _Importer(tx, report, on_duplicate, fmt, propose).run(_batches(items, BATCH))
+                    _Importer(tx, report, on_duplicate, fmt, propose, keep_going).run(_batches(items, BATCH))
                     if dry_run:
                         raise _DryRun
             except _DryRun:
@@ -201,10 +209,17 @@ class _Importer:
     """Decides add / merge / skip for each batch and writes it through the bulk door."""
 
     def __init__(
-        self, tx: BulkTransaction, report: ImportReport, policy: str, fmt: str, propose: bool = False
+        self,
+        tx: BulkTransaction,
+        report: ImportReport,
+        policy: str,
+        fmt: str,
+        propose: bool = False,
+        keep_going: bool = False,
     ) -> None:
         self.tx = tx
         self.propose = propose
+        self.keep_going = keep_going
         self.dry_run = report.dry_run
         self.report = report
         self.policy = policy
@@ -295,8 +310,8 @@ class _Importer:
                 batch_keys.setdefault(key, set()).add(concept_id)
 
         for item, keys in keyed:
-            match = self._match(item, keys, stored_ids, hits, candidates, adds, merges, batch_keys)
-            if match is None:
+            matches = self._matches(item, keys, stored_ids, hits, candidates, adds, merges, batch_keys)
+            if not matches:
                 concept_id = item.id
                 if not concept_id:
                     concept = item.concept
@@ -319,8 +334,11 @@ class _Importer:
                 else:
                     self.report.note("add", item.where, concept_id)
                 continue
-            target, reason = match
             shown_id = item.entry_id or "(new)"
+            if len(matches) > 1:  # the identity rule makes it two concepts: never the first one silently
+                self._ambiguous(item, shown_id, matches)
+                continue
+            target, reason, _ = matches[0]
             if self.policy == "fail" and self.dry_run:  # list every conflict rather than stop at the first
                 self.report.note("conflict", item.where, shown_id, target, reason)
                 continue
@@ -352,7 +370,7 @@ class _Importer:
             self.report.note("merge", item.where, shown_id, target, reason)
         return list(adds.values()), merges, wheres, refs
 
-    def _match(
+    def _matches(
         self,
         item: Incoming,
         keys: set[str],
@@ -362,8 +380,11 @@ class _Importer:
         adds: dict[str, Incoming],
         merges: dict[str, Concept],
         batch_keys: dict[str, set[str]],
-    ) -> tuple[str, str] | None:
-        """(id of the concept ``item`` duplicates, why), or None for a new concept."""
+    ) -> list[tuple[str, str, Concept]]:
+        """The concepts ``item`` is by the identity rule (stored, or taken from this file so far),
+        each as (id, why, the concept as this batch has it); none for a new concept, several for
+        a conflict."""
+        found: dict[str, tuple[str, str, Concept]] = {}
         own_id = item.id
         if own_id and (own_id in stored_ids or own_id in adds or own_id in merges):
             # An id is kept only for the same concept by content: a partner's "e1" is not ours.
@@ -372,23 +393,53 @@ class _Importer:
             else:  # a stored concept sharing no form with the entry is not among the candidates
                 holder = merges.get(own_id) or candidates.get(own_id)
             why = keeps_id(item.concept, holder) if holder is not None else None
-            if why:
-                return own_id, f"same id, {why}"
-            item.concept.id = ""  # another concept has this id here: the entry gets one of its own
-            item.rows = None
+            if why and holder is not None:
+                found[own_id] = (own_id, f"same id, {why}", holder)
+            else:
+                item.concept.id = ""  # another concept has this id here: the entry gets one of its own
+                item.rows = None
         for key in keys:
             in_batch = batch_keys.get(key)
             stored = hits.get(key)
             if not in_batch and not stored:
                 continue  # the usual case: a form nobody has
             for concept_id in sorted((in_batch or set()) | (stored or set())):
+                if concept_id in found:
+                    continue
                 if concept_id in adds:
                     other = adds[concept_id].concept
                 else:  # a stored concept, as this batch has changed it so far
                     other = merges.get(concept_id) or candidates[concept_id]
                 if same_concept(item.concept, other):
-                    return concept_id, duplicate_reason(item.concept, other)
-        return None
+                    found[concept_id] = (concept_id, duplicate_reason(item.concept, other), other)
+        # In a fixed order (``keys`` is a set): the entry's own id, then by Chinese, then by id.
+        return sorted(found.values(), key=lambda m: (m[0] != own_id, m[1] != "same Chinese form", m[0]))
+
+    def _ambiguous(self, item: Incoming, shown_id: str, matches: list[tuple[str, str, Concept]]) -> None:
+        """An entry that is several concepts by the identity rule (its Chinese form is A's, its
+        acronym and English B's) joins none of them. ``skip``: skipped, saying so; ``merge`` and
+        ``fail``: it stops the import (nothing written) unless ``--continue`` (merge) leaves it
+        out as refused. A dry run lists it as ``conflict: matches A (by …) and B (by …)``."""
+        named = [f"{cid} (by {shared_forms(item.concept, other) or 'id'})" for cid, _, other in matches]
+        text = "matches " + ", ".join(named[:-1]) + " and " + named[-1]
+        if self.policy == "skip":
+            self.report.note("skip", item.where, shown_id, conflict=text)
+            return
+        if self.dry_run:
+            self.report.note("conflict", item.where, shown_id, matches[0][0], conflict=text)
+        if self.policy == "merge" and self.keep_going:
+            self.report.refused.append(f"{item.where}: conflict: {text}: left out")
+            return
+        if self.dry_run:
+            return
+        if self.policy == "fail":
+            raise BadInput(f"{item.where}: conflict: {text}; nothing was imported (--on-duplicate fail)")
+        ids = " ".join(concept_id for concept_id, _, _ in matches[:2])
+        raise BadInput(
+            f"{item.where}: conflict: {text}, so it cannot be merged into one of them; nothing was "
+            f"imported (if they are one concept, merge them first: glossary concept merge {ids}; "
+            "else use --on-duplicate skip, or --continue to leave this entry out)"
+        )
 
     # -- writing ---------------------------------------------------------
 

@@ -25,6 +25,7 @@ import json
 import math
 from collections.abc import Iterable
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 from typing import BinaryIO
@@ -32,8 +33,10 @@ from typing import BinaryIO
 from glossary.errors import BadInput
 from glossary.errors import quoted
 from glossary.exchange.common import Incoming
+from glossary.exchange.common import Refused
 from glossary.exchange.common import SourceInfo
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import entry
 from glossary.ids import is_valid_id
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
@@ -138,8 +141,11 @@ def write_dump(
 # ---------------------------------------------------------------- reading
 
 
-def read_dump(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming | SourceInfo]:
-    """Yield the dump's sources and concepts (validated) in file order."""
+def read_dump(
+    path: Path, *, progress: Progress = NO_PROGRESS, keep_going: bool = False
+) -> Iterator[Incoming | SourceInfo | Refused]:
+    """Yield the dump's sources and concepts (validated) in file order (``keep_going``: a concept
+    the glossary refuses, ``common.entry``, is yielded as ``Refused``)."""
     path = Path(path)
     size = check_readable(path)
     progress.start(size)
@@ -160,7 +166,7 @@ def read_dump(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             seen.add(key)
             stream.expect(":", "':'")
             if key == "concepts":
-                yield from _read_concepts(stream, name)
+                yield from _read_concepts(stream, name, keep_going)
             elif key == "sources":
                 yield from _read_sources(stream.value("the sources list"), name)
             elif key == "format":
@@ -189,7 +195,7 @@ def read_dump(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             raise BadInput(f"{name}: not a glossary dump: no {' or '.join(repr(k) for k in missing)} key")
 
 
-def _read_concepts(stream: _JsonStream, name: str) -> Iterator[Incoming]:
+def _read_concepts(stream: _JsonStream, name: str, keep_going: bool) -> Iterator[Incoming | Refused]:
     stream.expect("[", "the concepts list '['")
     if stream.peek() == "]":
         stream.pos += 1
@@ -198,11 +204,16 @@ def _read_concepts(stream: _JsonStream, name: str) -> Iterator[Incoming]:
     for n in itertools.count():
         where = f"{name}: concepts[{n}]"
         data = stream.value(f"concept {n}")
-        concept, origin_hash = concept_from_dict(data, where)
-        if concept.id in ids:
-            raise BadInput(f"{where}: field 'id': duplicate id {quoted(concept.id)}")
-        ids.add(concept.id)
-        yield Incoming(concept, f"{where} (id {quoted(concept.id)})", origin_hash=origin_hash, exact=True)
+        read = entry(where, partial(concept_from_dict, data, where), keep_going)
+        if isinstance(read, Refused):
+            yield read
+        else:
+            concept, origin_hash = read
+            if concept.id in ids:
+                raise BadInput(f"{where}: field 'id': duplicate id {quoted(concept.id)}")
+            ids.add(concept.id)
+            where_id = f"{where} (id {quoted(concept.id)})"
+            yield Incoming(concept, where_id, origin_hash=origin_hash, exact=True)
         if stream.peek() == ",":
             stream.pos += 1
             continue

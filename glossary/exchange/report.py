@@ -1,7 +1,9 @@
 """What an import did, or with ``--dry-run`` would do: counts, and the first actions of each kind.
 
 An action's ``verdict`` is what a dry run says of its entry: ``new``, ``same as ID`` (nothing
-to add, or skipped), ``merge into ID`` or ``conflict: why`` (``--on-duplicate fail``).
+to add, or skipped), ``merge into ID`` or ``conflict: why`` (``--on-duplicate fail``; or,
+under any policy, an entry that matches two stored concepts: ``conflict: matches A (by
+Chinese 區塊鏈) and B (by BC + Blockchain)``, skipped under ``skip``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ class Action:
     id: str
     stored_id: str | None = None
     reason: str | None = None
+    conflict: str | None = None  # the entry matches several concepts: which, and by what forms
 
     def verdict(self) -> str:
+        if self.conflict:
+            return f"conflict: {self.conflict}"
         if self.action == "add":
             return "new"
         if self.action == "merge":
@@ -37,18 +42,20 @@ class Action:
         if self.action == "add":
             detail = f"as {self.id}" + (f"; {self.reason}" if self.reason else "")
         else:
-            detail = (self.reason or "") if self.action != "conflict" else ""
+            detail = (self.reason or "") if self.action != "conflict" and not self.conflict else ""
         return "\t".join(part for part in (self.verdict(), self.where, detail) if part)
 
     def entry_dict(self) -> dict[str, Any]:
         """The dry run's JSON Lines object for this entry."""
         kind = {"add": "new", "merge": "merge", "conflict": "conflict"}.get(self.action, "same")
+        if self.conflict:
+            kind = "conflict"
         return {
             "where": self.where,
             "verdict": kind,
             "line": self.verdict(),
             "id": self.stored_id or self.id,
-            "reason": self.reason,
+            "reason": self.conflict or self.reason,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,7 +64,7 @@ class Action:
             "where": self.where,
             "id": self.id,
             "stored_id": self.stored_id,
-            "reason": self.reason,
+            "reason": f"conflict: {self.conflict}" if self.conflict else self.reason,
         }
 
 
@@ -86,13 +93,14 @@ class ImportReport:
         concept_id: str,
         stored_id: str | None = None,
         reason: str | None = None,
+        conflict: str | None = None,
     ) -> None:
         """Count one action; keep its details while fewer than MAX_LISTED of its kind are kept."""
         counter = _COUNTERS[action]
         setattr(self, counter, getattr(self, counter) + 1)
         if self.listed.get(action, 0) < MAX_LISTED:
             self.listed[action] = self.listed.get(action, 0) + 1
-            self.actions.append(Action(action, where, concept_id, stored_id, reason))
+            self.actions.append(Action(action, where, concept_id, stored_id, reason, conflict))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,7 +124,7 @@ class ImportReport:
             f"skip{'' if self.dry_run else 'ped'} {self.skipped} concepts from {self.file}"
         )
         if self.conflicts:
-            text += f"; {self.conflicts} conflicts"
+            text += f"; {self.conflicts} conflict{'' if self.conflicts == 1 else 's'}"
         if self.refused:
             text += f"; refused {len(self.refused)}"
         return text + (" (dry run: nothing was changed)" if self.dry_run else "")

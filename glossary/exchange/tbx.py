@@ -5,20 +5,28 @@ hence Weblate, refuses the newer ``<tbx>`` root), so that is what ``--format tbx
 writes; ``--format tbx3`` writes the v3 TBX-Basic dialect (``<tbx type="TBX-Basic"
 style="dca">``, conceptEntry / langSec / termSec). The mapping, both ways:
 
-- concept -> termEntry (id = concept id); subject -> ``descrip type="subjectField"``;
+- concept -> termEntry (id = concept id, ``_`` before one that starts with a digit: an XML ID
+  may not; read back without it); subject -> ``descrip type="subjectField"``;
   kind, review status and issuing body -> notes ``kind: org``, ``review status: …``,
   ``issuing body: …``; the concept's own note -> a plain ``note`` (prefixed ``note: ``
   only when it would otherwise read as one of those labels);
 - each language (zh-Hant first, then en, then others) -> langSet; each term -> tig with
   ``termNote`` termType (fullForm, acronym, abbreviation, shortForm, variant) and
   administrativeStatus (preferredTerm-admn-sts, admittedTerm-admn-sts,
-  deprecatedTerm-admn-sts, supersededTerm-admn-sts) and its note;
+  deprecatedTerm-admn-sts, supersededTerm-admn-sts) and its note; TBX-Basic has no
+  "proposed" status nor processStatus: a proposed form is an admitted term with the note
+  ``review status: proposed`` (a term's own note starting like that, or with ``note: ``,
+  is prefixed ``note: ``); ``processStatus provisionallyProcessed`` is read as proposed too;
 - definitions -> ``descripGrp`` (``descrip type="definition"`` + ``admin type="source"``)
   in the langSet of their language, or on the termEntry with ``xml:lang`` when the
   concept has no term in that language;
 - citations -> context sentences: ``descripGrp`` (``descrip type="context"`` + source
-  ``<doc>, line <n>[, <section>]``) in the tig of the cited form, or on the termEntry
-  when the form is not known; a citation without a quote is a bare source.
+  ``<doc>, line <n>[, <section>]``) in the tig of the cited form (TBX-Basic allows a
+  context only there). A form the report writes otherwise than any term (in capitals,
+  ``DATA PRIVACY SUB-GROUP``) goes to the term it matches by identity key, else to the
+  first term, with ``<note>cited as: …</note>`` in the group (``cited form not known``
+  when the citation names no form), so it reads back as written. A citation without a
+  quote is a bare source, on the termEntry when its form is not a term.
 
 Not held (TBX-Basic has no place for them; the JSON dump keeps them): a term's miner
 confidence and letter agreement, the concept's version and sync fingerprint, a report's
@@ -37,6 +45,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -50,9 +59,11 @@ from glossary.errors import quoted
 from glossary.exchange.common import Incoming
 from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import entry as read_entry
 from glossary.exchange.common import traditional
 from glossary.exchange.common import xml_illegal
-from glossary.languages import UnknownLanguage
+from glossary.forms import identity_key
+from glossary.ids import is_valid_id
 from glossary.languages import canonical_lang
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
@@ -81,7 +92,8 @@ STATUS_TO_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
     "superseded": "supersededTerm-admn-sts",
 }
-PROPOSED_PROCESS_STATUS = "provisionallyProcessed"
+PROPOSED_PROCESS_STATUS = "provisionallyProcessed"  # read (other tools, older exports), not written
+PROPOSED_NOTE = "review status: proposed"
 # What other tools write, mapped to our statuses (values not here are kept as a term note).
 STATUS_FROM_TBX = {
     **{v.lower(): k for k, v in STATUS_TO_TBX.items()},
@@ -95,6 +107,9 @@ STATUS_FROM_TBX = {
 TYPE_FROM_TBX = {**{t.lower(): t for t in TERM_TYPES}, "initialism": "acronym"}
 LABELS = {"kind": "kind: ", "review_status": "review status: ", "issuing_body": "issuing body: "}
 NOTE_ESCAPE = "note: "
+# A context sentence's note when the report writes the form otherwise than the term it is under.
+CITED_AS = "cited as: "
+CITED_UNKNOWN = "cited form not known"
 # Any line number (up to 100 digits): one out of range is refused by the field limits, not kept as a note.
 _SOURCE = re.compile(r"(.+?), line ([1-9][0-9]{0,99})(?:, (.*))?", re.DOTALL)
 
@@ -165,6 +180,19 @@ def write_tbx(concepts: Iterable[Concept], out: BinaryIO, *, version: int = 2, z
     return count
 
 
+def xml_id(concept_id: str) -> str:
+    """The id attribute of a concept's entry: an XML ID (NCName) cannot start with a digit."""
+    return f"_{concept_id}" if concept_id[:1].isdigit() else concept_id
+
+
+def concept_id(attribute: str) -> str:
+    """A concept id from an entry's id attribute (``xml_id`` undone)."""
+    attribute = attribute.strip()
+    if attribute.startswith("_") and attribute[1:2].isdigit() and is_valid_id(attribute[1:]):
+        return attribute[1:]
+    return attribute
+
+
 def source_text(citation: Citation) -> str:
     """``<doc>, line <n>[, <section>]``: the readable source that ``parse_source`` reads back."""
     text = f"{citation.doc}, line {citation.line}"
@@ -202,12 +230,16 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
     def element(indent: int, tag: str, value: str, field: str, attrs: str = "") -> None:
         lines.append(f"{' ' * indent}<{tag}{attrs}>{text(value, field)}</{tag}>")
 
-    def citation_lines(indent: int, citation: Citation) -> None:
+    def citation_lines(indent: int, citation: Citation, under: str | None) -> None:
         source = source_text(citation)
         if citation.quote:
             lines.append(f"{' ' * indent}<descripGrp>")
             element(indent + 2, "descrip", citation.quote, "citation.quote", ' type="context"')
             element(indent + 2, "admin", source, "citation", ' type="source"')
+            if citation.term is None:
+                element(indent + 2, "note", CITED_UNKNOWN, "citation.term")
+            elif citation.term != under:
+                element(indent + 2, "note", CITED_AS + citation.term, "citation.term")
             lines.append(f"{' ' * indent}</descripGrp>")
         else:
             element(indent, "admin", source, "citation", ' type="source"')
@@ -227,19 +259,24 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
     entry_citations = []
     for citation in concept.citations:
         owner = next((i for i, t in enumerate(ordered) if t.text == citation.term), None)
-        if citation.term is None or owner is None:
+        if owner is None and citation.quote:
+            # TBX-Basic has a context sentence only in a tig/termSec: the term the cited form
+            # matches, else the first; the form as written goes in a note (citation_lines)
+            key = identity_key(citation.term) if citation.term is not None else None
+            owner = next((i for i, t in enumerate(ordered) if identity_key(t.text) == key), 0)
+        if owner is None:
             entry_citations.append(citation)
         else:
             by_term.setdefault(owner, []).append(citation)
 
-    lines.append(f'      <{names.entry} id="{attr(concept.id, "id")}">')
+    lines.append(f'      <{names.entry} id="{attr(xml_id(concept.id), "id")}">')
     if concept.subject:
         element(8, "descrip", concept.subject, "subject", ' type="subjectField"')
     for definition in concept.definitions:
         if definition.lang not in langs:
             definition_lines(8, definition, f' xml:lang="{attr(tag(definition.lang), "definition.lang")}"')
     for citation in entry_citations:
-        citation_lines(8, citation)
+        citation_lines(8, citation, None)
     element(8, "note", LABELS["kind"] + concept.kind, "kind")
     element(8, "note", LABELS["review_status"] + concept.review_status, "review_status")
     if concept.issuing_body:
@@ -261,16 +298,19 @@ def _entry_lines(concept: Concept, names: _Names, lines: list[str], zh_tag: str 
             lines.append(f"          <{names.term}>")
             element(12, "term", term.text, "term")
             element(12, "termNote", term.type, "term.type", ' type="termType"')
-            # TBX has no "proposed" administrative status: a proposed form is an admitted term
-            # whose processStatus is provisionallyProcessed (read back as proposed)
+            # TBX-Basic has no "proposed" status (nor processStatus): a proposed form is an
+            # admitted term with the note PROPOSED_NOTE (read back as proposed)
             tbx_status = STATUS_TO_TBX.get(term.status, STATUS_TO_TBX["admitted"])
             element(12, "termNote", tbx_status, "term.status", ' type="administrativeStatus"')
-            if term.status == "proposed":
-                element(12, "termNote", PROPOSED_PROCESS_STATUS, "term.status", ' type="processStatus"')
             for citation in by_term.get(position, []):
-                citation_lines(12, citation)
+                citation_lines(12, citation, term.text)
+            if term.status == "proposed":
+                element(12, "note", PROPOSED_NOTE, "term.status")
             if term.note:
-                element(12, "note", term.note, "term.note")
+                note = term.note
+                if note.startswith((PROPOSED_NOTE, NOTE_ESCAPE)):
+                    note = NOTE_ESCAPE + note
+                element(12, "note", note, "term.note")
             lines.append(f"          </{names.term}>")
             position += 1
         lines.append(f"        </{names.lang}>")
@@ -309,8 +349,8 @@ def read_tbx(
 ) -> Iterator[Incoming | Refused]:
     """Yield one ``Incoming`` concept per termEntry/conceptEntry, streaming the file.
 
-    ``keep_going`` (``import --continue``): an entry in an unknown language is yielded as
-    ``Refused`` (its where and why) instead of stopping the import."""
+    ``keep_going`` (``import --continue``): an entry the glossary refuses (``common.entry``: an
+    unknown language) is yielded as ``Refused`` (its where and why) instead of stopping the import."""
     path = Path(path)
     size = check_readable(path, MAX_TBX_BYTES)
     progress.start(size)
@@ -335,14 +375,9 @@ def read_tbx(
                     where = f"{name}: line {line}: {_local(entry.tag)} {count}" + (
                         f" (id {quoted(ident)})" if ident else ""
                     )
-                    try:
-                        concept = entry_to_concept(entry, where, collector.default_lang)
-                    except UnknownLanguage as exc:
-                        if not keep_going:
-                            raise
-                        yield Refused(where, str(exc))
-                        continue
-                    yield Incoming(concept, where)
+                    build = partial(entry_to_concept, entry, where, collector.default_lang)
+                    concept = read_entry(where, build, keep_going)
+                    yield concept if isinstance(concept, Refused) else Incoming(concept, where)
                 if not data:
                     break
     except ParseError as exc:
@@ -541,6 +576,14 @@ class _EntryReader:
         quote = _text(element)
         source, others = _source_of(extras)
         citation = _citation(source, quote, where, "context") if source is not None else None
+        if citation is not None:
+            for other in others:
+                said = _text(other).strip() if _category(other) == ("note", "") else ""
+                if said == CITED_UNKNOWN or said.startswith(CITED_AS):
+                    written = said[len(CITED_AS) :] if said != CITED_UNKNOWN else ""
+                    term = check_text(written, "cited as", where) or None
+                    others.remove(other)
+                    break
         if citation is None:
             if not quote.strip():
                 note = f"source: {(source or '').strip()}"
@@ -676,7 +719,11 @@ class _EntryReader:
             elif (name, category) == ("admin", "source"):
                 pending.append((Element("descrip", {"type": "context"}), [child]))
             elif name == "note":
-                notes.append(_text(child).strip())
+                said = _text(child).strip()
+                if said == PROPOSED_NOTE:
+                    status = "proposed"
+                else:
+                    notes.append(said[len(NOTE_ESCAPE) :] if said.startswith(NOTE_ESCAPE) else said)
             else:
                 notes.append(describe(child))
         if text is None:
@@ -700,7 +747,7 @@ class _EntryReader:
         if not self.terms:
             raise BadInput(f"{self.where}: no langSet with a term: a concept needs a name")
         return Concept(
-            id=(entry.get("id") or "").strip(),
+            id=concept_id(entry.get("id") or ""),
             kind=self.labels.get("kind", "term"),
             terms=self.terms,
             definitions=self.definitions,

@@ -28,6 +28,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 from typing import BinaryIO
@@ -36,7 +37,9 @@ from glossary.errors import BadInput
 from glossary.errors import quoted
 from glossary.exchange import plain
 from glossary.exchange.common import Incoming
+from glossary.exchange.common import Refused
 from glossary.exchange.common import check_readable
+from glossary.exchange.common import entry
 from glossary.languages import is_chinese
 from glossary.progress import NO_PROGRESS
 from glossary.progress import Progress
@@ -45,6 +48,7 @@ from glossary.records import Concept
 from glossary.records import Term
 from glossary.terms_csv import COLUMNS
 from glossary.terms_csv import REQUIRED_COLUMNS
+from glossary.terms_csv import check_unique
 from glossary.terms_csv import concept_from_row
 from glossary.terms_csv import concept_to_row
 
@@ -227,8 +231,11 @@ def write_xlsx(concepts: Iterable[Concept], out: BinaryIO) -> int:
 # ---------------------------------------------------------------- reading
 
 
-def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incoming]:
-    """Yield the concepts of the first sheet; BadInput naming the sheet, row and column on error."""
+def read_xlsx(
+    path: Path, *, progress: Progress = NO_PROGRESS, keep_going: bool = False
+) -> Iterator[Incoming | Refused]:
+    """Yield the concepts of the first sheet; BadInput naming the sheet, row and column on error
+    (``keep_going``: a row the glossary refuses, ``common.entry``, is yielded as ``Refused``)."""
     from openpyxl import load_workbook  # lazy, as above
 
     path = Path(path)
@@ -242,6 +249,7 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
         if "xls file format" in detail:
             detail = "the old .xls format; save it from Excel as 'Excel Workbook (*.xlsx)'"
         raise BadInput(f"{name}: not an Excel workbook (.xlsx): {detail}") from None
+    rows: Any = iter(())
     try:
         sheet = book.worksheets[0]
         progress.start(sheet.max_row, "rows")
@@ -288,10 +296,12 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
             row: dict[str, str | None] = dict(zip(header, cells, strict=False))
             if ours:
                 _fill_from_sheets(row, parts, where, name)
-            concept = concept_from_row(row, where)
-            if concept.id in seen:
-                raise BadInput(f"{where}: column 'id': duplicate id {quoted(concept.id)}")
-            seen.add(concept.id)
+            concept = entry(where, partial(concept_from_row, row, where), keep_going)
+            if isinstance(concept, Refused):
+                seen.add(str(row.get("id") or "").strip())  # its other sheets' rows are not strays
+                yield concept
+                continue
+            check_unique(concept.id, seen, where)
             yield Incoming(concept, where)
         if ours:
             for title, by_id in parts.items():
@@ -302,6 +312,8 @@ def read_xlsx(path: Path, *, progress: Progress = NO_PROGRESS) -> Iterator[Incom
                         f"that is not on sheet {quoted(sheet.title)}"
                     )
     finally:
+        with contextlib.suppress(AttributeError):
+            rows.close()  # the sheet's reader holds the file open until it is closed
         book.close()
 
 
