@@ -177,7 +177,10 @@ def citation_from_dict(data: dict[str, Any], where: str) -> Citation:
 
 def concept_from_row(row: dict[str, str | None], where: str) -> Concept:
     def text(column: str, required: bool = False) -> str:
-        return check_text(cells.as_written(row.get(column) or ""), column, where, required=required)
+        value = row.get(column)
+        if not value and not required:  # an empty cell (most optional ones are)
+            return ""
+        return check_text(cells.as_written(value or ""), column, where, required=required)
 
     concept_id = text("id", required=True)
     if not is_valid_id(concept_id):

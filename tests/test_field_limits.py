@@ -11,11 +11,14 @@ import pytest
 from flask import Flask
 
 from api.db import get_store
+from glossary.concepts.fields import _check_each_field
+from glossary.concepts.fields import checked_keys
 from glossary.errors import BadInput
 from glossary.exchange import import_file
 from glossary.exchange.json_dump import write_dump
 from glossary.exchange.tbx import write_tbx
 from glossary.exchange.xlsx import write_xlsx
+from glossary.forms import identity_key
 from glossary.records import EN
 from glossary.records import ZH
 from glossary.records import Citation
@@ -215,3 +218,97 @@ def test_post_concepts_refuses_a_long_term_or_note(app: Flask, body: dict[str, o
     assert len(problem["detail"]) < 300 and not re.search(r"(.)\1{80}", json.dumps(problem))
     with app.app_context():
         assert count(get_store()) == before
+
+
+# ---------------------------------------------------------------- the bulk door's quick test
+
+_BASE_CITATION = ("r.txt", 3, "§1", "a quote", "語")
+_BASE_FLAT = (
+    "c1",
+    "term",
+    "digital",
+    None,
+    None,
+    "approved",
+    1,
+    (
+        ("數位經濟", ZH, "fullForm", "preferred", None, None, None),
+        ("Digital Economy", EN, "fullForm", "preferred", None, None, None),
+    ),
+    (("定義", ZH, _BASE_CITATION, "approved"),),
+    (_BASE_CITATION,),
+)
+
+
+def _with(index: int, value: object) -> tuple[object, ...]:
+    flat = list(_BASE_FLAT)
+    flat[index] = value
+    return tuple(flat)
+
+
+def _term(text: object, note: object = None) -> tuple[object, ...]:
+    return ((text, EN, "fullForm", "preferred", note, None, None),)
+
+
+def _cited(**changes: object) -> tuple[object, ...]:
+    fields = dict(zip(("doc", "line", "section", "quote", "term"), _BASE_CITATION, strict=True))
+    fields.update(changes)
+    return tuple(fields.values())
+
+
+_FLATS = [
+    _BASE_FLAT,
+    _with(2, "s" * 64),
+    _with(2, "s" * 65),
+    _with(2, ""),
+    _with(3, "b" * 300),
+    _with(3, "b" * 301),
+    _with(4, "n" * 4000),
+    _with(4, "n" * 4001),
+    _with(6, None),
+    _with(6, 0),
+    _with(6, 2**31 - 1),
+    _with(6, 2**31),
+    _with(6, True),
+    _with(6, "1"),
+    _with(7, _term("a" * 300)),
+    _with(7, _term("a" * 301)),
+    _with(7, _term("")),
+    _with(7, _term(None)),
+    _with(7, _term(7)),
+    _with(7, _term("ok", note="n" * 4001)),
+    _with(7, _term("\ufdfa" * 17)),  # 17 characters, 306 once normalised (NFKC)
+    _with(7, _term("\ufdfa" * 16)),
+    _with(7, _term("ＡＢＣ" * 100)),  # full width: the same length once normalised
+    _with(8, (("d" * 4000, ZH, None, "approved"),)),
+    _with(8, (("d" * 4001, ZH, None, "approved"),)),
+    _with(8, (("", ZH, None, "approved"),)),
+    _with(8, (("定義", ZH, _cited(line=0), "approved"),)),
+    _with(9, (_cited(doc=""),)),
+    _with(9, (_cited(doc="d" * 301),)),
+    _with(9, (_cited(line=None),)),
+    _with(9, (_cited(line=False),)),
+    _with(9, (_cited(line=2**31),)),
+    _with(9, (_cited(line=1.5),)),
+    _with(9, (_cited(section="s" * 301),)),
+    _with(9, (_cited(quote="q" * 4001),)),
+    _with(9, (_cited(term="t" * 301),)),
+    _with(9, (_cited(term=None, section=None, quote=None),)),
+]
+
+
+@pytest.mark.parametrize("flat", _FLATS, ids=range(len(_FLATS)))
+def test_the_bulk_doors_quick_check_agrees_with_the_field_by_field_one(flat: tuple[object, ...]) -> None:
+    """``checked_keys`` (the bulk import's quick test) passes exactly what the field-by-field
+    check passes, refuses the rest with the same error, and gives each term's identity key."""
+    try:
+        _check_each_field(flat)
+        expected: Exception | None = None
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the quick path must do the same
+        expected = exc
+    if expected is None:
+        assert checked_keys(flat) == [identity_key(t[0]) for t in flat[7]]  # type: ignore[attr-defined,index]
+    else:
+        with pytest.raises(type(expected)) as caught:
+            checked_keys(flat)
+        assert str(caught.value) == str(expected)

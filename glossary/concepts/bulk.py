@@ -1,11 +1,13 @@
 """The write door's bulk mode: many new concepts fast, in one transaction (``glossary import``).
 
-``bulk_transaction(store, who)`` gives a ``BulkTransaction``: a ``Transaction`` (so merges,
-the change log and the revision bump go through the same door) that also looks up the
+``bulk_transaction(store, who)`` gives a ``BulkTransaction``: a ``Transaction`` (so the
+change log and the revision bump go through the same door) that also looks up the
 stored concepts of a whole batch at once (``stored_ids``, ``stored_candidates``: the
-identity rule's candidates, batched) and inserts new concepts as prepared rows
-(``rows_of``, ``insert_statements``, ``run``).  The caller logs one change-log entry for
-the whole import; the revision is bumped once.
+identity rule's candidates, batched; ``get_many``: whole records), inserts new concepts as
+prepared rows (``rows_of``, ``insert_statements``, ``run``) and writes back the stored
+concepts a batch merged into (``merge_many``: what ``take`` and ``put`` do for one, with
+the field limits, the identity rule and the claims, in a few statements per table).  The
+caller logs one change-log entry for the whole import; the revision is bumped once.
 
 Rows go in with one ``insert(table, columns, rows)`` per table and batch, plain tuples:
 
@@ -36,22 +38,29 @@ from sqlalchemy import Table
 from sqlalchemy import Text as SqlText
 from sqlalchemy import any_
 from sqlalchemy import bindparam
+from sqlalchemy import delete
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
 
-from glossary.concepts.fields import check_limits
+from glossary.concepts.fields import check_concept
+from glossary.concepts.fields import checked_keys
 from glossary.concepts.transaction import Transaction
+from glossary.errors import Conflict
 from glossary.errors import DatabaseUnavailable
 from glossary.errors import LostRace
 from glossary.forms import claims
-from glossary.forms import identity_key
+from glossary.forms import identity_claims
+from glossary.forms import identity_keys
+from glossary.forms import role
 from glossary.languages import is_chinese
 from glossary.models import CitationRow
 from glossary.models import ConceptRow
@@ -64,6 +73,7 @@ from glossary.records import Citation
 from glossary.records import Concept
 from glossary.records import Term
 from glossary.records import flatten
+from glossary.rows import concept_from_row
 from glossary.store import Store
 from glossary.store import lost_race
 from glossary.store import masked
@@ -344,7 +354,7 @@ class BulkTransaction(Transaction):
     def flat_rows(self, flat: tuple[Any, ...], *, version: int = 1, origin_hash: str | None = None) -> Rows:
         """``rows_of`` from a concept as nested tuples (``exchange.common.flatten``), as a
         reader's helper processes hand them over (no records built)."""
-        check_limits(flat)
+        keys = checked_keys(flat)
         cid, kind, subject, issuing_body, note, review, _version, terms, definitions, citations = flat
         concept = (
             cid,
@@ -359,8 +369,8 @@ class BulkTransaction(Transaction):
             self.created_at,
         )
         term_rows = [
-            (cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6], identity_key(t[0]))
-            for n, t in enumerate(terms)
+            (cid, n, t[1], t[0], t[2], t[3], t[4], t[5], t[6], key)
+            for n, (t, key) in enumerate(zip(terms, keys, strict=True))
         ]
         definition_rows = [
             (cid, n, lang, text, Citation(*c) if c else None, rest[0] if rest else "approved")
@@ -369,20 +379,24 @@ class BulkTransaction(Transaction):
         citation_rows = [(cid, None, c[0], n, c[4], c[2], c[1], c[3]) for n, c in enumerate(citations)]
         return concept, term_rows, definition_rows, citation_rows
 
-    def insert_statements(self, rows: list[Rows]) -> list[Statement]:
+    def insert_statements(self, rows: list[Rows], *, new: bool = True) -> list[Statement]:
         """The inserts of new concepts, complete (ids reserved, sources created), so that another
-        thread only executes them (``run``)."""
+        thread only executes them (``run``). ``new=False``: only the terms, definitions and
+        citations (of stored concepts being rewritten: ``merge_many``)."""
         if not rows:
             return []
         concepts, terms, definitions, citations = [], [], [], []
         keys: list[tuple[str, str]] = []
         for concept, term_rows, definition_rows, citation_rows in rows:
             concepts.append(concept)
-            keys.extend((key, concept[0]) for key in sorted(_claims_of(term_rows)))
+            if new:
+                keys.extend((key, concept[0]) for key in sorted(_claims_of(term_rows)))
             terms.extend(term_rows)
             definitions.extend(definition_rows)
             citations.extend(citation_rows)
         self.touch(c[0] for c in concepts)
+        if not new:
+            concepts = []
         source_id = self.sources.id_for
         citations = [(c[0], c[1], source_id(c[2]), *c[3:]) for c in citations]
         ids = self.bulk.reserve_ids(_table(DefinitionRow), len(definitions))
@@ -439,6 +453,138 @@ class BulkTransaction(Transaction):
         """Write back a stored concept that gained forms (lock, version, identity rule, no log entry)."""
         self.take(concept.id)
         self.put(concept, action=None)
+
+    def get_many(self, ids: list[str]) -> dict[str, Concept]:
+        """The current records of stored concepts (those of ``ids`` that exist), read together
+        (``get`` reads one concept with four queries)."""
+        files = self.sources.file_names()
+        found: dict[str, Concept] = {}
+        for chunk in self._chunks(sorted(set(ids))):
+            query = (
+                select(ConceptRow)
+                .where(self._in(ConceptRow.id, chunk))
+                .options(
+                    selectinload(ConceptRow.terms),
+                    selectinload(ConceptRow.definitions).selectinload(DefinitionRow.citation),
+                    selectinload(ConceptRow.citations),
+                )
+                .execution_options(populate_existing=True)
+            )
+            for row in self.session.scalars(query):
+                found[row.id] = concept_from_row(row, files)
+        return found
+
+    def merge_many(self, concepts: list[Concept]) -> None:
+        """``merge`` for many stored concepts at once, with the same checks and effects: field
+        limits, each concept locked and its version bumped, its terms, definitions and citations
+        replaced, the identity rule (``Conflict`` naming what it duplicates, counting the other
+        concepts written here), its identity claims brought up to date (``LostRace`` when another
+        writer holds one) — in a few statements per table instead of some fifteen per concept."""
+        if not concepts:
+            return
+        for concept in concepts:
+            check_concept(concept)
+        self.session.flush()  # e.g. a source's metadata (``sources.register``): before expire_all below
+        ids = [concept.id for concept in concepts]
+        if len(set(ids)) != len(ids):
+            raise ValueError("merge_many: a concept given twice")
+        table = _table(ConceptRow)
+        bump = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                version=table.c.version + 1,
+                kind=bindparam("b_kind"),
+                subject=bindparam("b_subject"),
+                issuing_body=bindparam("b_issuing_body"),
+                note=bindparam("b_note"),
+                review_status=bindparam("b_review_status"),
+                updated_at=bindparam("b_updated_at"),
+            )
+        )
+        now = utcnow()
+        result = self.session.connection().execute(
+            bump,
+            [
+                {
+                    "b_id": c.id,
+                    "b_kind": c.kind,
+                    "b_subject": c.subject,
+                    "b_issuing_body": c.issuing_body,
+                    "b_note": c.note,
+                    "b_review_status": c.review_status,
+                    "b_updated_at": now,
+                }
+                for c in concepts
+            ],
+        )
+        if result.rowcount not in (-1, len(concepts)):  # one went meanwhile (PostgreSQL)
+            raise LostRace(RACED)
+        for model in (CitationRow, DefinitionRow, TermRow):
+            rows_table = _table(model)
+            for chunk in self._chunks(ids):
+                self.session.connection().execute(
+                    delete(rows_table).where(self._in(rows_table.c.concept_id, chunk))
+                )
+        self.session.expire_all()  # ORM rows loaded before (get_many) are stale now
+        self.run(self.insert_statements([self.rows_of(c) for c in concepts], new=False))
+        self._refuse_duplicates_of(concepts)
+        self._reclaim(concepts)
+
+    def _refuse_duplicates_of(self, concepts: list[Concept]) -> None:
+        """``Transaction.refuse_duplicates`` for each of ``concepts`` (already written), batched."""
+        wanted = {c.id: identity_keys(c) for c in concepts}
+        keys = sorted({key for slots in wanted.values() for slot in slots for key in slot})
+        holders: set[str] = set()
+        for chunk in self._chunks(keys):
+            holders.update(
+                self.session.scalars(
+                    select(TermRow.concept_id).where(self._in(TermRow.match_key, chunk)).distinct()
+                )
+            )
+        stored: dict[str, tuple[set[str], set[str], set[str]]] = {}
+        for chunk in self._chunks(sorted(holders)):
+            for row in self.session.execute(
+                select(TermRow.concept_id, TermRow.match_key, TermRow.lang, TermRow.type).where(
+                    self._in(TermRow.concept_id, chunk)
+                )
+            ):
+                slots = stored.setdefault(row.concept_id, (set(), set(), set()))
+                slots[ROLE_SLOT[role(Term(text="", lang=row.lang, type=row.type))]].add(row.match_key)
+        for concept in concepts:
+            zh, en, abbr = wanted[concept.id]
+            found = sorted(
+                cid
+                for cid, (s_zh, s_en, s_abbr) in stored.items()
+                if cid != concept.id and (zh & s_zh or (abbr & s_abbr and en & s_en))
+            )
+            if found:
+                self.refuse_duplicates(concept, exclude=[concept.id])  # the door's own message
+                raise Conflict(f"{concept.id} duplicates {', '.join(found)}")  # pragma: no cover
+
+    def _reclaim(self, concepts: list[Concept]) -> None:
+        """``Transaction.claim`` for each of ``concepts`` (their rows written), batched."""
+        ids = [c.id for c in concepts]
+        held: dict[str, set[str]] = {}
+        for chunk in self._chunks(ids):
+            for key, concept_id in self.session.execute(
+                select(IdentityKey.key, IdentityKey.concept_id).where(self._in(IdentityKey.concept_id, chunk))
+            ):
+                held.setdefault(concept_id, set()).add(key)
+        gone: list[str] = []
+        missing: list[tuple[str, str]] = []
+        for concept in concepts:
+            wanted = identity_claims(concept)
+            have = held.get(concept.id, set())
+            gone.extend(have - wanted)
+            missing.extend((key, concept.id) for key in sorted(wanted - have))
+        table = _table(IdentityKey)
+        for chunk in self._chunks(sorted(gone)):
+            self.session.connection().execute(delete(table).where(self._in(table.c.key, chunk)))
+        self.run(self.bulk.statements(table, IDENTITY_COLUMNS, sorted(missing)))
+
+
+ROLE_SLOT = {"zh": 0, "en": 1, "abbr": 2}  # forms.identity_keys' order
 
 
 def _claims_of(term_rows: list[tuple[Any, ...]]) -> set[str]:

@@ -224,6 +224,71 @@ def _whole(value: Any, field: str, low: int = 1) -> None:
 def check_limits(flat: tuple[Any, ...]) -> None:
     """``InvalidField`` when a concept (as ``records.flatten`` gives it) breaks a field limit or
     range: the one set of limits every write obeys, whatever the way in (API, CLI, import)."""
+    checked_keys(flat)
+
+
+def checked_keys(flat: tuple[Any, ...]) -> list[str]:
+    """``check_limits``, returning each term's ``identity_key`` (its ``terms.match_key``), which
+    the check of a non-ASCII form computes anyway: the bulk door writes a million of them.
+
+    A concept within every limit (nearly all) is passed by one quick test; any other goes
+    through the field-by-field check, whose message names the field."""
+    try:
+        keys = _keys_if_within(flat)
+    except (TypeError, ValueError, AttributeError):  # not the shapes the quick test knows
+        keys = None
+    if keys is None:
+        _check_each_field(flat)
+        keys = [identity_key(term[0]) for term in flat[7]]
+    return keys
+
+
+def _keys_if_within(flat: tuple[Any, ...]) -> list[str] | None:
+    """The terms' identity keys when ``flat`` keeps every limit of ``_check_each_field``, else None."""
+    _cid, _kind, subject, issuing_body, note, _review, version, terms, definitions, citations = flat
+    if (
+        (subject is not None and len(subject) > MAX_SUBJECT)
+        or (issuing_body is not None and len(issuing_body) > MAX_TERM)
+        or (note is not None and len(note) > MAX_TEXT)
+        or (version is not None and (type(version) is not int or not 1 <= version <= MAX_INT))
+    ):
+        return None
+    keys = []
+    for text, _lang, _type, _status, term_note, *_rest in terms:
+        if type(text) is not str or not text or len(text) > MAX_TERM:
+            return None
+        if term_note is not None and len(term_note) > MAX_TEXT:
+            return None
+        key = identity_key(text)
+        if len(key) > MAX_TERM:  # NFKC made it longer (ASCII only ever gets shorter)
+            return None
+        keys.append(key)
+    for text, _lang, citation, *_status in definitions:
+        if text is None or text == "" or len(text) > MAX_TEXT:
+            return None
+        if citation and not _citation_within(citation):
+            return None
+    for citation in citations:
+        if not _citation_within(citation):
+            return None
+    return keys
+
+
+def _citation_within(citation: tuple[Any, ...]) -> bool:
+    doc, line, section, quote, term = citation
+    return (
+        doc is not None
+        and doc != ""
+        and len(doc) <= MAX_TERM
+        and (line is None or (type(line) is int and 1 <= line <= MAX_INT))
+        and (section is None or len(section) <= MAX_TERM)
+        and (quote is None or len(quote) <= MAX_TEXT)
+        and (term is None or len(term) <= MAX_TERM)
+    )
+
+
+def _check_each_field(flat: tuple[Any, ...]) -> None:
+    """The limits, field by field: ``InvalidField`` naming the first field that breaks one."""
     _cid, _kind, subject, issuing_body, note, _review, version, terms, definitions, citations = flat
     _limit(subject, "subject", MAX_SUBJECT)
     _limit(issuing_body, "issuing_body", MAX_TERM)

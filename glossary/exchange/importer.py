@@ -13,7 +13,8 @@ leaves it out as refused (merge), like the entries readers refuse (``common.entr
 
 Everything is written through the write door's bulk mode (``glossary.concepts.bulk``):
 new concepts as bulk inserts (multi-row executemany on SQLite, COPY on PostgreSQL), not
-one ORM object per row; merges, which are few, as ordinary locked writes. Everything
+one ORM object per row; merges batched too (the stored concepts a batch may merge into read
+together, and written back together by ``BulkTransaction.merge_many``). Everything
 happens in one transaction: the first invalid row or element raises ``BadInput`` naming
 the file, row/element and field, and nothing is changed; readers never see a
 half-imported glossary. The revision is bumped once and the import gets one change-log
@@ -293,11 +294,15 @@ class _Importer:
         wheres: dict[str, str] = {}
         batch_keys: dict[str, set[str]] = {}  # identity key of a form -> ids in adds/merges
 
+        loaded: dict[str, Concept] = {}
+
         def current(concept_id: str) -> Concept:
             if concept_id in adds:
                 return adds[concept_id].concept
             if concept_id not in merges:
-                merges[concept_id] = self._load(concept_id)
+                if not loaded:  # the first merge of the batch: read every stored concept it may need
+                    loaded.update(self.tx.get_many(sorted({*candidates, *stored_ids})))
+                merges[concept_id] = loaded.get(concept_id) or self._load(concept_id)
             return merges[concept_id]
 
         def index(concept_id: str, keys: Iterable[str]) -> None:
@@ -463,9 +468,8 @@ class _Importer:
     ) -> None:
         """The batch's writes (in the writer thread; nothing else uses the session meanwhile)."""
         self.tx.run(statements)
-        for concept_id, concept in merges.items():
-            if concept_id in wheres:  # else loaded for comparison only, nothing new
-                self.tx.merge(concept)
+        # Concepts not in ``wheres`` were read for comparison only: nothing new.
+        self.tx.merge_many([concept for concept_id, concept in merges.items() if concept_id in wheres])
         self.tx.add_source_refs(refs)
 
     def finish(self) -> None:
