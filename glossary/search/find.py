@@ -20,7 +20,6 @@ from typing import Protocol
 
 from glossary.errors import BadInput
 from glossary.records import KINDS
-from glossary.results import result_from_summary
 from glossary.results import result_json
 from glossary.results import search_summary
 from glossary.search.index import Hit
@@ -88,32 +87,9 @@ def check_source(glossary: Searchable, source: str | None) -> None:
 
 
 def _results(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[dict[str, Any]]:
-    summaries: dict[str, dict[str, Any]] = {}
-    missing = []
-    for hit in hits:
-        payload = index.payload(hit.concept_id)
-        if payload is None:
-            missing.append(hit.concept_id)
-        else:
-            summaries[hit.concept_id] = json.loads(payload)
-    if missing:  # an index without payloads: fetch those concepts
-        for cid, concept in live.store().get_concepts(missing).items():
-            summaries[cid] = search_summary(concept)
-    return [
-        result_from_summary(
-            summaries[hit.concept_id],
-            score=hit.score,
-            matched_text=hit.matched_text,
-            matched_lang=hit.matched_lang,
-            matched_type=hit.matched_type,
-            how=hit.how,
-            notice=hit.notice,
-            quality=hit.quality,
-            review_status="proposed" if hit.proposed_form else None,
-        )
-        for hit in hits
-        if hit.concept_id in summaries
-    ]
+    """The results of ``hits`` as result objects: ``_results_json`` parsed (one way to make
+    a result; a test holds the bytes to ``results.result_from_summary``)."""
+    return [json.loads(result) for result in _results_json(live, index, hits)]
 
 
 def _results_json(live: LiveIndex, index: SearchIndex, hits: list[Hit]) -> list[bytes]:
