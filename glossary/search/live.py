@@ -324,7 +324,6 @@ class LiveIndex:
             try:
                 preload_build_tables()
                 index = self.prepare()
-                self._warm_follow(index)
                 how = "built" if self.builds else "loaded"
                 log.info(
                     "Search index %s: %d concepts, revision %s (%.1f s).",
@@ -335,6 +334,11 @@ class LiveIndex:
                 )
             except Exception:  # noqa: BLE001 - logged; the first request tries again and reports it
                 log.exception("building the search index at start-up failed")
+                return
+            try:
+                self._warm_follow(index)
+            except Exception:  # noqa: BLE001 - only a warm-up: the first write is followed anyway, slower
+                log.debug("warming the follow path at start-up failed", exc_info=True)
 
         thread = threading.Thread(target=run, name="glossary-index-prepare", daemon=True)
         thread.start()
